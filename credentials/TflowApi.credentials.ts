@@ -1,0 +1,106 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/** `https://host/some/path/` → `https://host/some/path`: tFLOW may live under a path prefix. */
+export function tflowBaseUrl(instanceUrl: unknown): string {
+	return String(instanceUrl ?? '')
+		.trim()
+		.replace(/\/+$/, '')
+		.replace(/\/(api\/v2|oauth\/access_token|apidoc)$/i, '');
+}
+
+export class TflowApi implements ICredentialType {
+	name = 'tflowApi';
+
+	displayName = 'tFLOW API';
+
+	icon: Icon = { light: 'file:../nodes/Tflow/tflow.svg', dark: 'file:../nodes/Tflow/tflow.dark.svg' };
+
+	documentationUrl = 'https://github.com/print-workflow/n8n-nodes-print-workflow#tflow-credential';
+
+	properties: INodeProperties[] = [
+		{
+			// Filled by preAuthentication and reused until tFLOW answers 401 (first hidden expirable field).
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Instance URL',
+			name: 'instanceUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://tflow.example.com',
+			description:
+				'Address of your tFLOW instance, as you open it in the browser. A trailing slash or /api/v2 is ignored.',
+		},
+		{
+			displayName: 'API Key',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'In tFLOW: your user profile → "Show API credentials" → API key',
+		},
+		{
+			displayName: 'Secret Key',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'In tFLOW: your user profile → "Show API credentials" → Secret key',
+		},
+		// A boolean switch, not a secret: the field name is part of the public interface.
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'allowUnauthorizedCerts',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to connect even if the SSL certificate cannot be verified, e.g. an on-premise instance with a self-signed certificate',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const response = (await this.helpers.httpRequest({
+			method: 'POST',
+			url: `${tflowBaseUrl(credentials.instanceUrl)}/oauth/access_token`,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			body: new URLSearchParams({
+				grant_type: 'client_credentials',
+				client_id: String(credentials.clientId ?? ''),
+				client_secret: String(credentials.clientSecret ?? ''),
+			}).toString(),
+			json: true,
+			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+		})) as { access_token?: string };
+		return { accessToken: response.access_token };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.instanceUrl.trim().replace(/\\/+$/, "").replace(/\\/(api\\/v2|oauth\\/access_token|apidoc)$/i, "")}}',
+			url: '/api/v2/client/list',
+			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+		},
+	};
+}

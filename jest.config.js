@@ -1,0 +1,26 @@
+// Three projects: pure unit tests, integration tests against the emulators through n8n's execution
+// code, and e2e tests that drive a real n8n (run by scripts/e2e.sh once per n8n runtime).
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
+const common = {
+	testEnvironment: 'node',
+	transform: { '^.+\\.ts$': tsJest },
+	moduleFileExtensions: ['ts', 'js', 'json'],
+};
+
+module.exports = {
+	projects: [
+		{ ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{
+			...common,
+			displayName: 'integration',
+			testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.ts'],
+		},
+		{
+			...common,
+			displayName: 'e2e',
+			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.ts'],
+		},
+	],
+};

@@ -1,0 +1,229 @@
+/**
+ * The only module that speaks HTTP to tFLOW: base URL, authentication through the tflowApi
+ * credential (token fetched by preAuthentication and refreshed on 401 by n8n), read retries,
+ * tFLOW's error envelope, streamed multipart uploads and streamed downloads.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+	INode,
+} from 'n8n-workflow';
+
+import { tflowBaseUrl } from '../../credentials/TflowApi.credentials';
+import type { StreamedResponse, UploadSource } from '../shared/binary';
+import { multipartBody } from '../shared/binary';
+import { apiError, describeFailure, neverReachedServer, withReadRetries, type HttpFailure } from '../shared/http';
+
+export type TflowContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+
+export const TFLOW_CREDENTIAL = 'tflowApi';
+
+export interface TflowRequest {
+	method: IHttpRequestMethods;
+	/** Path below /api/v2, e.g. `/job/123`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+}
+
+async function baseOptions(this: TflowContext, request: TflowRequest): Promise<IHttpRequestOptions> {
+	const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
+	return {
+		method: request.method,
+		url: `${tflowBaseUrl(credentials.instanceUrl)}/api/v2${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+	};
+}
+
+/** Whether a request may have created or changed something: such requests are never retried. */
+function isRead(method: IHttpRequestMethods) {
+	return method === 'GET' || method === 'HEAD';
+}
+
+/**
+ * Sends one request to the tFLOW API and returns the parsed JSON. Reads are retried on 429, 5xx
+ * gateway errors and resets with backoff; writes are sent once (a lost answer to a create must not
+ * create a second job).
+ */
+export async function tflowRequest<T = unknown>(this: TflowContext, request: TflowRequest): Promise<T> {
+	const node = this.getNode();
+	const send = async () => {
+		const options = await baseOptions.call(this, request);
+		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as T;
+	};
+	try {
+		if (isRead(request.method)) {
+			return await withReadRetries(send, undefined, (error, attempts) =>
+				tflowError(node, describeFailure(error), request, `gave up after ${attempts} attempts`),
+			);
+		}
+		return await send();
+	} catch (error) {
+		const alreadyExplained = (error as { context?: IDataObject }).context?.tflow === true;
+		throw alreadyExplained ? (error as Error) : tflowError(node, describeFailure(error), request);
+	}
+}
+
+/** Fetches a list (tFLOW answers lists as bare arrays) and applies Return All / Limit. */
+export async function tflowList<T = IDataObject>(
+	this: TflowContext,
+	request: Omit<TflowRequest, 'method'>,
+	options: { returnAll?: boolean; limit?: number } = { returnAll: true },
+): Promise<T[]> {
+	const response = await tflowRequest.call<TflowContext, [TflowRequest], Promise<unknown>>(this, {
+		...request,
+		method: 'GET',
+	});
+	const list = Array.isArray(response) ? (response as T[]) : response ? [response as T] : [];
+	return options.returnAll === false ? list.slice(0, Math.max(0, options.limit ?? 50)) : list;
+}
+
+/**
+ * Sends a multipart/form-data request with the parameters as a `_json` part and the file as an
+ * `artwork` part, streaming the file. The token is checked first by `warmUp` (a cheap read that
+ * lets n8n refresh an expired token), because a streamed body cannot be replayed after a 401. If
+ * tFLOW still answers 401, it did not process the upload, so the token is refreshed and the file
+ * sent once more from the start.
+ */
+export async function tflowUpload<T = IDataObject>(
+	this: IExecuteFunctions,
+	request: { path: string; json: IDataObject; source: UploadSource; itemIndex: number; warmUp: () => Promise<unknown> },
+): Promise<T> {
+	const node = this.getNode();
+	const described: TflowRequest = { method: 'POST', path: request.path, itemIndex: request.itemIndex };
+	await request.warmUp();
+	for (let attempt = 1; ; attempt++) {
+		const body = multipartBody([['_json', JSON.stringify(request.json)]], { field: 'artwork', source: request.source });
+		const options = await baseOptions.call(this, described);
+		options.body = (await body.open()) as unknown as IDataObject;
+		options.headers = {
+			'Content-Type': body.contentType,
+			...(body.contentLength !== undefined ? { 'Content-Length': String(body.contentLength) } : {}),
+		};
+		options.json = false;
+		options.returnFullResponse = true;
+		// Answers are handled here: n8n's own 401 retry would resend an already consumed stream.
+		options.ignoreHttpStatusErrors = true;
+		let response: { statusCode: number; body: unknown; headers: IDataObject };
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as typeof response;
+		} catch (error) {
+			const failure = describeFailure(error);
+			throw tflowError(node, failure, described, neverReachedServer(failure) ? undefined : 'outcome unknown');
+		}
+		const parsed = parseBody(response.body);
+		if (response.statusCode === 401 && attempt === 1) {
+			await request.warmUp();
+			continue;
+		}
+		if (response.statusCode >= 400) {
+			throw tflowError(node, { status: response.statusCode, headers: response.headers, body: parsed, message: '' }, described);
+		}
+		return parsed as T;
+	}
+}
+
+function parseBody(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+/** Opens a file download as a stream (retrying transient failures before the body starts). */
+export async function tflowDownload(this: IExecuteFunctions, request: Omit<TflowRequest, 'method'>): Promise<StreamedResponse> {
+	const node = this.getNode();
+	const described: TflowRequest = { ...request, method: 'GET' };
+	const send = async () => {
+		const options = await baseOptions.call(this, described);
+		options.json = false;
+		options.encoding = 'stream';
+		options.returnFullResponse = true;
+		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as StreamedResponse;
+	};
+	try {
+		return await withReadRetries(send);
+	} catch (error) {
+		const failure = describeFailure(error);
+		if (failure.body && typeof (failure.body as { pipe?: unknown }).pipe === 'function') {
+			failure.body = await readStreamText(failure.body as NodeJS.ReadableStream);
+		}
+		throw tflowError(node, failure, described);
+	}
+}
+
+async function readStreamText(stream: NodeJS.ReadableStream): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream as AsyncIterable<Buffer>) {
+		chunks.push(Buffer.from(chunk));
+		if (chunks.length > 64) break;
+	}
+	return parseBody(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** tFLOW's `{error, messages: {field: [text, ...]}}` as "field: text; field: text". */
+export function formatTflowMessages(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object') return typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : undefined;
+	const { messages, message, error } = body as { messages?: unknown; message?: unknown; error?: unknown };
+	const parts: string[] = [];
+	if (messages && typeof messages === 'object') {
+		for (const [field, texts] of Object.entries(messages as Record<string, unknown>)) {
+			const list = Array.isArray(texts) ? texts : [texts];
+			for (const text of list) parts.push(/^\d+$/.test(field) ? String(text) : `${field}: ${String(text)}`);
+		}
+	} else if (Array.isArray(messages)) {
+		parts.push(...messages.map(String));
+	}
+	if (parts.length === 0 && typeof message === 'string') parts.push(message);
+	if (parts.length === 0 && typeof error === 'string') parts.push(error);
+	return parts.length ? parts.join('; ') : undefined;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'tFLOW rejected the request',
+	401: 'tFLOW did not accept the credentials',
+	403: 'The tFLOW user of this credential is not allowed to do this',
+	404: 'Not found in tFLOW',
+	409: 'tFLOW reported a conflict',
+	422: 'tFLOW rejected the request',
+	429: 'tFLOW is rate limiting requests',
+	500: 'tFLOW had an internal error',
+	502: 'tFLOW is not reachable (bad gateway)',
+	503: 'tFLOW is unavailable',
+	504: 'tFLOW did not answer in time (gateway timeout)',
+};
+
+/** A readable NodeApiError from a failed tFLOW call, without request details or tokens. */
+export function tflowError(node: INode, failure: HttpFailure, request: TflowRequest, note?: string) {
+	const apiText = formatTflowMessages(failure.body);
+	const status = failure.status;
+	const head = status ? STATUS_TEXT[status] ?? `tFLOW answered HTTP ${status}` : `Could not reach tFLOW (${failure.code ?? failure.message})`;
+	const creates = !isRead(request.method);
+	let description = `${request.method} /api/v2${request.path}`;
+	if (note === 'outcome unknown' || (creates && !status && !neverReachedServer(failure))) {
+		description += ` — the connection failed after the request was sent, so it is unknown whether tFLOW processed it. Check tFLOW before running the node again; it was not retried to avoid duplicates.`;
+	} else if (note) {
+		description += ` — ${note}`;
+	}
+	const error = apiError(node, {
+		message: apiText ? `${head}: ${apiText}` : head,
+		description,
+		status,
+		itemIndex: request.itemIndex,
+		details: apiText ? { apiMessage: apiText } : undefined,
+	});
+	error.context.tflow = true;
+	return error;
+}

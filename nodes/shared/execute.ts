@@ -1,0 +1,88 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[] | undefined;
+
+export interface ProcessItemsOptions {
+	/** How many items run at once (default 1). Output order and pairing never change. */
+	concurrency?: number;
+}
+
+function isExecutionData(value: unknown): value is INodeExecutionData {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		'json' in value &&
+		typeof (value as INodeExecutionData).json === 'object'
+	);
+}
+
+/** Turns what an operation returned for one item into output items paired with that item. */
+export function toPairedItems(result: ItemResult, itemIndex: number): INodeExecutionData[] {
+	if (result === undefined) return [];
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((entry) =>
+		isExecutionData(entry)
+			? { ...entry, pairedItem: { item: itemIndex } }
+			: { json: entry as IDataObject, pairedItem: { item: itemIndex } },
+	);
+}
+
+/** The JSON of the error item continueOnFail emits: the message plus what helps a user act on it. */
+export function errorItemJson(error: Error & { description?: string | null; context?: IDataObject; httpCode?: string | null }): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error.httpCode) json.httpCode = error.httpCode;
+	const details = error.context?.details;
+	if (details && typeof details === 'object') Object.assign(json, details as IDataObject);
+	return json;
+}
+
+/**
+ * Runs `handler` for every input item, with optional concurrency, keeping the input order and
+ * `pairedItem`. With continueOnFail an item that fails yields an error item and the rest go on;
+ * otherwise the first failure stops the node with an error that names the item.
+ */
+export async function processItems(
+	this: IExecuteFunctions,
+	handler: (itemIndex: number) => Promise<ItemResult>,
+	options: ProcessItemsOptions = {},
+): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const concurrency = Math.max(1, Math.min(options.concurrency ?? 1, items.length || 1));
+	const continueOnFail = this.continueOnFail();
+	let next = 0;
+	let failure: Error | undefined;
+
+	const worker = async () => {
+		while (failure === undefined && next < items.length) {
+			const itemIndex = next++;
+			try {
+				results[itemIndex] = toPairedItems(await handler(itemIndex), itemIndex);
+			} catch (error) {
+				if (continueOnFail) {
+					results[itemIndex] = [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }];
+					continue;
+				}
+				failure ??= withItemIndex(this, error, itemIndex);
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	if (failure) throw failure;
+	return results.flat();
+}
+
+/** Makes sure an error carries the item it belongs to, as n8n's editor shows it. */
+export function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: number): Error {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context ??= {};
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	if ((error as { response?: unknown }).response !== undefined) {
+		return new NodeApiError(context.getNode(), error as unknown as JsonObject, { itemIndex });
+	}
+	return new NodeOperationError(context.getNode(), error, { itemIndex });
+}

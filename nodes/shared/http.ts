@@ -1,0 +1,131 @@
+import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
+
+/** What an HTTP failure looks like, whether it came from n8n's helpers (axios) or a NodeApiError. */
+export interface HttpFailure {
+	status?: number;
+	headers: Record<string, unknown>;
+	body: unknown;
+	/** Network error code such as ECONNREFUSED or ECONNRESET, when there was no response. */
+	code?: string;
+	message: string;
+}
+
+export function describeFailure(error: unknown): HttpFailure {
+	const candidate = error as {
+		response?: { status?: number; headers?: Record<string, unknown>; data?: unknown; body?: unknown };
+		cause?: unknown;
+		httpCode?: string | null;
+		code?: string;
+		message?: string;
+		errorResponse?: unknown;
+	};
+	const response = candidate?.response ?? (candidate?.cause as typeof candidate | undefined)?.response;
+	const code = candidate?.code ?? (candidate?.cause as { code?: string } | undefined)?.code;
+	const status = response?.status ?? (candidate?.httpCode ? Number(candidate.httpCode) : undefined);
+	return {
+		status: Number.isFinite(status) ? status : undefined,
+		headers: response?.headers ?? {},
+		body: response?.data ?? response?.body,
+		code: typeof code === 'string' ? code : undefined,
+		message: candidate?.message ?? String(error),
+	};
+}
+
+/** Request never reached the server: safe to send again even for requests that create things. */
+export function neverReachedServer(failure: HttpFailure) {
+	return failure.code === 'ECONNREFUSED' || failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN';
+}
+
+export interface RetryPolicy {
+	/** Retries after the first attempt. */
+	retries: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+}
+
+export const READ_RETRY_POLICY: RetryPolicy = { retries: 3, baseDelayMs: 500, maxDelayMs: 10000 };
+
+function retryAfterMs(headers: Record<string, unknown>): number | undefined {
+	const value = headers['retry-after'] ?? headers['Retry-After'];
+	if (value === undefined) return undefined;
+	const seconds = Number(value);
+	if (Number.isFinite(seconds)) return seconds * 1000;
+	const date = Date.parse(String(value));
+	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+/** Whether a failed idempotent read is worth another try: rate limits, gateway errors, resets. */
+export function isTransient(failure: HttpFailure) {
+	if (failure.status !== undefined) return [429, 502, 503, 504].includes(failure.status);
+	return ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED'].includes(failure.code ?? '');
+}
+
+/**
+ * Runs an idempotent request, retrying transient failures with exponential backoff that honours
+ * Retry-After. Never use it for requests that may create something.
+ */
+export async function withReadRetries<T>(
+	request: () => Promise<T>,
+	policy: RetryPolicy = READ_RETRY_POLICY,
+	onRetriesExhausted?: (error: unknown, attempts: number) => Error,
+): Promise<T> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await request();
+		} catch (error) {
+			const failure = describeFailure(error);
+			// The request helpers already throw NodeApiErrors; this only decides whether to try again.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			if (!isTransient(failure)) throw error;
+			if (attempt >= policy.retries) {
+				throw onRetriesExhausted ? onRetriesExhausted(error, attempt + 1) : error;
+			}
+			const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
+			const delay = Math.min(policy.maxDelayMs, retryAfterMs(failure.headers) ?? backoff);
+			await sleep(delay);
+		}
+	}
+}
+
+/** Removes every occurrence of the given secrets from a text. */
+export function redact(text: string, secrets: Array<string | undefined>): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) result = result.split(secret).join('***');
+	}
+	return result;
+}
+
+/**
+ * A NodeApiError built only from what the API answered, so that the request n8n would attach (with
+ * its headers, tokens and body) never reaches the output or the logs.
+ */
+export function apiError(
+	node: INode,
+	options: {
+		message: string;
+		description?: string;
+		status?: number;
+		itemIndex?: number;
+		details?: IDataObject;
+		secrets?: Array<string | undefined>;
+	},
+): NodeApiError {
+	const secrets = options.secrets ?? [];
+	const message = redact(options.message, secrets);
+	const description = options.description === undefined ? undefined : redact(options.description, secrets);
+	const details = options.details ? (JSON.parse(redact(JSON.stringify(options.details), secrets)) as IDataObject) : undefined;
+	const error = new NodeApiError(
+		node,
+		{ message, ...(details ?? {}) } as JsonObject,
+		{
+			message,
+			description,
+			httpCode: options.status === undefined ? undefined : String(options.status),
+			itemIndex: options.itemIndex,
+		},
+	);
+	if (details) error.context.details = details;
+	return error;
+}

@@ -1,0 +1,100 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** A NodeOperationError that names the field and the item, raised before any request is sent. */
+export function invalidInput(node: INode, field: string, itemIndex: number, problem: string, hint?: string) {
+	return new NodeOperationError(node, `${field}: ${problem} (item ${itemIndex})`, {
+		itemIndex,
+		description: hint,
+	});
+}
+
+/** A numeric API id given as a number or a string of digits. */
+export function parseId(node: INode, value: unknown, field: string, itemIndex: number): number {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	if (text === '') throw invalidInput(node, field, itemIndex, 'is required');
+	if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {
+		throw invalidInput(node, field, itemIndex, `must be a positive whole number, got "${truncate(String(value))}"`);
+	}
+	return Number(text);
+}
+
+/** A required non-empty string, trimmed. */
+export function requireString(node: INode, value: unknown, field: string, itemIndex: number, maxLength = 10000): string {
+	if (value === undefined || value === null || (typeof value !== 'string' && typeof value !== 'number')) {
+		throw invalidInput(node, field, itemIndex, value === undefined || value === null ? 'is required' : `must be text, got ${typeof value}`);
+	}
+	const text = String(value).trim();
+	if (text === '') throw invalidInput(node, field, itemIndex, 'is required');
+	if (text.length > maxLength) throw invalidInput(node, field, itemIndex, `is longer than ${maxLength} characters`);
+	return text;
+}
+
+/** Parses a JSON parameter (a string, or an object already parsed by an expression). */
+export function parseJsonParameter<T = IDataObject>(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	expected: 'object' | 'array' = 'object',
+): T {
+	let parsed = value;
+	if (typeof value === 'string') {
+		if (value.trim() === '') throw invalidInput(node, field, itemIndex, 'is empty, expected JSON');
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw invalidInput(node, field, itemIndex, `is not valid JSON (${(error as Error).message})`);
+		}
+	}
+	const isArray = Array.isArray(parsed);
+	if (expected === 'array' ? !isArray : isArray || typeof parsed !== 'object' || parsed === null) {
+		throw invalidInput(node, field, itemIndex, `must be a JSON ${expected}`);
+	}
+	return parsed as T;
+}
+
+const EMAIL = /^[^\s@"<>()[\],;:]+@[^\s@"<>()[\],;:]+\.[^\s@"<>()[\],;:]{2,}$/;
+
+export function requireEmail(node: INode, value: unknown, field: string, itemIndex: number): string {
+	const email = requireString(node, value, field, itemIndex, 254);
+	if (!EMAIL.test(email)) throw invalidInput(node, field, itemIndex, `"${truncate(email)}" is not a valid e-mail address`);
+	return email;
+}
+
+export function requireHttpUrl(node: INode, value: unknown, field: string, itemIndex: number): string {
+	const text = requireString(node, value, field, itemIndex, 8192);
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		throw invalidInput(node, field, itemIndex, `"${truncate(text)}" is not an absolute URL`);
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+		throw invalidInput(node, field, itemIndex, `must be an http(s) URL, got "${truncate(text)}"`);
+	}
+	return text;
+}
+
+/** An ISO 8601 date or date-time, returned unchanged when valid. */
+export function requireIsoDate(node: INode, value: unknown, field: string, itemIndex: number): string {
+	const text = requireString(node, value, field, itemIndex, 64);
+	if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(text) || Number.isNaN(Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')))) {
+		throw invalidInput(node, field, itemIndex, `"${truncate(text)}" is not an ISO 8601 date`);
+	}
+	return text;
+}
+
+/** Key/value pairs from a fixedCollection (`{ pairs: [{ key, value }] }`) as an object. */
+export function pairsToObject(pairs: Array<{ key?: string; name?: string; value?: unknown }> | undefined): IDataObject {
+	const result: IDataObject = {};
+	for (const pair of pairs ?? []) {
+		const key = (pair.key ?? pair.name ?? '').trim();
+		if (key) result[key] = pair.value as IDataObject[keyof IDataObject];
+	}
+	return result;
+}
+
+export function truncate(text: string, max = 80): string {
+	return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The README's test command (`npm test`): lint, build, unit and integration tests, the package
+# contents check, then the e2e suite in a real n8n on both runtimes. Ends with "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+rm -f .tmp/jest-*.json
+status=0
+step() { echo; echo "=== $* ==="; }
+
+step lint
+npm run --silent lint || status=1
+step build
+npm run --silent build || { echo "build failed"; exit 1; }
+step "package contents"
+bash scripts/check-pack.sh || status=1
+
+step "unit and integration tests"
+npx jest --selectProjects unit integration --forceExit --json --outputFile=.tmp/jest-main.json || status=1
+
+if [ "${SKIP_E2E:-}" = "1" ]; then
+  echo "SKIP_E2E=1: e2e suite not run"
+else
+  for version in ${E2E_N8N_VERSIONS:-2.8.4 2.40.7}; do
+    step "e2e on n8n $version"
+    bash scripts/e2e.sh "$version" || status=1
+  done
+fi
+
+node scripts/summarize-jest.js .tmp/jest-*.json || status=1
+exit $status

@@ -1,0 +1,421 @@
+/**
+ * Runs this package's nodes through n8n's own execution code (n8n-core's WorkflowExecute and node
+ * contexts), with a credentials helper that behaves like n8n's. Used by the integration tests and
+ * the benchmarks, so what they measure is what n8n really does with the nodes.
+ */
+import { Container } from '@n8n/di';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IDataObject,
+	INode,
+	INodeCredentials,
+	INodeExecutionData,
+	INodeListSearchResult,
+	INodeParameters,
+	INodePropertyOptions,
+	INodeType,
+	INodeTypes,
+	IPollFunctions,
+	IRun,
+	IRunExecutionData,
+	IWebhookData,
+	IWebhookResponseData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+	IBinaryData,
+} from 'n8n-workflow';
+import { createDeferredPromise, Workflow } from 'n8n-workflow';
+
+import { HarnessCredentialsHelper } from './credentials';
+
+export { HarnessCredentialsHelper };
+
+export type BinaryMode = 'default' | 'filesystem';
+
+let binaryModeInUse: BinaryMode | undefined;
+let userFolder: string | undefined;
+
+type NodeClass = new () => INodeType;
+
+export interface HarnessOptions {
+	nodes: Record<string, NodeClass>;
+	credentialTypes?: Array<new () => ICredentialType>;
+	/** n8n's binary data mode; `filesystem` streams binaries through files as n8n does in production. */
+	binaryMode?: BinaryMode;
+}
+
+export interface RunNodeOptions {
+	/** Node name as in the description, e.g. `tflow`. */
+	type: string;
+	parameters: INodeParameters;
+	/** Credential types this node run may use; their data must be in the harness store. */
+	credentials?: string[];
+	input?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	mode?: WorkflowExecuteMode;
+	/** Workflow static data, kept between runs by the caller (as n8n keeps it in the database). */
+	staticData?: IDataObject;
+}
+
+export interface RunNodeResult {
+	/** Items of the first output. */
+	items: INodeExecutionData[];
+	/** All outputs. */
+	outputs: INodeExecutionData[][];
+	/** The node's error when it failed (continueOnFail off). */
+	error?: Error & { description?: string; context?: IDataObject; httpCode?: string; itemIndex?: number };
+	run: IRun;
+}
+
+const SHORT_TYPE_PREFIX = 'n8n-nodes-print-workflow.';
+
+export class NodeHarness {
+	readonly credentials: HarnessCredentialsHelper;
+
+	private readonly nodeTypes: INodeTypes;
+
+	private readonly instances = new Map<string, INodeType>();
+
+	private executionCounter = 0;
+
+	constructor(options: HarnessOptions) {
+		this.credentials = new HarnessCredentialsHelper(
+			(options.credentialTypes ?? []).map((CredentialClass) => new CredentialClass()),
+		);
+		for (const [name, NodeClass] of Object.entries(options.nodes)) {
+			this.instances.set(name, new NodeClass());
+		}
+		const get = (type: string) => {
+			const name = type.startsWith(SHORT_TYPE_PREFIX) ? type.slice(SHORT_TYPE_PREFIX.length) : type;
+			const instance = this.instances.get(name);
+			if (!instance) throw new Error(`Unknown node type ${type} in the harness`);
+			return instance;
+		};
+		this.nodeTypes = {
+			getByName: get,
+			getByNameAndVersion: get,
+			getKnownTypes: () => ({}),
+		} as INodeTypes;
+		this.binaryModeOption = options.binaryMode ?? 'default';
+	}
+
+	private readonly binaryModeOption: BinaryMode;
+
+	/** Sets up n8n's binary data service once per process (its mode is process-wide, as in n8n). */
+	async init(): Promise<this> {
+		if (binaryModeInUse && binaryModeInUse !== this.binaryModeOption) {
+			throw new Error(
+				`Binary data mode ${binaryModeInUse} is already set up in this process; use one mode per test file`,
+			);
+		}
+		if (!binaryModeInUse) {
+			userFolder ??= mkdtempSync(path.join(tmpdir(), 'print-workflow-harness-'));
+			process.env.N8N_USER_FOLDER = userFolder;
+			process.env.N8N_ENCRYPTION_KEY ??= 'harness-encryption-key';
+			process.env.N8N_DEFAULT_BINARY_DATA_MODE = this.binaryModeOption;
+			process.env.N8N_AVAILABLE_BINARY_DATA_MODES = 'filesystem';
+			process.env.N8N_BINARY_DATA_STORAGE_PATH = path.join(userFolder, 'binaryData');
+			const { BinaryDataService } = await import('n8n-core');
+			await Container.get(BinaryDataService).init();
+			binaryModeInUse = this.binaryModeOption;
+		}
+		return this;
+	}
+
+	setCredentials(type: string, data: ICredentialDataDecryptedObject) {
+		this.credentials.setCredentials(type, data);
+	}
+
+	private buildNode(type: string, parameters: INodeParameters, credentials: string[] = [], continueOnFail = false): INode {
+		const nodeCredentials: INodeCredentials = {};
+		for (const credentialType of credentials) {
+			nodeCredentials[credentialType] = { id: credentialType, name: credentialType };
+		}
+		return {
+			id: 'node-under-test',
+			name: 'Node',
+			type: SHORT_TYPE_PREFIX + type,
+			typeVersion: 1,
+			position: [0, 0],
+			parameters,
+			credentials: nodeCredentials,
+			continueOnFail,
+			webhookId: 'c0ffee00-0000-4000-8000-000000000001',
+		};
+	}
+
+	private workflowFor(node: INode, staticData?: IDataObject) {
+		return new Workflow({
+			id: 'harness-workflow',
+			name: 'Harness',
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: this.nodeTypes,
+			staticData,
+			settings: { executionOrder: 'v1' },
+		});
+	}
+
+	/** Base of the URLs n8n hands to trigger nodes (getNodeWebhookUrl). */
+	webhookBaseUrl = 'http://127.0.0.1:1/';
+
+	additionalData(executionId = `harness-${++this.executionCounter}`): IWorkflowExecuteAdditionalData {
+		const base = this.webhookBaseUrl.replace(/\/+$/, '');
+		return {
+			credentialsHelper: this.credentials,
+			executionId,
+			currentNodeExecutionIndex: 0,
+			restApiUrl: 'http://127.0.0.1:1/rest',
+			instanceBaseUrl: 'http://127.0.0.1:1/',
+			formWaitingBaseUrl: 'http://127.0.0.1:1/form-waiting',
+			webhookBaseUrl: `${base}/webhook`,
+			webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+			webhookTestBaseUrl: `${base}/webhook-test`,
+			variables: {},
+			executeWorkflow: async () => {
+				throw new Error('not supported in the harness');
+			},
+			getRunExecutionData: async () => undefined,
+			logAiEvent: () => {},
+			startRunnerTask: async () => {
+				throw new Error('not supported in the harness');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+	}
+
+	/** Executes one node with the given input items through n8n-core's WorkflowExecute. */
+	async runNode(options: RunNodeOptions): Promise<RunNodeResult> {
+		await this.init();
+		const { ExecutionLifecycleHooks, WorkflowExecute } = await import('n8n-core');
+		const node = this.buildNode(options.type, options.parameters, options.credentials, options.continueOnFail);
+		const workflow = this.workflowFor(node, options.staticData);
+		const executionId = `harness-${++this.executionCounter}`;
+		const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', executionId, {
+			id: 'harness-workflow',
+			name: 'Harness',
+			nodes: [node],
+			connections: {},
+			active: false,
+			isArchived: false,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			activeVersionId: null,
+		} as never);
+		const finished = createDeferredPromise<IRun>();
+		hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+		const additionalData = this.additionalData(executionId);
+		additionalData.hooks = hooks;
+		const runExecutionData: IRunExecutionData = {
+			resultData: { runData: {} },
+			executionData: {
+				contextData: {},
+				metadata: {},
+				waitingExecution: {},
+				waitingExecutionSource: null,
+				nodeExecutionStack: [
+					{
+						node,
+						data: { main: [options.input ?? [{ json: {} }]] },
+						source: null,
+					},
+				],
+			},
+		} as unknown as IRunExecutionData;
+		const execute = new WorkflowExecute(additionalData, options.mode ?? 'manual', runExecutionData);
+		await execute.processRunExecutionData(workflow);
+		const run = await finished.promise;
+		const taskData = run.data.resultData.runData[node.name]?.[0];
+		const outputs = (taskData?.data?.main ?? []).map((output) => output ?? []);
+		return {
+			items: outputs[0] ?? [],
+			outputs,
+			error: (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'],
+			run,
+		};
+	}
+
+	/** An input item whose binary property holds the given bytes, stored by n8n's binary data service. */
+	async binaryItem(
+		content: Buffer | Readable,
+		fileName: string,
+		mimeType: string,
+		property = 'data',
+		json: IDataObject = {},
+	): Promise<INodeExecutionData> {
+		await this.init();
+		const { BinaryDataService } = await import('n8n-core');
+		const binary = await Container.get(BinaryDataService).store(
+			{ type: 'execution', workflowId: 'harness-workflow', executionId: 'harness-input' },
+			content,
+			{ data: '', mimeType, fileName, fileExtension: path.extname(fileName).slice(1) } as IBinaryData,
+		);
+		return { json, binary: { [property]: binary } };
+	}
+
+	/** The bytes of a binary property of an output item. */
+	async readBinary(binary: IBinaryData): Promise<Buffer> {
+		const { BinaryDataService } = await import('n8n-core');
+		return await Container.get(BinaryDataService).getAsBuffer(binary);
+	}
+
+	private async loadOptionsContext(type: string, parameters: INodeParameters, credentials: string[]) {
+		await this.init();
+		const { LoadOptionsContext } = await import('n8n-core');
+		const node = this.buildNode(type, parameters, credentials);
+		return new LoadOptionsContext(this.workflowFor(node), node, this.additionalData(), '');
+	}
+
+	async loadOptions(
+		type: string,
+		method: string,
+		parameters: INodeParameters,
+		credentials: string[] = [],
+	): Promise<INodePropertyOptions[]> {
+		const context = await this.loadOptionsContext(type, parameters, credentials);
+		const fn = this.instances.get(type)?.methods?.loadOptions?.[method];
+		if (!fn) throw new Error(`No loadOptions method ${method} on ${type}`);
+		return await fn.call(context);
+	}
+
+	async listSearch(
+		type: string,
+		method: string,
+		parameters: INodeParameters,
+		credentials: string[] = [],
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		const context = await this.loadOptionsContext(type, parameters, credentials);
+		const fn = this.instances.get(type)?.methods?.listSearch?.[method];
+		if (!fn) throw new Error(`No listSearch method ${method} on ${type}`);
+		return await fn.call(context, filter, paginationToken);
+	}
+
+	/** Calls a webhook lifecycle method (checkExists/create/delete) through n8n's HookContext. */
+	async webhookMethod(
+		type: string,
+		method: 'checkExists' | 'create' | 'delete',
+		options: { parameters: INodeParameters; credentials?: string[]; staticData: IDataObject; isTest?: boolean },
+	): Promise<boolean | undefined> {
+		await this.init();
+		const { HookContext } = await import('n8n-core');
+		const node = this.buildNode(type, options.parameters, options.credentials);
+		const workflow = this.workflowFor(node, options.staticData);
+		const webhookData = this.webhookData(node, workflow, options.isTest);
+		const context = new HookContext(workflow, node, this.additionalData(), options.isTest ? 'manual' : 'trigger', options.isTest ? 'manual' : 'activate', webhookData);
+		const fn = this.instances.get(type)?.webhookMethods?.default?.[method];
+		if (!fn) throw new Error(`No webhook method ${method} on ${type}`);
+		const result = await fn.call(context);
+		// n8n saves static data after lifecycle calls; hand the changes back to the caller.
+		Object.assign(options.staticData, workflow.staticData);
+		for (const key of Object.keys(options.staticData)) {
+			if (!(key in workflow.staticData)) delete options.staticData[key];
+		}
+		return result;
+	}
+
+	private webhookData(node: INode, workflow: Workflow, isTest = false): IWebhookData {
+		return {
+			httpMethod: 'POST',
+			node: node.name,
+			path: 'webhook',
+			webhookDescription: { name: 'default', httpMethod: 'POST', path: 'webhook' } as never,
+			workflowId: workflow.id,
+			workflowExecuteAdditionalData: this.additionalData(),
+			isTest,
+			webhookId: node.webhookId,
+		} as IWebhookData;
+	}
+
+	/**
+	 * Delivers a request to a trigger node's `webhook()` through n8n's WebhookContext. `request`
+	 * looks like the express request n8n passes (body already parsed, rawBody kept).
+	 */
+	async webhook(
+		type: string,
+		options: {
+			parameters: INodeParameters;
+			credentials?: string[];
+			staticData?: IDataObject;
+			request: { headers: Record<string, string>; body: unknown; rawBody?: Buffer; query?: Record<string, string>; method?: string; path?: string };
+		},
+	): Promise<{ response: IWebhookResponseData; status?: number; sent?: unknown }> {
+		await this.init();
+		const { WebhookContext } = await import('n8n-core');
+		const node = this.buildNode(type, options.parameters, options.credentials);
+		const workflow = this.workflowFor(node, options.staticData ?? {});
+		const additionalData = this.additionalData();
+		const sent: { status?: number; body?: unknown } = {};
+		const res = {
+			status(code: number) {
+				sent.status = code;
+				return res;
+			},
+			send(body?: unknown) {
+				sent.body = body;
+				return res;
+			},
+			json(body?: unknown) {
+				sent.body = body;
+				return res;
+			},
+			end() {
+				return res;
+			},
+			setHeader() {
+				return res;
+			},
+			headersSent: false,
+		};
+		const req = {
+			method: options.request.method ?? 'POST',
+			headers: options.request.headers,
+			body: options.request.body,
+			rawBody: options.request.rawBody,
+			query: options.request.query ?? {},
+			params: {},
+			path: options.request.path ?? '/webhook',
+			contentType: options.request.headers['content-type'],
+		};
+		(additionalData as unknown as { httpRequest: unknown }).httpRequest = req;
+		(additionalData as unknown as { httpResponse: unknown }).httpResponse = res;
+		const webhookData = this.webhookData(node, workflow);
+		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+		const fn = this.instances.get(type)?.webhook;
+		if (!fn) throw new Error(`${type} has no webhook()`);
+		const response = await fn.call(context);
+		return { response, status: sent.status, sent: sent.body };
+	}
+
+	/** Runs a polling trigger's poll() once through n8n's PollContext. */
+	async poll(
+		type: string,
+		options: { parameters: INodeParameters; credentials?: string[]; staticData: IDataObject; mode?: WorkflowExecuteMode },
+	): Promise<INodeExecutionData[][] | null> {
+		await this.init();
+		const { PollContext } = await import('n8n-core');
+		const node = this.buildNode(type, options.parameters, options.credentials);
+		const workflow = this.workflowFor(node, options.staticData);
+		const context = new PollContext(
+			workflow,
+			node,
+			this.additionalData(),
+			options.mode ?? 'trigger',
+			'activate',
+			(() => {}) as IPollFunctions['__emit'],
+			(() => {}) as IPollFunctions['__emitError'],
+		);
+		const fn = this.instances.get(type)?.poll;
+		if (!fn) throw new Error(`${type} has no poll()`);
+		const result = await fn.call(context);
+		Object.assign(options.staticData, workflow.staticData);
+		return result;
+	}
+}
