@@ -1,0 +1,175 @@
+/**
+ * Receiving a tFLOW webhook delivery: reading its fields whatever the encoding, checking the secret,
+ * the order/client filter and the optional job/order lookup.
+ */
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import { describeFailure } from '../../shared/http';
+import { tflowRequest } from '../transport';
+import { normalizeEventName } from './events';
+import { registrationsForDelivery } from './registrations';
+import { SECRET_PARAMETER, secretsMatch } from './secret';
+import type { TriggerSettings } from './settings';
+import { readSettings } from './settings';
+
+function addField(fields: IDataObject, name: string, value: string) {
+	const existing = fields[name];
+	if (existing === undefined) fields[name] = value;
+	else fields[name] = Array.isArray(existing) ? [...existing, value] : [existing as string, value];
+}
+
+/**
+ * The text fields of a multipart/form-data body (file parts are skipped). n8n leaves multipart
+ * bodies of webhook requests unparsed, and a community node cannot depend on a parser package.
+ */
+export function parseMultipartFields(raw: Buffer, contentType: string): IDataObject {
+	const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+	const fields: IDataObject = {};
+	if (!match) return fields;
+	const delimiter = Buffer.from(`--${match[1] ?? match[2]}`);
+	let position = raw.indexOf(delimiter);
+	while (position !== -1) {
+		let start = position + delimiter.length;
+		if (raw[start] === 0x2d && raw[start + 1] === 0x2d) break; // "--": the closing delimiter
+		if (raw[start] === 0x0d && raw[start + 1] === 0x0a) start += 2;
+		const next = raw.indexOf(delimiter, start);
+		if (next === -1) break;
+		const end = raw[next - 2] === 0x0d && raw[next - 1] === 0x0a ? next - 2 : next;
+		const part = raw.subarray(start, end);
+		const headerEnd = part.indexOf('\r\n\r\n');
+		if (headerEnd !== -1) {
+			const headers = part.subarray(0, headerEnd).toString('utf8');
+			const disposition = /content-disposition:[^\r\n]*/i.exec(headers)?.[0] ?? '';
+			const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1];
+			const isFile = /;\s*filename\*?=/i.test(disposition);
+			if (name !== undefined && !isFile) addField(fields, name, part.subarray(headerEnd + 4).toString('utf8'));
+		}
+		position = next;
+	}
+	return fields;
+}
+
+/** A body n8n did not parse (an unusual content type): JSON object or form fields. */
+export function parseTextFields(text: string): IDataObject {
+	const trimmed = text.trim();
+	if (trimmed === '') return {};
+	if (trimmed.startsWith('{')) {
+		try {
+			const parsed = JSON.parse(trimmed) as unknown;
+			if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as IDataObject;
+		} catch {
+			// not JSON after all: read it as form fields
+		}
+	}
+	const fields: IDataObject = {};
+	for (const [name, value] of new URLSearchParams(trimmed)) addField(fields, name, value);
+	return fields;
+}
+
+/** The delivered fields: n8n parses JSON and form-encoded bodies; multipart is read here. */
+export async function readDeliveryFields(context: IWebhookFunctions): Promise<IDataObject> {
+	const request = context.getRequestObject();
+	const contentType = String(request.headers['content-type'] ?? '');
+	if (/^multipart\/form-data/i.test(contentType)) {
+		if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
+		return parseMultipartFields(request.rawBody ?? Buffer.alloc(0), contentType);
+	}
+	const body = context.getBodyData() as unknown;
+	if (typeof body === 'string') return parseTextFields(body);
+	if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0) return { ...(body as IDataObject) };
+	return Buffer.isBuffer(request.rawBody) ? parseTextFields(request.rawBody.toString('utf8')) : {};
+}
+
+/** A tFLOW id from a delivered field or an API object, as a string of digits. */
+function idOf(value: unknown): string | undefined {
+	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+	return /^\d+$/.test(text) && Number(text) > 0 ? String(Number(text)) : undefined;
+}
+
+/** The delivery's job and order, fetched at most once each, and only when needed. */
+function relatedRecords(context: IWebhookFunctions, fields: IDataObject) {
+	const fetchRecord = async (entity: 'job' | 'order', id: string | undefined): Promise<IDataObject | null> => {
+		if (!id) return null;
+		try {
+			return await tflowRequest.call<IWebhookFunctions, [Parameters<typeof tflowRequest>[0]], Promise<IDataObject>>(context, {
+				method: 'GET',
+				path: `/${entity}/${id}`,
+			});
+		} catch (error) {
+			// e.g. job.delete: the job is gone, which is no reason to drop the event
+			if (describeFailure(error).status === 404) return null;
+			// Already a NodeApiError built by the transport from tFLOW's answer.
+			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+			throw error;
+		}
+	};
+	let job: Promise<IDataObject | null> | undefined;
+	let order: Promise<IDataObject | null> | undefined;
+	const related = {
+		job: () => (job ??= fetchRecord('job', idOf(fields.job_id))),
+		orderId: async () => idOf(fields.order_id) ?? idOf((await related.job())?.order_id),
+		order: () => (order ??= related.orderId().then(async (id) => await fetchRecord('order', id))),
+		clientId: async () => idOf(fields.client_id) ?? idOf((await related.order())?.client_id),
+	};
+	return related;
+}
+
+/** Whether the event belongs to one of the selected orders or one of the selected clients. */
+async function isSelected(settings: TriggerSettings, related: ReturnType<typeof relatedRecords>): Promise<boolean> {
+	if (settings.orderIds.length === 0 && settings.clientIds.length === 0) return true;
+	if (settings.orderIds.length > 0) {
+		const orderId = await related.orderId();
+		if (orderId && settings.orderIds.includes(orderId)) return true;
+	}
+	if (settings.clientIds.length > 0) {
+		const clientId = await related.clientId();
+		if (clientId && settings.clientIds.includes(clientId)) return true;
+	}
+	return false;
+}
+
+function reject(context: IWebhookFunctions): IWebhookResponseData {
+	context.getResponseObject().status(401).json({ message: 'Unauthorized' });
+	return { noWebhookResponse: true };
+}
+
+/** The answer to a genuine delivery that starts no execution (tFLOW must not count it as failed). */
+const IGNORED: IWebhookResponseData = { webhookResponse: { received: true } };
+
+/**
+ * Handles one delivery: 401 without an execution unless the URL carries the secret of one of this
+ * node's registrations (and `security_key`, when delivered, matches it too); otherwise one item
+ * with the delivered fields, the normalised `event` and `receivedAt`.
+ */
+export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const receivedAt = new Date().toISOString();
+	const settings = readSettings(this);
+	const received = (this.getQueryData() as IDataObject)[SECRET_PARAMETER];
+	const candidates = settings.registerWebhooks
+		? registrationsForDelivery(this)
+		: [{ secret: settings.manualSecret ?? '', event: undefined }];
+	const registration = candidates.find((candidate) => secretsMatch(received, candidate.secret));
+	if (!registration) return reject(this);
+
+	const fields = await readDeliveryFields(this);
+	const { security_key: securityKey, ...delivered } = fields;
+	if (securityKey !== undefined && securityKey !== '' && !secretsMatch(securityKey, registration.secret)) {
+		return reject(this);
+	}
+	// A registration left from events no longer selected (it is removed at the next activation).
+	if (registration.event && !settings.events.includes(registration.event)) return IGNORED;
+
+	const related = relatedRecords(this, delivered);
+	if (!(await isSelected(settings, related))) return IGNORED;
+
+	const item: IDataObject = {
+		...delivered,
+		event: normalizeEventName(delivered.event_name ?? delivered.event) ?? registration.event ?? null,
+		receivedAt,
+	};
+	if (settings.resolveJob) {
+		item.job = await related.job();
+		item.order = await related.order();
+	}
+	return { workflowData: [this.helpers.returnJsonArray(item)] };
+}

@@ -1,0 +1,50 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/** The query parameter of the webhook URL that carries the secret. */
+export const SECRET_PARAMETER = 'secret';
+
+/** Characters a secret typed by hand may use: they need no URL encoding. */
+export const MANUAL_SECRET_PATTERN = /^[A-Za-z0-9._~-]{16,}$/;
+
+export function generateSecret(): string {
+	return randomBytes(32).toString('hex');
+}
+
+/**
+ * Compares a received secret with an expected one in constant time. Both are hashed first so that
+ * neither the content nor the length of the expected secret shows in the timing.
+ */
+export function secretsMatch(received: unknown, expected: string): boolean {
+	if (typeof received !== 'string' || received === '' || expected === '') return false;
+	const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+	return timingSafeEqual(digest(received), digest(expected));
+}
+
+/** The URL tFLOW calls: n8n's webhook URL with the secret as a query parameter. */
+export function urlWithSecret(webhookUrl: string, secret: string): string {
+	const url = new URL(webhookUrl);
+	url.searchParams.set(SECRET_PARAMETER, secret);
+	return url.toString();
+}
+
+/**
+ * Splits a registered URL into the URL without its secret (to compare it with n8n's webhook URL)
+ * and the secret. Unparseable URLs come back unchanged and without a secret.
+ */
+export function splitSecret(registeredUrl: string): { url: string; secret?: string } {
+	let url: URL;
+	try {
+		url = new URL(registeredUrl.trim());
+	} catch {
+		return { url: registeredUrl };
+	}
+	const secret = url.searchParams.get(SECRET_PARAMETER) ?? undefined;
+	url.searchParams.delete(SECRET_PARAMETER);
+	url.hash = '';
+	return { url: url.toString().replace(/\?$/, ''), secret: secret || undefined };
+}
+
+/** n8n's webhook URL in the same normal form as splitSecret's. */
+export function normalizeWebhookUrl(webhookUrl: string): string {
+	return splitSecret(webhookUrl).url;
+}
