@@ -345,6 +345,8 @@ export class NodeHarness {
 			credentials?: string[];
 			staticData?: IDataObject;
 			request: { headers: Record<string, string>; body: unknown; rawBody?: Buffer; query?: Record<string, string>; method?: string; path?: string };
+			/** A delivery to the test URL while the editor listens (n8n runs webhook() in mode "manual"). */
+			isTest?: boolean;
 		},
 	): Promise<{ response: IWebhookResponseData; status?: number; sent?: unknown }> {
 		await this.init();
@@ -386,8 +388,8 @@ export class NodeHarness {
 		};
 		(additionalData as unknown as { httpRequest: unknown }).httpRequest = req;
 		(additionalData as unknown as { httpResponse: unknown }).httpResponse = res;
-		const webhookData = this.webhookData(node, workflow);
-		const context = new WebhookContext(workflow, node, additionalData, 'webhook', webhookData, [], null);
+		const webhookData = this.webhookData(node, workflow, options.isTest);
+		const context = new WebhookContext(workflow, node, additionalData, options.isTest ? 'manual' : 'webhook', webhookData, [], null);
 		const fn = this.instances.get(type)?.webhook;
 		if (!fn) throw new Error(`${type} has no webhook()`);
 		const response = await fn.call(context);
