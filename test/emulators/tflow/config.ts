@@ -1,0 +1,75 @@
+/**
+ * The tFLOW emulator's knobs: what tests and the sandbox may change at run time (through the factory,
+ * `PATCH /__control/config` or main.ts flags) where the tFLOW documents leave behaviour open.
+ */
+import { HttpError } from '../common/server';
+import { WORKFLOWS } from './workflows';
+
+export type WebhookFormat = 'form' | 'json';
+export type PreflightOutcome = 'ok' | 'error';
+
+export interface TflowConfig {
+	/** `expires_in` of new tokens; a token is refused once its lifetime has passed. */
+	tokenLifetimeSeconds: number;
+	/** A token expires after this many authenticated API calls (0 = unlimited). */
+	tokenMaxUses: number;
+	/** How webhook deliveries are encoded (the real receiver seen in the wild read form fields). */
+	webhookFormat: WebhookFormat;
+	/** Whether deliveries carry the webhook's own `security_key` field. */
+	includeSecurityKey: boolean;
+	/** Outcome of every preflight run after an upload or a re-preflight. */
+	preflightOutcome: PreflightOutcome;
+	/** Workflow of orders created without `workflow_id`. */
+	defaultWorkflowId: number;
+	/** Minimum size of generated PDFs (proof, low-res, preflighted); 0 = their natural size of ~1 KB. */
+	generatedFileBytes: number;
+	/** How long a webhook delivery may take before it counts as failed. */
+	webhookTimeoutMs: number;
+}
+
+export const DEFAULT_CONFIG: TflowConfig = {
+	tokenLifetimeSeconds: 3600,
+	tokenMaxUses: 0,
+	webhookFormat: 'form',
+	includeSecurityKey: true,
+	preflightOutcome: 'ok',
+	defaultWorkflowId: 2,
+	generatedFileBytes: 0,
+	webhookTimeoutMs: 10000,
+};
+
+type Check = (value: unknown) => string | undefined;
+
+const nonNegativeNumber: Check = (value) =>
+	typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : 'must be a number >= 0';
+const oneOf =
+	(...allowed: unknown[]): Check =>
+	(value) =>
+		allowed.includes(value) ? undefined : `must be one of ${allowed.map((item) => JSON.stringify(item)).join(', ')}`;
+
+const CHECKS: Record<keyof TflowConfig, Check> = {
+	tokenLifetimeSeconds: nonNegativeNumber,
+	tokenMaxUses: nonNegativeNumber,
+	webhookFormat: oneOf('form', 'json'),
+	includeSecurityKey: oneOf(true, false),
+	preflightOutcome: oneOf('ok', 'error'),
+	defaultWorkflowId: oneOf(...Object.keys(WORKFLOWS).map(Number)),
+	generatedFileBytes: nonNegativeNumber,
+	webhookTimeoutMs: nonNegativeNumber,
+};
+
+/** Applies a partial configuration after checking every key and value (nothing changes on error). */
+export function applyConfig(config: TflowConfig, patch: Record<string, unknown>): TflowConfig {
+	const problems: string[] = [];
+	for (const [key, value] of Object.entries(patch)) {
+		if (value === undefined) continue;
+		const check = CHECKS[key as keyof TflowConfig];
+		const problem = check ? check(value) : `unknown setting; known: ${Object.keys(CHECKS).join(', ')}`;
+		if (problem) problems.push(`${key}: ${problem}`);
+	}
+	if (problems.length) throw new HttpError(400, { error: 'bad_config', message: problems.join('; ') });
+	for (const key of Object.keys(CHECKS) as Array<keyof TflowConfig>) {
+		if (patch[key] !== undefined) (config as unknown as Record<string, unknown>)[key] = patch[key];
+	}
+	return config;
+}

@@ -1,0 +1,75 @@
+/**
+ * Runs the tFLOW emulator on its own (used by the sandbox):
+ *
+ *   npx tsx test/emulators/tflow/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose] [--no-seed]
+ *     [--client-id K] [--client-secret S] [--token-lifetime SECONDS] [--token-max-uses N]
+ *     [--webhook-format form|json] [--no-security-key] [--preflight ok|error] [--workflow 2|4|5|30]
+ *     [--generated-file-bytes N] [--latency MS]
+ *
+ * Every flag can also come from the environment: TFLOW_EMULATOR_<FLAG> (e.g. TFLOW_EMULATOR_TOKEN_LIFETIME=60).
+ * Prints the instance URL and the API credentials, or one JSON line with --json.
+ */
+import { portFromArgs } from '../common/server';
+import { createTflowEmulator } from './index';
+
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	if (index !== -1 && process.argv[index + 1] !== undefined && !process.argv[index + 1].startsWith('--')) {
+		return process.argv[index + 1];
+	}
+	return process.env[`TFLOW_EMULATOR_${name.toUpperCase().replace(/-/g, '_')}`];
+}
+
+function flag(name: string) {
+	const value = process.env[`TFLOW_EMULATOR_${name.toUpperCase().replace(/-/g, '_')}`];
+	return process.argv.includes(`--${name}`) || value === '1' || value === 'true';
+}
+
+function numberOption(name: string) {
+	const value = option(name);
+	if (value === undefined) return undefined;
+	const parsed = Number(value);
+	if (!Number.isFinite(parsed)) throw new Error(`--${name} must be a number, got "${value}"`);
+	return parsed;
+}
+
+async function main() {
+	const emulator = createTflowEmulator({
+		clientId: option('client-id'),
+		clientSecret: option('client-secret'),
+		seed: !flag('no-seed'),
+		verbose: flag('verbose'),
+		latencyMs: numberOption('latency'),
+		tokenLifetimeSeconds: numberOption('token-lifetime'),
+		tokenMaxUses: numberOption('token-max-uses'),
+		webhookFormat: option('webhook-format') as 'form' | 'json' | undefined,
+		includeSecurityKey: flag('no-security-key') ? false : undefined,
+		preflightOutcome: option('preflight') as 'ok' | 'error' | undefined,
+		defaultWorkflowId: numberOption('workflow'),
+		generatedFileBytes: numberOption('generated-file-bytes'),
+	});
+	const url = await emulator.start(portFromArgs(0), option('host') ?? '127.0.0.1');
+	const info = { name: 'tflow', url, instanceUrl: url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };
+	if (flag('json')) {
+		console.log(JSON.stringify(info));
+	} else {
+		console.log(`tFLOW emulator listening on ${url}`);
+		console.log(`  Instance URL: ${url}`);
+		console.log(`  API Key:      ${emulator.clientId}`);
+		console.log(`  Secret Key:   ${emulator.clientSecret}`);
+		console.log(`  Controls:     ${url}/__control/state (see docs/tflow-emulator.md)`);
+	}
+	const shutdown = () => {
+		emulator.stop().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.on('SIGINT', shutdown);
+	process.on('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+	console.error(`tFLOW emulator failed to start: ${(error as Error).message}`);
+	process.exit(1);
+});
