@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The e2e suite in a real n8n: installs (once) or reuses the pinned runtime, packs the package,
+# and runs the jest e2e project against that runtime. Writes .tmp/jest-e2e-<version>.json.
+#   scripts/e2e.sh [version] [--private-build]     version: 2.40.7 (default) or 2.8.4
+# A runtime that cannot be installed fails the suite (and is counted as a failed test).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+version="${1:-2.40.7}"
+shift || true
+mkdir -p .tmp
+report=".tmp/jest-e2e-$version.json"
+pidfile=".tmp/e2e-$version.pids"
+rm -f "$report"
+: > "$pidfile"
+
+fail_report() {
+  # A jest-shaped report, so scripts/summarize-jest.js counts the failure.
+  node -e 'const [file, message] = process.argv.slice(1);
+    require("fs").writeFileSync(file, JSON.stringify({ numPassedTests: 0, numFailedTests: 1, numPendingTests: 0,
+      numTodoTests: 0, numRuntimeErrorTestSuites: 0, success: false,
+      testResults: [{ name: "e2e setup", status: "failed", message }] }));' "$report" "$1"
+  echo "e2e on n8n $version: $1" >&2
+  exit 1
+}
+
+# Whatever happens to jest, no n8n or task runner it started survives this script.
+cleanup() {
+  while read -r pid; do
+    [ -n "$pid" ] && kill -KILL -- "-$pid" 2>/dev/null
+  done < "$pidfile"
+  rm -f "$pidfile"
+}
+trap cleanup EXIT
+
+echo "[e2e $version] runtime"
+bash scripts/n8n-runtime.sh "$version" >/dev/null || fail_report "the n8n $version runtime could not be installed"
+
+echo "[e2e $version] pack"
+tarball=$(bash scripts/lib/pack.sh "$@") || fail_report "npm pack failed"
+echo "[e2e $version] $tarball"
+
+E2E_N8N_VERSION="$version" E2E_PACKAGE_TARBALL="$tarball" E2E_PID_FILE="$PWD/$pidfile" \
+  TEST_TIMEOUT_SECONDS="${TEST_TIMEOUT_SECONDS:-600}" \
+  npx jest --selectProjects e2e --runInBand --forceExit --json --outputFile="$report" ${E2E_JEST_ARGS:-}
