@@ -96,11 +96,19 @@ export async function tflowList<T = IDataObject>(
  */
 export async function tflowUpload<T = IDataObject>(
 	this: IExecuteFunctions,
-	request: { path: string; json: IDataObject; source: UploadSource; itemIndex: number; warmUp: () => Promise<unknown> },
+	request: {
+		path: string;
+		json: IDataObject;
+		source: UploadSource;
+		itemIndex: number;
+		warmUp: () => Promise<unknown>;
+		/** Skip the first warm-up: the caller has just made an authenticated request. */
+		tokenJustChecked?: boolean;
+	},
 ): Promise<T> {
 	const node = this.getNode();
 	const described: TflowRequest = { method: 'POST', path: request.path, itemIndex: request.itemIndex };
-	await request.warmUp();
+	if (!request.tokenJustChecked) await request.warmUp();
 	for (let attempt = 1; ; attempt++) {
 		const body = multipartBody([['_json', JSON.stringify(request.json)]], { field: 'artwork', source: request.source });
 		const options = await baseOptions.call(this, described);
@@ -176,17 +184,23 @@ async function readStreamText(stream: NodeJS.ReadableStream): Promise<unknown> {
 /** tFLOW's `{error, messages: {field: [text, ...]}}` as "field: text; field: text". */
 export function formatTflowMessages(body: unknown): string | undefined {
 	if (!body || typeof body !== 'object') return typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : undefined;
-	const { messages, message, error } = body as { messages?: unknown; message?: unknown; error?: unknown };
+	const { messages, message, error, error_description: errorDescription } = body as {
+		messages?: unknown;
+		message?: unknown;
+		error?: unknown;
+		error_description?: unknown;
+	};
 	const parts: string[] = [];
 	if (messages && typeof messages === 'object') {
 		for (const [field, texts] of Object.entries(messages as Record<string, unknown>)) {
 			const list = Array.isArray(texts) ? texts : [texts];
 			for (const text of list) parts.push(/^\d+$/.test(field) ? String(text) : `${field}: ${String(text)}`);
 		}
-	} else if (Array.isArray(messages)) {
-		parts.push(...messages.map(String));
+	} else if (typeof messages === 'string' && messages.trim()) {
+		parts.push(messages.trim());
 	}
 	if (parts.length === 0 && typeof message === 'string') parts.push(message);
+	if (parts.length === 0 && typeof errorDescription === 'string') parts.push(errorDescription);
 	if (parts.length === 0 && typeof error === 'string') parts.push(error);
 	return parts.length ? parts.join('; ') : undefined;
 }

@@ -1,0 +1,64 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as client from './actions/client';
+import * as job from './actions/job';
+import * as order from './actions/order';
+import * as product from './actions/product';
+import * as queue from './actions/queue';
+import * as revision from './actions/revision';
+import { router } from './actions/router';
+import * as user from './actions/user';
+import * as webhook from './actions/webhook';
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
+
+export class Tflow implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'tFLOW',
+		name: 'tflow',
+		icon: { light: 'file:tflow.svg', dark: 'file:tflow.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Create tFLOW orders and jobs, upload artwork, run approval transitions and download proofs',
+		defaults: { name: 'tFLOW' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tflowApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Client', value: 'client' },
+					{ name: 'Job', value: 'job' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Product', value: 'product' },
+					{ name: 'Queue', value: 'queue' },
+					{ name: 'Revision', value: 'revision' },
+					{ name: 'User', value: 'user' },
+					{ name: 'Webhook', value: 'webhook' },
+				],
+				default: 'job',
+			},
+			...client.description,
+			...job.description,
+			...order.description,
+			...product.description,
+			...queue.description,
+			...revision.description,
+			...user.description,
+			...webhook.description,
+		],
+	};
+
+	methods = { listSearch, loadOptions };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

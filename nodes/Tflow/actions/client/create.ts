@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { requireString } from '../../../shared/validation';
+import { toApiBody } from '../../helpers/parameters';
+import { tflowRequest } from '../../transport';
+import { queuesOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Acme Bakery',
+		description: 'Name of the client company',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [{ ...queuesOption, description: 'Production queues available for this client\'s jobs' }],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const node = this.getNode();
+	const body: IDataObject = {
+		name: requireString(node, this.getNodeParameter('name', itemIndex), 'name', itemIndex, 255),
+		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, {
+			queues: { api: 'tflows', kind: 'queues' },
+		}),
+	};
+	return (await tflowRequest.call(this, { method: 'POST', path: '/client/create', body, itemIndex })) as IDataObject;
+}

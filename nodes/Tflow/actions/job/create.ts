@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { readId, readIsoDate, readPropsAndAssignments, toApiBody } from '../../helpers/parameters';
+import { tflowRequest } from '../../transport';
+import { orderIdLocator, propsAndAssignmentsFields, shipDateField } from '../common.descriptions';
+import { JOB_FIELDS, jobFieldOptions } from './common';
+
+const properties: INodeProperties[] = [
+	{ ...orderIdLocator, description: 'The order the job is created in' },
+	shipDateField,
+	...propsAndAssignmentsFields,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: jobFieldOptions,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const node = this.getNode();
+	const body: IDataObject = {
+		order_id: readId.call(this, 'orderId', itemIndex),
+		ship_date: readIsoDate(node, this.getNodeParameter('shipDate', itemIndex), 'shipDate', itemIndex),
+		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, JOB_FIELDS),
+		...readPropsAndAssignments.call(this, itemIndex),
+	};
+	return (await tflowRequest.call(this, { method: 'POST', path: '/job/create', body, itemIndex })) as IDataObject;
+}

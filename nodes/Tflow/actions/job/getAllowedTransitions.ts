@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { allowedTransitions } from '../../helpers/jobs';
+import { readId } from '../../helpers/parameters';
+import { jobIdLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		...jobIdLocator,
+		hint: 'Outputs one item with the job ID and the names of the transitions its current state allows',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['job'], operation: ['getAllowedTransitions'] } },
+	properties,
+);
+
+// One item, not one per name: the usual next step is a single decision ("is approve allowed?").
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const jobId = readId.call(this, 'jobId', itemIndex);
+	return { job_id: jobId, allowed_transitions: await allowedTransitions.call(this, jobId, itemIndex) };
+}

@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { invalidInput } from '../../../shared/validation';
+import { readId } from '../../helpers/parameters';
+import { tflowRequest } from '../../transport';
+import { jobIdLocator } from '../common.descriptions';
+
+const RUSH_PATHS: Record<string, string> = { request: 'request', undoRequest: 'undoRequest', clear: 'clear' };
+
+const properties: INodeProperties[] = [
+	jobIdLocator,
+	{
+		displayName: 'Rush Action',
+		name: 'rushAction',
+		type: 'options',
+		options: [
+			{ name: 'Clear', value: 'clear', description: 'Clear the RUSH status of the job' },
+			{ name: 'Request', value: 'request', description: 'Request RUSH status for the job' },
+			{ name: 'Undo Request', value: 'undoRequest', description: 'Withdraw a RUSH request' },
+		],
+		default: 'request',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['rush'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const jobId = readId.call(this, 'jobId', itemIndex);
+	const action = this.getNodeParameter('rushAction', itemIndex) as string;
+	if (!RUSH_PATHS[action]) {
+		throw invalidInput(this.getNode(), 'rushAction', itemIndex, `must be request, undoRequest or clear, got "${action}"`);
+	}
+	return (await tflowRequest.call(this, {
+		method: 'POST',
+		path: `/job/${jobId}/rush/${RUSH_PATHS[action]}`,
+		itemIndex,
+	})) as IDataObject;
+}

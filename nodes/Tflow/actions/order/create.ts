@@ -1,0 +1,53 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { readId, readIsoDate, readPropsAndAssignments, toApiBody } from '../../helpers/parameters';
+import { tflowRequest } from '../../transport';
+import { propsAndAssignmentsFields, shipDateField } from '../common.descriptions';
+import { ORDER_FIELDS, orderFieldOptions } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Client Name or ID',
+		name: 'clientId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getClients' },
+		default: '',
+		required: true,
+		description:
+			'The client company the order belongs to (it cannot change later). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	shipDateField,
+	...propsAndAssignmentsFields,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...orderFieldOptions,
+			{
+				displayName: 'Workflow ID',
+				name: 'workflowId',
+				type: 'number',
+				default: 2,
+				description:
+					'The tFLOW workflow of the order\'s jobs, fixed at creation (2 = one-step approval, 4 = automated release, 5 = no release, 8 = two-step approval, …). Leave it out to use the instance default.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const node = this.getNode();
+	const body: IDataObject = {
+		client_id: readId.call(this, 'clientId', itemIndex),
+		ship_date: readIsoDate(node, this.getNodeParameter('shipDate', itemIndex), 'shipDate', itemIndex),
+		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, ORDER_FIELDS),
+		...readPropsAndAssignments.call(this, itemIndex),
+	};
+	return (await tflowRequest.call(this, { method: 'POST', path: '/order/create', body, itemIndex })) as IDataObject;
+}

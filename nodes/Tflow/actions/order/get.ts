@@ -1,0 +1,15 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { readId } from '../../helpers/parameters';
+import { tflowRequest } from '../../transport';
+import { orderIdLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [orderIdLocator];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const orderId = readId.call(this, 'orderId', itemIndex);
+	return (await tflowRequest.call(this, { method: 'GET', path: `/order/${orderId}`, itemIndex })) as IDataObject;
+}

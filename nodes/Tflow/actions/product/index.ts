@@ -1,0 +1,19 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { TflowOperation } from '../../helpers/interfaces';
+import * as getMany from './getMany';
+
+export const operations: Record<string, TflowOperation> = { getMany };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['product'] } },
+		options: [{ name: 'Get Many', value: 'getMany', action: 'Get many products' }],
+		default: 'getMany',
+	},
+	...getMany.description,
+];

@@ -1,0 +1,60 @@
+/** User fields shared by create and update. */
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ENTITY_EVENTS } from '../../helpers/events';
+import type { FieldSpec } from '../../helpers/parameters';
+
+export const userIdField: INodeProperties = {
+	displayName: 'User Name or ID',
+	name: 'userId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getUsers' },
+	default: '',
+	required: true,
+	description:
+		'The tFLOW user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
+export const userFieldOptions: INodeProperties[] = [
+	{
+		displayName: 'E-Mail Alert Names or IDs',
+		name: 'alertTypes',
+		type: 'multiOptions',
+		options: ENTITY_EVENTS.map(({ name, description }) => ({ name, value: name, description })),
+		default: [],
+		description:
+			'Events tFLOW e-mails this user about. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Client Name or ID',
+		name: 'clientId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getClients' },
+		default: '',
+		description:
+			'The company that owns the user. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{ displayName: 'Enabled', name: 'enabled', type: 'boolean', default: true, description: 'Whether the user can log in' },
+	{ displayName: 'Locale', name: 'locale', type: 'string', default: '', placeholder: 'e.g. en_US' },
+	{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Jane Doe' },
+	{
+		displayName: 'Password',
+		name: 'password',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description: 'Password for logging in to tFLOW; tFLOW never returns it',
+	},
+	{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '' },
+];
+
+export const USER_FIELDS: Record<string, FieldSpec> = {
+	email: { api: 'email', kind: 'email' },
+	name: { api: 'name', kind: 'text' },
+	password: { api: 'password', kind: 'text' },
+	clientId: { api: 'client_id', kind: 'id' },
+	phoneNumber: { api: 'phonenumber', kind: 'text' },
+	enabled: { api: 'enabled', kind: 'boolean' },
+	locale: { api: 'locale', kind: 'text' },
+	alertTypes: { api: 'alertTypes', kind: 'list' },
+};

@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { requireEmail } from '../../../shared/validation';
+import { toApiBody } from '../../helpers/parameters';
+import { tflowRequest } from '../../transport';
+import { USER_FIELDS, userFieldOptions } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+		required: true,
+		description: 'E-mail address; it identifies the user in tFLOW and must be unique',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: userFieldOptions,
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const node = this.getNode();
+	const body: IDataObject = {
+		email: requireEmail(node, this.getNodeParameter('email', itemIndex), 'email', itemIndex),
+		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, USER_FIELDS, {
+			skipEmpty: true,
+		}),
+	};
+	return (await tflowRequest.call(this, { method: 'POST', path: '/user/create', body, itemIndex })) as IDataObject;
+}

@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { invalidInput } from '../../../shared/validation';
+import { readId, toApiBody } from '../../helpers/parameters';
+import { tflowRequest } from '../../transport';
+import { USER_FIELDS, userFieldOptions, userIdField } from './common';
+
+const properties: INodeProperties[] = [
+	userIdField,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...userFieldOptions,
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' } as INodeProperties,
+		].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const node = this.getNode();
+	const userId = readId.call(this, 'userId', itemIndex);
+	const body = toApiBody(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, USER_FIELDS, {
+		skipEmpty: true,
+	});
+	if (Object.keys(body).length === 0) {
+		throw invalidInput(node, 'updateFields', itemIndex, 'nothing to update', 'Add at least one field to change.');
+	}
+	return (await tflowRequest.call(this, { method: 'POST', path: `/user/${userId}`, body, itemIndex })) as IDataObject;
+}

@@ -1,0 +1,30 @@
+import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput, requireString } from '../../../shared/validation';
+
+export const webhookIdField: INodeProperties = {
+	displayName: 'Webhook ID or Event Name',
+	name: 'webhookId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. 3 or job.approve',
+	description: 'The numeric ID of the subscription, or the event name it subscribes to',
+};
+
+/** A webhook key as tFLOW accepts it in the path: a numeric id or an event name such as job.approve. */
+export function readWebhookKey(node: INode, value: unknown, itemIndex: number): string {
+	const key = requireString(node, value, 'webhookId', itemIndex, 200);
+	if (!/^\d+$/.test(key) && !/^[a-z_]+\.[a-z0-9_]+$/i.test(key)) {
+		throw invalidInput(node, 'webhookId', itemIndex, `"${key}" is neither a webhook ID nor an event name (e.g. job.approve)`);
+	}
+	return key;
+}
+
+/** The security key is a shared secret: it is never put into the node's output. */
+export function withoutSecret(webhook: unknown): IDataObject {
+	if (!webhook || typeof webhook !== 'object' || Array.isArray(webhook)) return { result: webhook as IDataObject[keyof IDataObject] };
+	const copy = { ...(webhook as IDataObject) };
+	if (typeof copy.security_key === 'string' && copy.security_key !== '') copy.security_key = '***';
+	return copy;
+}

@@ -1,0 +1,51 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { invalidInput, requireHttpUrl, requireString } from '../../../shared/validation';
+import { WEBHOOK_EVENTS } from '../../helpers/events';
+import { tflowRequest } from '../../transport';
+import { withoutSecret } from './common';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Event Name or ID',
+		name: 'event',
+		type: 'options',
+		options: WEBHOOK_EVENTS.map(({ name, description }) => ({ name, value: name, description })),
+		default: 'job.create',
+		required: true,
+		description:
+			'The tFLOW event to subscribe to; job.<transition> events fire when that transition runs. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'https://example.com/hooks/tflow',
+		description: 'Where tFLOW posts the event (a form-encoded POST with event_name, job_id, …)',
+	},
+	{
+		displayName: 'Security Key',
+		name: 'securityKey',
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		description: 'A secret tFLOW sends with every delivery, so the receiver can tell the request came from tFLOW',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['create'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const node = this.getNode();
+	const event = requireString(node, this.getNodeParameter('event', itemIndex), 'event', itemIndex, 200);
+	if (!/^[a-z_]+\.[a-z0-9_]+$/i.test(event)) {
+		throw invalidInput(node, 'event', itemIndex, `"${event}" is not a tFLOW event name (e.g. job.approve)`);
+	}
+	const body: IDataObject = { name: event, url: requireHttpUrl(node, this.getNodeParameter('url', itemIndex), 'url', itemIndex) };
+	const securityKey = this.getNodeParameter('securityKey', itemIndex, '') as string;
+	if (securityKey) body.security_key = securityKey;
+	return withoutSecret(await tflowRequest.call(this, { method: 'POST', path: '/webhook/create', body, itemIndex }));
+}

@@ -1,0 +1,69 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { transitionLabel } from '../helpers/events';
+import { allowedTransitions } from '../helpers/jobs';
+import { tflowList } from '../transport';
+
+function byName(a: INodePropertyOptions, b: INodePropertyOptions) {
+	return a.name.localeCompare(b.name);
+}
+
+export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const products = (await tflowList.call(this, { path: '/product/list' })) as IDataObject[];
+	return products
+		.map((product) => ({
+			name: String(product.name ?? product.id),
+			value: Number(product.id),
+			description: product.description ? String(product.description) : undefined,
+		}))
+		.sort(byName);
+}
+
+export async function getClients(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const clients = (await tflowList.call(this, { path: '/client/list' })) as IDataObject[];
+	return clients.map((client) => ({ name: String(client.name ?? client.id), value: Number(client.id) })).sort(byName);
+}
+
+export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const users = (await tflowList.call(this, { path: '/user/list' })) as IDataObject[];
+	return users
+		.map((user) => ({
+			name: user.name ? `${String(user.name)} (${String(user.email)})` : String(user.email ?? user.id),
+			value: Number(user.id),
+		}))
+		.sort(byName);
+}
+
+export async function getQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const queues = (await tflowList.call(this, { path: '/tflow/list' })) as IDataObject[];
+	return queues
+		.map((queue) => ({
+			name: `${String(queue.queue_name ?? queue.id)} (${String(queue.tflow_name ?? '')})`,
+			value: String(queue.id),
+			description: `Queue ID ${String(queue.id)}`,
+		}))
+		.sort(byName);
+}
+
+export async function getOrders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const orders = (await tflowList.call(this, { path: '/order/list' })) as IDataObject[];
+	return orders
+		.sort((a: IDataObject, b: IDataObject) => Number(b.id) - Number(a.id))
+		.map((order) => ({ name: String(order.name ?? order.id), value: Number(order.id) }));
+}
+
+/** The transitions the chosen job's current state allows (depends on the jobId parameter). */
+export async function getAllowedTransitions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const jobId = String(this.getCurrentNodeParameter('jobId', { extractValue: true }) ?? '').trim();
+	if (!/^\d+$/.test(jobId)) {
+		throw new NodeOperationError(this.getNode(), 'Choose a job first: the list shows the transitions its state allows', {
+			description: 'With a job ID from an expression, enter the transition name as an expression too, e.g. approve.',
+		});
+	}
+	const names = await allowedTransitions.call(this, jobId);
+	return names.map((name) => ({
+		name: transitionLabel(name) === name ? name : `${transitionLabel(name)} (${name})`,
+		value: name,
+	}));
+}
