@@ -1,8 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { transitionLabel } from '../helpers/events';
-import { allowedTransitions } from '../helpers/jobs';
+import { allowedTransitions, transitionLabel } from '../helpers/transitions';
 import { tflowList } from '../transport';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions) {

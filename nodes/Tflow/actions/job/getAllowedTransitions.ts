@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { allowedTransitions } from '../../helpers/jobs';
 import { readId } from '../../helpers/parameters';
+import { allowedTransitions } from '../../helpers/transitions';
 import { jobIdLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

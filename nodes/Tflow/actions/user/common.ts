@@ -1,8 +1,8 @@
 /** User fields shared by create and update. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { ENTITY_EVENTS } from '../../helpers/events';
 import type { FieldSpec } from '../../helpers/parameters';
+import { EVENT_OPTIONS } from '../../trigger/events';
 
 export const userIdField: INodeProperties = {
 	displayName: 'User Name or ID',
@@ -17,13 +17,12 @@ export const userIdField: INodeProperties = {
 
 export const userFieldOptions: INodeProperties[] = [
 	{
-		displayName: 'E-Mail Alert Names or IDs',
+		displayName: 'E-Mail Alerts',
 		name: 'alertTypes',
 		type: 'multiOptions',
-		options: ENTITY_EVENTS.map(({ name, description }) => ({ name, value: name, description })),
+		options: EVENT_OPTIONS,
 		default: [],
-		description:
-			'Events tFLOW e-mails this user about. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'Events tFLOW e-mails this user about',
 	},
 	{
 		displayName: 'Client Name or ID',

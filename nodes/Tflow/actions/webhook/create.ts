@@ -2,20 +2,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireHttpUrl, requireString } from '../../../shared/validation';
-import { WEBHOOK_EVENTS } from '../../helpers/events';
+import { EVENT_OPTIONS, isValidEventName, normalizeEventName } from '../../trigger/events';
 import { tflowRequest } from '../../transport';
 import { withoutSecret } from './common';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Event Name or ID',
+		displayName: 'Event',
 		name: 'event',
 		type: 'options',
-		options: WEBHOOK_EVENTS.map(({ name, description }) => ({ name, value: name, description })),
+		options: EVENT_OPTIONS,
 		default: 'job.create',
 		required: true,
 		description:
-			'The tFLOW event to subscribe to; job.<transition> events fire when that transition runs. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The tFLOW event to subscribe to; "Job Transition" events (job.&lt;transition&gt;) fire when that transition runs',
 	},
 	{
 		displayName: 'URL',
@@ -40,8 +40,8 @@ export const description = updateDisplayOptions({ show: { resource: ['webhook'],
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
-	const event = requireString(node, this.getNodeParameter('event', itemIndex), 'event', itemIndex, 200);
-	if (!/^[a-z_]+\.[a-z0-9_]+$/i.test(event)) {
+	const event = normalizeEventName(requireString(node, this.getNodeParameter('event', itemIndex), 'event', itemIndex, 200))!;
+	if (!isValidEventName(event)) {
 		throw invalidInput(node, 'event', itemIndex, `"${event}" is not a tFLOW event name (e.g. job.approve)`);
 	}
 	const body: IDataObject = { name: event, url: requireHttpUrl(node, this.getNodeParameter('url', itemIndex), 'url', itemIndex) };
