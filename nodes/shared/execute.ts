@@ -74,6 +74,32 @@ export async function processItems(
 	return results.flat();
 }
 
+/** The outcome of preparing one item: its value, or the error kept for continueOnFail. */
+export type Prepared<T> = { value: T; error?: undefined } | { value?: undefined; error: Error };
+
+/**
+ * Runs `prepare` (validation, building a request) for every item before anything is sent, so that
+ * bad input in a later item stops the node before earlier items have created anything. With
+ * continueOnFail the error is kept for its item (throw it from the item's handler) and the other
+ * items go on.
+ */
+export async function prepareItems<T>(
+	this: IExecuteFunctions,
+	prepare: (itemIndex: number) => T | Promise<T>,
+): Promise<Array<Prepared<T>>> {
+	const continueOnFail = this.continueOnFail();
+	const prepared: Array<Prepared<T>> = [];
+	for (let itemIndex = 0; itemIndex < this.getInputData().length; itemIndex++) {
+		try {
+			prepared.push({ value: await prepare(itemIndex) });
+		} catch (error) {
+			if (!continueOnFail) throw withItemIndex(this, error, itemIndex);
+			prepared.push({ error });
+		}
+	}
+	return prepared;
+}
+
 /** Makes sure an error carries the item it belongs to, as n8n's editor shows it. */
 export function withItemIndex(context: IExecuteFunctions, error: Error, itemIndex: number): Error {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as order from './actions/order';
+import { router } from './actions/router';
+import { credentialTest } from './methods/credentialTest';
+
+export class D2sWorkflow implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'D2S Workflow',
+		name: 'd2sWorkflow',
+		icon: { light: 'file:d2s.svg', dark: 'file:d2s.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Send print orders to a D2S Workflow lab',
+		defaults: { name: 'D2S Workflow' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'd2sWorkflowApi', required: true, testedBy: 'd2sWorkflowApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Order', value: 'order' }],
+				default: 'order',
+			},
+			...order.description,
+		],
+	};
+
+	methods = { credentialTest };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}
