@@ -19,14 +19,21 @@ export function describeFailure(error: unknown): HttpFailure {
 		code?: string;
 		message?: string;
 		errorResponse?: unknown;
+		context?: { data?: unknown };
 	};
+	// n8n's httpRequestWithAuthentication wraps failures in a NodeApiError that drops the axios error
+	// (its `cause`): the status and network code survive in `httpCode`, a JSON body in `context.data`.
 	const response = candidate?.response ?? (candidate?.cause as typeof candidate | undefined)?.response;
-	const code = candidate?.code ?? (candidate?.cause as { code?: string } | undefined)?.code;
-	const status = response?.status ?? (candidate?.httpCode ? Number(candidate.httpCode) : undefined);
+	const httpCode = candidate?.httpCode ?? undefined;
+	const code =
+		candidate?.code ??
+		(candidate?.cause as { code?: string } | undefined)?.code ??
+		(httpCode && !/^\d+$/.test(httpCode) ? httpCode : undefined);
+	const status = response?.status ?? (httpCode ? Number(httpCode) : undefined);
 	return {
 		status: Number.isFinite(status) ? status : undefined,
 		headers: response?.headers ?? {},
-		body: response?.data ?? response?.body,
+		body: response?.data ?? response?.body ?? candidate?.context?.data,
 		code: typeof code === 'string' ? code : undefined,
 		message: candidate?.message ?? String(error),
 	};

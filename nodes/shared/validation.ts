@@ -79,7 +79,7 @@ export function requireHttpUrl(node: INode, value: unknown, field: string, itemI
 /** An ISO 8601 date or date-time, returned unchanged when valid. */
 export function requireIsoDate(node: INode, value: unknown, field: string, itemIndex: number): string {
 	const text = requireString(node, value, field, itemIndex, 64);
-	if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(text) || Number.isNaN(Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})$/, '$1:00')))) {
+	if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(text) || Number.isNaN(Date.parse(text.replace(' ', 'T').replace(/(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$/, '$1:00')))) {
 		throw invalidInput(node, field, itemIndex, `"${truncate(text)}" is not an ISO 8601 date`);
 	}
 	return text;

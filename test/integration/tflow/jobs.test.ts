@@ -1,0 +1,280 @@
+/**
+ * tFLOW node, job resource (no uploads): every operation against the emulator, asserting what
+ * tFLOW received and what the node output.
+ */
+import type { TflowSetup } from './setup';
+import { byId, expectBearer, startTflow } from './setup';
+
+let tflow: TflowSetup;
+
+beforeAll(async () => {
+	tflow = await startTflow();
+});
+afterAll(async () => await tflow.stop());
+beforeEach(async () => await tflow.reset());
+
+const SHIP_DATE = '2026-05-01T12:00:00+02:00';
+
+describe('job: create', () => {
+	test('sends every field, props and assignments as key/value pairs', async () => {
+		const result = await tflow.run({
+			resource: 'job',
+			operation: 'create',
+			orderId: byId(1),
+			shipDate: SHIP_DATE,
+			propsInputMode: 'keyValue',
+			props: { property: [{ name: 'quantity', value: '500' }, { name: 'print_width', value: '85' }] },
+			assignmentsInputMode: 'keyValue',
+			assignments: { assignment: [{ type: 'instance_user_ids', userIds: '1, 2' }] },
+			additionalFields: {
+				name: 'Flyer A5',
+				description: 'Spring flyer',
+				notes: 'Rush if possible',
+				priority: 5,
+				attachProofs: true,
+				productId: 2,
+				kfpx: 'CMYK',
+				queues: ['808:1'],
+			},
+		});
+		expect(result.error).toBeUndefined();
+		const [call] = tflow.apiCalls('POST', '/api/v2/job/create');
+		expectBearer([call], tflow.token());
+		expect(call.body).toEqual({
+			order_id: 1,
+			ship_date: SHIP_DATE,
+			name: 'Flyer A5',
+			description: 'Spring flyer',
+			notes: 'Rush if possible',
+			priority: 5,
+			attach_proofs: true,
+			product_id: 2,
+			kfpx: 'CMYK',
+			tflows: [{ id: '808:1' }],
+			props: { quantity: '500', print_width: '85' },
+			assignments: { instance_user_ids: [1, 2] },
+		});
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({
+			order_id: 1,
+			name: 'Flyer A5',
+			priority: 5,
+			attach_proofs: true,
+			product_id: 2,
+			props: { quantity: '500', print_width: '85' },
+			current_state_name: 'to_upload_first',
+		});
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+		expect(tflow.emulator.state.jobs.get(result.items[0].json.id as number)?.name).toBe('Flyer A5');
+	});
+
+	test('takes props and assignments as JSON, and only the required fields otherwise', async () => {
+		const result = await tflow.run({
+			resource: 'job',
+			operation: 'create',
+			orderId: { __rl: true, mode: 'list', value: '2', cachedResultName: 'TF000002' },
+			shipDate: '2026-05-01',
+			propsInputMode: 'json',
+			propsJson: '{"quantity": "250", "finishings": ["lamination"]}',
+			assignmentsInputMode: 'json',
+			assignmentsJson: { instance_user_ids: [2] },
+			additionalFields: {},
+		});
+		expect(result.error).toBeUndefined();
+		const [call] = tflow.apiCalls('POST', '/api/v2/job/create');
+		expect(call.body).toEqual({
+			order_id: 2,
+			ship_date: '2026-05-01',
+			props: { quantity: '250', finishings: ['lamination'] },
+			assignments: { instance_user_ids: [2] },
+		});
+		expect(result.items[0].json).toMatchObject({ order_id: 2, name: 'TF000002-2', props: { quantity: '250' } });
+	});
+
+	test('an order that does not exist gives tFLOW\'s own message', async () => {
+		const result = await tflow.run({
+			resource: 'job',
+			operation: 'create',
+			orderId: byId(999),
+			shipDate: SHIP_DATE,
+			additionalFields: {},
+		});
+		expect(result.error?.message).toBe('tFLOW rejected the request: order_id: Order 999 not found');
+		expect(result.error?.httpCode).toBe('400');
+		expect(tflow.apiCalls('POST', '/api/v2/job/create')).toHaveLength(1);
+	});
+});
+
+describe('job: get, getMany, update, delete', () => {
+	test('get reads one job by ID (resource locator in id and list mode)', async () => {
+		const result = await tflow.run({ resource: 'job', operation: 'get', jobId: byId(2) }, [
+			{ json: {} },
+			{ json: {} },
+		]);
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.id)).toEqual([2, 2]);
+		expect(result.items[1].json).toMatchObject({ name: 'TF000001-2', current_state_name: 'to_review', revision_count: 1 });
+		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		const calls = tflow.apiCalls('GET', '/api/v2/job/2');
+		expect(calls).toHaveLength(2);
+		expectBearer(calls, tflow.token());
+
+		const fromList = await tflow.run({
+			resource: 'job',
+			operation: 'get',
+			jobId: { __rl: true, mode: 'list', value: '3', cachedResultName: 'TF000001-3' },
+		});
+		expect(fromList.items[0].json).toMatchObject({ id: 3, current_state_name: 'approved' });
+	});
+
+	test('a job that does not exist is a NodeApiError with tFLOW\'s message', async () => {
+		const result = await tflow.run({ resource: 'job', operation: 'get', jobId: byId(404) });
+		expect(result.error?.message).toBe('Not found in tFLOW: id: Job 404 not found');
+		expect(result.error?.httpCode).toBe('404');
+		expect(result.error?.description).toContain('GET /api/v2/job/404');
+	});
+
+	test('getMany splits the list into items, filters by order and name, and applies the limit', async () => {
+		const all = await tflow.run({ resource: 'job', operation: 'getMany', returnAll: true, filters: {} });
+		expect(all.items.map((item) => item.json.id)).toEqual([1, 2, 3, 4]);
+		expect(all.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+
+		const filtered = await tflow.run({
+			resource: 'job',
+			operation: 'getMany',
+			returnAll: false,
+			limit: 1,
+			filters: { orderId: 1, jobName: 'TF000001' },
+		});
+		const [call] = tflow.apiCalls('GET', '/api/v2/job/list').slice(-1);
+		expect(call.query).toEqual({ order_id: '1', job_name: 'TF000001' });
+		expectBearer([call], tflow.token());
+		expect(filtered.items.map((item) => item.json.id)).toEqual([1]);
+
+		const byName = await tflow.run({ resource: 'job', operation: 'getMany', returnAll: true, filters: { jobName: '000002' } });
+		expect(byName.items.map((item) => item.json.name)).toEqual(['TF000002-1']);
+	});
+
+	test('update sends only the fields given and returns the job', async () => {
+		const result = await tflow.run({
+			resource: 'job',
+			operation: 'update',
+			jobId: byId(1),
+			updateFields: { shipDate: '2026-06-01T08:00:00Z', priority: 2, notes: 'Call the customer' },
+			propsInputMode: 'keyValue',
+			props: { property: [{ name: 'quantity', value: '1000' }] },
+			assignmentsInputMode: 'keyValue',
+			assignments: {},
+		});
+		expect(result.error).toBeUndefined();
+		const [call] = tflow.apiCalls('POST', '/api/v2/job/1/update');
+		expect(call.body).toEqual({ ship_date: '2026-06-01T08:00:00Z', priority: 2, notes: 'Call the customer', props: { quantity: '1000' } });
+		expectBearer([call], tflow.token());
+		expect(result.items[0].json).toMatchObject({ id: 1, priority: 2, notes: 'Call the customer', props: { quantity: '1000' } });
+	});
+
+	test('delete removes the job and outputs tFLOW\'s answer', async () => {
+		const result = await tflow.run({ resource: 'job', operation: 'delete', jobId: byId(4) });
+		expect(result.items[0].json).toEqual({ id: 4, deleted: true });
+		expect(tflow.apiCalls('DELETE', '/api/v2/job/4')).toHaveLength(1);
+		expect(tflow.emulator.state.jobs.has(4)).toBe(false);
+	});
+});
+
+describe('job: transitions', () => {
+	test('getAllowedTransitions outputs one item with the names', async () => {
+		const result = await tflow.run({ resource: 'job', operation: 'getAllowedTransitions', jobId: byId(2) });
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toEqual({ job_id: 2, allowed_transitions: ['approve', 'reject', 'close_to_rejected'] });
+		expectBearer(tflow.apiCalls('GET', '/api/v2/job/2/allowedTransitions'), tflow.token());
+	});
+
+	test('executeTransition sends the transition name with a comment and returns the moved job', async () => {
+		const result = await tflow.run({
+			resource: 'job',
+			operation: 'executeTransition',
+			jobId: byId(2),
+			transition: 'approve',
+			additionalFields: { comment: 'Looks good' },
+		});
+		expect(result.error).toBeUndefined();
+		const [call] = tflow.apiCalls('POST', '/api/v2/job/2/executeTransition');
+		expect(call.contentType).toContain('application/json');
+		expect(call.body).toEqual({ transition_name: 'approve', comment: 'Looks good' });
+		expectBearer([call], tflow.token());
+		expect(result.items[0].json).toMatchObject({ id: 2, current_state_name: 'approved' });
+	});
+
+	test('release takes the production queue', async () => {
+		const result = await tflow.run({
+			resource: 'job',
+			operation: 'executeTransition',
+			jobId: byId(3),
+			transition: '={{ "release" }}',
+			additionalFields: { queueId: '808:2' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(tflow.apiCalls('POST', '/api/v2/job/3/executeTransition')[0].body).toEqual({
+			transition_name: 'release',
+			tflow_id: '808:2',
+		});
+		expect(result.items[0].json.current_state_name).toBe('released');
+	});
+
+	test('a transition the state does not allow names the allowed ones', async () => {
+		const result = await tflow.run({ resource: 'job', operation: 'executeTransition', jobId: byId(2), transition: 'release' });
+		expect(result.error?.message).toBe(
+			'tFLOW rejected the request: transition_name: Transition "release" is not allowed for job 2 in state "to_review". Allowed: approve, reject, close_to_rejected',
+		);
+		expect(tflow.emulator.state.jobs.get(2)?.current_state_name).toBe('to_review');
+	});
+
+	test('when tFLOW\'s message does not list them, the node fetches the allowed transitions', async () => {
+		tflow.emulator.server.addFault({
+			kind: 'status',
+			method: 'POST',
+			path: 'executeTransition',
+			status: 400,
+			body: { error: true, messages: { transition_name: ['Transition is not allowed'] } },
+		});
+		const result = await tflow.run({ resource: 'job', operation: 'executeTransition', jobId: byId(2), transition: 'release' });
+		expect(result.error?.message).toBe('tFLOW rejected the request: transition_name: Transition is not allowed');
+		expect(result.error?.description).toContain('Transitions job 2 allows now: approve, reject, close_to_rejected');
+		expect(tflow.apiCalls('GET', '/api/v2/job/2/allowedTransitions')).toHaveLength(1);
+	});
+
+	test('getRevisions lists the revisions of a job as items', async () => {
+		const result = await tflow.run({ resource: 'job', operation: 'getRevisions', jobId: byId(2) });
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ id: 1, job_id: 2, number: 1, file_name: 'ben-business-cards.pdf' });
+		expectBearer(tflow.apiCalls('GET', '/api/v2/job/2/revisions'), tflow.token());
+	});
+
+	test('repreflight runs the preflight again', async () => {
+		tflow.emulator.configure({ preflightOutcome: 'error' });
+		try {
+			const result = await tflow.run({ resource: 'job', operation: 'repreflight', jobId: byId(2) });
+			expect(result.error).toBeUndefined();
+			expect(tflow.apiCalls('POST', '/api/v2/job/2/repreflight')).toHaveLength(1);
+			expect(result.items[0].json).toMatchObject({ id: 2, current_state_name: 'on_hold' });
+		} finally {
+			tflow.emulator.configure({ preflightOutcome: 'ok' });
+		}
+	});
+
+	test('rush: request, undo request and clear', async () => {
+		const request = await tflow.run({ resource: 'job', operation: 'rush', jobId: byId(1), rushAction: 'request' });
+		expect(request.items[0].json.rush_status).toBe('requested');
+		const undo = await tflow.run({ resource: 'job', operation: 'rush', jobId: byId(1), rushAction: 'undoRequest' });
+		expect(undo.items[0].json.rush_status).toBe('none');
+		await tflow.run({ resource: 'job', operation: 'rush', jobId: byId(1), rushAction: 'request' });
+		const clear = await tflow.run({ resource: 'job', operation: 'rush', jobId: byId(1), rushAction: 'clear' });
+		expect(clear.items[0].json.rush_status).toBe('none');
+		expect(tflow.apiCalls('POST', /^\/api\/v2\/job\/1\/rush\//).map((call) => call.path)).toEqual([
+			'/api/v2/job/1/rush/request',
+			'/api/v2/job/1/rush/undoRequest',
+			'/api/v2/job/1/rush/request',
+			'/api/v2/job/1/rush/clear',
+		]);
+	});
+});

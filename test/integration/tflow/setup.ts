@@ -1,0 +1,83 @@
+/**
+ * One tFLOW emulator and one n8n harness per test file, with helpers to run the tFLOW node and to
+ * read what the emulator received.
+ */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { TflowApi } from '../../../credentials/TflowApi.credentials';
+import { Tflow } from '../../../nodes/Tflow/Tflow.node';
+import type { TflowEmulatorOptions } from '../../emulators/tflow';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../emulators/tflow';
+import type { LogEntry } from '../../emulators/common/server';
+import type { BinaryMode } from '../../harness';
+import { NodeHarness } from '../../harness';
+
+export type TflowSetup = Awaited<ReturnType<typeof startTflow>>;
+
+/** A job or order id as n8n stores a resource locator in "By ID" mode. */
+export function byId(value: string | number) {
+	return { __rl: true, mode: 'id', value: String(value) };
+}
+
+export async function startTflow(options: { binaryMode?: BinaryMode; emulator?: TflowEmulatorOptions } = {}) {
+	const emulator = createTflowEmulator(options.emulator);
+	await emulator.start();
+	const harness = await new NodeHarness({
+		nodes: { tflow: Tflow },
+		credentialTypes: [TflowApi],
+		binaryMode: options.binaryMode ?? 'default',
+	}).init();
+
+	const setup = {
+		emulator,
+		harness,
+		/** Fresh seed data, fresh credentials (no token yet) and an empty request log. */
+		async reset(credentials: IDataObject = {}) {
+			await emulator.reset();
+			emulator.server.faults.length = 0;
+			emulator.configure({ tokenMaxUses: 0 });
+			harness.setCredentials('tflowApi', {
+				instanceUrl: emulator.url,
+				clientId: DEMO_CLIENT_ID,
+				clientSecret: DEMO_CLIENT_SECRET,
+				...credentials,
+			});
+			harness.credentials.events.length = 0;
+			emulator.server.clearLog();
+		},
+		async run(parameters: INodeParameters, input?: INodeExecutionData[], options: { continueOnFail?: boolean } = {}) {
+			return await harness.runNode({
+				type: 'tflow',
+				parameters,
+				credentials: ['tflowApi'],
+				input,
+				continueOnFail: options.continueOnFail,
+			});
+		},
+		/** API calls the emulator received (token requests and control calls left out). */
+		apiCalls(method?: string, path?: string | RegExp): LogEntry[] {
+			return emulator.server.requests(method, path).filter((entry) => entry.path.startsWith('/api/v2/'));
+		},
+		tokenCalls(): LogEntry[] {
+			return emulator.server.requests('POST', '/oauth/access_token');
+		},
+		/** The token the credential holds now. */
+		token(): string {
+			return String(harness.credentials.store.get('tflowApi')?.accessToken ?? '');
+		},
+		async stop() {
+			await emulator.stop();
+		},
+	};
+	await setup.reset();
+	return setup;
+}
+
+/** Every API call carried the credential's current token as a Bearer header and nothing in the query. */
+export function expectBearer(calls: LogEntry[], token: string) {
+	expect(token).toMatch(/^\S{40}$/);
+	for (const call of calls) {
+		expect(call.headers.authorization).toBe(`Bearer ${token}`);
+		expect(JSON.stringify(call.query)).not.toContain(token);
+	}
+}
