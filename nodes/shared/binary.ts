@@ -1,7 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { randomBytes } from 'node:crypto';
-import { PassThrough, Readable, pipeline } from 'node:stream';
+import { PassThrough, Readable, Transform, pipeline } from 'node:stream';
 
 /** Chunk size for reading binaries from n8n's filesystem store. */
 const STREAM_CHUNK_SIZE = 256 * 1024;
@@ -143,8 +143,13 @@ export async function binaryFromDownload(
 		options.mimeType ?? (headerType && headerType !== 'application/octet-stream' ? headerType : undefined);
 	let received = 0;
 	let streamError: Error | undefined;
-	const counter = new PassThrough();
-	counter.on('data', (chunk: Buffer) => (received += chunk.length));
+	// Counts in the pipe itself: a 'data' listener would start the flow before n8n reads the stream.
+	const counter = new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			received += chunk.length;
+			callback(null, chunk);
+		},
+	});
 	pipeline(response.body, counter, (error) => {
 		if (error) streamError = error;
 	});
