@@ -376,7 +376,8 @@ export class EmulatorServer {
 		const fields = new URLSearchParams();
 		const writes: Array<Promise<void>> = [];
 		await new Promise<void>((resolve, reject) => {
-			const busboy = Busboy({ headers: rawReq.headers, limits: { fileSize: Infinity } });
+			// Browsers, undici and form-data send UTF-8 file names; busboy would read them as latin1.
+			const busboy = Busboy({ headers: rawReq.headers, limits: { fileSize: Infinity }, defParamCharset: 'utf8' });
 			busboy.on('field', (name, value) => fields.append(name, value));
 			busboy.on('file', (field, stream, info) => {
 				const target = path.join(this.uploadDir, `${Date.now()}-${Math.random().toString(36).slice(2)}`);

@@ -149,33 +149,39 @@ export function repreflightTransition(workflow: WorkflowDefinition, state: strin
 	);
 }
 
-/** Every event name tFLOW can publish: the documented list plus `job.<transition>` of every workflow. */
-export const EVENT_NAMES: readonly string[] = [
-	...new Set([
-		'client.create',
-		'client.delete',
-		'client.update',
-		'comment.create',
-		'comment.delete',
-		'comment.edit',
-		'job.clear_rush',
-		'job.complete',
-		'job.create',
-		'job.delete',
-		'job.request_rush',
-		'job.undo_rush',
-		'job.update',
-		'order.complete',
-		'order.create',
-		'order.delete',
-		'order.update',
-		'revision.create',
-		'revision.create_proof',
-		'revision.delete',
-		'revision.upload_proof',
-		'user.create',
-		'user.delete',
-		'user.update',
-		...Object.values(WORKFLOWS).flatMap((workflow) => workflow.transitions.map((transition) => `job.${transition.name}`)),
-	]),
+/** The events the tFLOW API document lists. */
+export const ENTITY_EVENTS: readonly string[] = [
+	'client.create',
+	'client.delete',
+	'client.update',
+	'comment.create',
+	'comment.delete',
+	'comment.edit',
+	'job.clear_rush',
+	'job.complete',
+	'job.create',
+	'job.delete',
+	'job.request_rush',
+	'job.undo_rush',
+	'job.update',
+	'order.complete',
+	'order.create',
+	'order.delete',
+	'order.update',
+	'revision.create',
+	'revision.create_proof',
+	'revision.delete',
+	'revision.upload_proof',
+	'user.create',
+	'user.delete',
+	'user.update',
 ];
+
+/**
+ * Whether tFLOW could publish an event of this name: a documented entity event or `job.<transition>`.
+ * Any transition name is accepted, since real workflows have transitions this emulator does not model
+ * (two-step approval, undo_accept, request_new_revision, …).
+ */
+export function isKnownEvent(name: string) {
+	return ENTITY_EVENTS.includes(name) || /^job\.[a-z][a-z0-9_]*$/.test(name);
+}

@@ -2,14 +2,14 @@
 import type { Fields } from '../../common/server';
 import { InputReader, definedOnly, notFound } from '../input';
 import type { Webhook } from '../state';
-import { EVENT_NAMES } from '../workflows';
+import { isKnownEvent } from '../workflows';
 import type { TflowContext } from './context';
 import { apiRoute } from './context';
 
 function readWebhook(input: Fields, creating: boolean) {
 	const reader = new InputReader(input);
 	const name = !creating && !reader.has('name') ? undefined : reader.string('name', true)?.trim();
-	if (name !== undefined && !EVENT_NAMES.includes(name)) {
+	if (name !== undefined && !isKnownEvent(name)) {
 		reader.fail('name', `Unknown event "${name}"; events are e.g. job.create, job.approve, order.complete`);
 	}
 	const url = !creating && !reader.has('url') ? undefined : reader.string('url', true)?.trim();
