@@ -3,6 +3,7 @@
  * uploads and downloads, webhook deliveries and fault injection, driven over HTTP with fetch.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -256,6 +257,16 @@ describe('jobs', () => {
 		expect(gone.body).toEqual({ error: true, messages: { id: ['Job 4 not found'] } });
 	});
 
+	test('uploadAndCreate creates a job with its first revision, or nothing without a file', async () => {
+		const missing = await call('POST', '/api/v2/job/uploadAndCreate', { multipart: artworkForm({ order_id: 2, ship_date: '2026-02-01' }) });
+		expect(missing.body).toEqual({ error: true, messages: { artwork: ['A file is required'] } });
+		expect(emulator.state.jobs.size).toBe(4);
+		const created = await call('POST', '/api/v2/job/uploadAndCreate', {
+			multipart: artworkForm({ order_id: 2, ship_date: '2026-02-01', name: 'Banner back' }, Buffer.from('%PDF-1.7 banner')),
+		});
+		expect(created.body).toMatchObject({ id: 5, name: 'Banner back', current_state_name: 'to_review', revision_count: 1 });
+	});
+
 	test('rush requests move rush_status', async () => {
 		expect((await call('POST', '/api/v2/job/2/rush/request')).body.rush_status).toBe('requested');
 		expect((await call('POST', '/api/v2/job/2/rush/undoRequest')).body.rush_status).toBe('none');
@@ -427,7 +438,15 @@ describe('downloads', () => {
 		expect(size).toBe(24 * 1024 * 1024 + 3);
 	});
 
-	test('deleting a revision removes it; unknown revisions are 404', async () => {
+	test('deleting a revision removes it and its file; unknown revisions are 404', async () => {
+		await call('POST', '/api/v2/job/1/executeTransition', {
+			multipart: artworkForm({ transition_name: 'upload_first_revision' }, Buffer.from('%PDF')),
+		});
+		const source = emulator.state.revisions.get(3)!.source;
+		const uploaded = source.kind === 'upload' ? source.path : '';
+		expect(existsSync(uploaded)).toBe(true);
+		expect((await call('DELETE', '/api/v2/revision/3')).body).toEqual({ id: 3, deleted: true });
+		expect(existsSync(uploaded)).toBe(false);
 		expect((await call('DELETE', '/api/v2/revision/1')).body).toEqual({ id: 1, deleted: true });
 		expect((await call('GET', '/api/v2/job/2')).body.revision_count).toBe(0);
 		const missing = await call('GET', '/api/v2/revision/1/proof');
@@ -512,6 +531,25 @@ describe('webhooks', () => {
 				['job.approve', true, 200],
 				['job.complete', true, 200],
 				['order.create', true, 200],
+			]);
+		} finally {
+			await receiver.close();
+		}
+	});
+
+	test('the last job of an order reaching a terminal state completes the job and the order', async () => {
+		const receiver = await startReceiver();
+		try {
+			for (const name of ['job.reject_from_upload_first', 'job.complete', 'order.complete']) {
+				await call('POST', '/api/v2/webhook/create', { json: { name, url: receiver.url, security_key: 'k' } });
+			}
+			await call('POST', '/api/v2/job/4/executeTransition', { json: { transition_name: 'reject_from_upload_first' } });
+			await emulator.flushDeliveries();
+			const events = receiver.received.map((delivery) => Object.fromEntries(new URLSearchParams(delivery.body)));
+			expect(events.map((event) => [event.event_name, event.job_id, event.order_id])).toEqual([
+				['job.reject_from_upload_first', '4', '2'],
+				['job.complete', '4', '2'],
+				['order.complete', undefined, '2'],
 			]);
 		} finally {
 			await receiver.close();

@@ -66,7 +66,6 @@ export function createTflowEmulator(options: TflowEmulatorOptions = {}) {
 		clientId,
 		clientSecret,
 		seed,
-		keptUploads: new Set(),
 	};
 	registerAuthRoutes(ctx);
 	registerJobRoutes(ctx);

@@ -179,6 +179,13 @@ export class TflowState {
 		if (revision.source.kind === 'upload') rmSync(revision.source.path, { force: true });
 	}
 
+	isRevisionFile(path: string) {
+		for (const revision of this.revisions.values()) {
+			if (revision.source.kind === 'upload' && revision.source.path === path) return true;
+		}
+		return false;
+	}
+
 	jobsOfOrder(orderId: number) {
 		return [...this.jobs.values()].filter((job) => job.order_id === orderId);
 	}

@@ -1,7 +1,8 @@
 /**
  * Delivers tFLOW events to subscribed webhooks: one POST per matching subscription, form-encoded by
  * default or JSON, recorded with its outcome; a failed delivery counts on the webhook's
- * `failed_attempts`. Deliveries run in the background; `flush()` waits for them.
+ * `failed_attempts`. Deliveries run in the background, events in the order they happened;
+ * `flush()` waits for them.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -36,9 +37,15 @@ export class WebhookDispatcher {
 		private readonly config: TflowConfig,
 	) {}
 
+	/** Deliveries of API events, one event after the other in the order they happened. */
+	private queue: Promise<unknown> = Promise.resolve();
+
 	/** Queues deliveries of an event (after the current API answer), without waiting for them. */
 	publish(event: string, fields: EventFields) {
-		this.track(new Promise((resolve) => setImmediate(resolve)).then(() => this.fire(event, fields)));
+		const previous = this.queue;
+		this.queue = this.track(
+			previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => this.fire(event, fields)),
+		);
 	}
 
 	/** Delivers an event to every webhook subscribed to it now; resolves with the deliveries. */

@@ -18,8 +18,6 @@ export interface TflowContext {
 	clientId: string;
 	clientSecret: string;
 	seed: boolean;
-	/** Uploaded files that became revision originals; every other upload is deleted after its request. */
-	keptUploads: Set<string>;
 }
 
 export const ACCESS_DENIED = { error: 'access_denied', message: 'The access token is missing, invalid or expired' };
@@ -38,7 +36,8 @@ export function apiRoute(ctx: TflowContext, method: string, path: string, handle
 			const result = await handler(req, res);
 			if (result !== undefined) res.json(200, result);
 		} finally {
-			for (const file of req.files) if (!ctx.keptUploads.has(file.path)) rmSync(file.path, { force: true });
+			// Uploads that did not become a revision's original (refused, or not an artwork part) are deleted.
+			for (const file of req.files) if (!ctx.state.isRevisionFile(file.path)) rmSync(file.path, { force: true });
 		}
 	});
 }

@@ -8,7 +8,6 @@ import type { TflowContext } from './context';
 /** Resets the data to the seed (or to nothing) and forgets deliveries; tokens, config and the request log stay. */
 export async function resetEmulator(ctx: TflowContext) {
 	await ctx.webhooks.flush();
-	ctx.keptUploads.clear();
 	await ctx.state.reset(ctx.seed);
 	ctx.webhooks.clear();
 }

@@ -111,7 +111,6 @@ function addRevision(ctx: TflowContext, job: Job, artwork: UploadedFile): Revisi
 		created_at: ctx.state.timestamp(),
 		source: { kind: 'upload', path: artwork.path },
 	};
-	ctx.keptUploads.add(artwork.path);
 	ctx.state.revisions.set(id, revision);
 	return revision;
 }
