@@ -1,43 +1,77 @@
 /**
- * Standalone D2S Workflow emulator for the sandbox and manual tests:
- *   npx tsx test/emulators/d2s/main.ts --port 0 [--lab-latency-ms 1000] [--reject-duplicates] [--with-images]
- * Prints its URL, the credential values (Base URL, Lab ID, Secret) and the known bases and slots.
- * With --with-images it also starts the local image server and prints image URLs to order with.
+ * Runs the D2S Workflow emulator on its own (used by the sandbox):
+ *
+ *   npx tsx test/emulators/d2s/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose]
+ *     [--lab-id ID] [--secret S] [--lab-latency MS] [--download-timeout MS] [--reject-duplicates]
+ *     [--latency MS] [--with-images]
+ *
+ * Every flag can also come from the environment: D2S_EMULATOR_<FLAG> (e.g. D2S_EMULATOR_LAB_LATENCY=1000).
+ * Prints the URL, the credential values (Base URL, Lab ID, Secret) and the known bases with their
+ * slot names, or one JSON line with --json. --with-images also starts the local image server.
  */
 import { portFromArgs } from '../common/server';
 import { createImageServer } from '../images/index';
 import { createD2sEmulator } from './index';
 
-function numberArg(name: string, fallback: number): number {
-	const index = process.argv.indexOf(name);
-	return index === -1 ? fallback : Number(process.argv[index + 1]);
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	if (index !== -1 && process.argv[index + 1] !== undefined && !process.argv[index + 1].startsWith('--')) {
+		return process.argv[index + 1];
+	}
+	return process.env[`D2S_EMULATOR_${name.toUpperCase().replace(/-/g, '_')}`];
+}
+
+function flag(name: string) {
+	const value = process.env[`D2S_EMULATOR_${name.toUpperCase().replace(/-/g, '_')}`];
+	return process.argv.includes(`--${name}`) || value === '1' || value === 'true';
+}
+
+function numberOption(name: string) {
+	const value = option(name);
+	if (value === undefined) return undefined;
+	const parsed = Number(value);
+	if (!Number.isFinite(parsed)) throw new Error(`--${name} must be a number, got "${value}"`);
+	return parsed;
 }
 
 async function main() {
+	const host = option('host') ?? '127.0.0.1';
 	const d2s = createD2sEmulator({
-		labLatencyMs: numberArg('--lab-latency-ms', 0),
-		duplicateOrderReferences: process.argv.includes('--reject-duplicates') ? 'reject' : 'accept',
-		verbose: true,
+		labId: option('lab-id'),
+		secret: option('secret'),
+		labLatencyMs: numberOption('lab-latency'),
+		downloadTimeoutMs: numberOption('download-timeout'),
+		duplicateOrderReferences: flag('reject-duplicates') ? 'reject' : 'accept',
+		latencyMs: numberOption('latency'),
+		verbose: flag('verbose'),
 	});
-	await d2s.start(portFromArgs());
-	console.log(`D2S Workflow emulator listening on ${d2s.url}`);
-	console.log(`  Base URL: ${d2s.baseUrl}`);
-	console.log(`  Lab ID:   ${d2s.labId}`);
-	console.log(`  Secret:   ${d2s.secret}`);
-	console.log('  Known bases (widget data-unit → slot names):');
-	for (const base of d2s.bases) console.log(`    ${base.id}  ${base.name}: ${base.slots.map((slot) => `"${slot}"`).join(', ')}`);
-	const images = process.argv.includes('--with-images') ? createImageServer({ verbose: true }) : undefined;
-	if (images) {
-		await images.start();
-		console.log(`Image server listening on ${images.url}, e.g. ${images.imageUrl('photo-1.jpg')}`);
+	const url = await d2s.start(portFromArgs(0), host);
+	const images = flag('with-images') ? createImageServer({ verbose: flag('verbose') }) : undefined;
+	const imagesUrl = images ? await images.start(0, host) : undefined;
+	const info = { name: 'd2s', url, baseUrl: d2s.baseUrl, labId: d2s.labId, secret: d2s.secret, bases: d2s.bases, imagesUrl };
+	if (flag('json')) {
+		console.log(JSON.stringify(info));
+	} else {
+		console.log(`D2S Workflow emulator listening on ${url}`);
+		console.log(`  Base URL: ${d2s.baseUrl}`);
+		console.log(`  Lab ID:   ${d2s.labId}`);
+		console.log(`  Secret:   ${d2s.secret}`);
+		console.log('  Known bases (widget data-unit → slot names):');
+		for (const base of d2s.bases) console.log(`    ${base.id}  ${base.name}: ${base.slots.map((slot) => `"${slot}"`).join(', ')}`);
+		console.log(`  Controls: ${url}/__control/orders (see docs/d2s.md)`);
+		if (images) console.log(`Image server listening on ${imagesUrl}, e.g. ${images.imageUrl('photo-1.jpg')}`);
 	}
-	const stop = async () => {
-		await d2s.stop();
-		await images?.stop();
-		process.exit(0);
+	const shutdown = () => {
+		Promise.all([d2s.stop(), images?.stop()]).then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
 	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	process.on('SIGINT', shutdown);
+	process.on('SIGTERM', shutdown);
 }
 
-void main();
+main().catch((error) => {
+	console.error(`D2S emulator failed to start: ${(error as Error).message}`);
+	process.exit(1);
+});

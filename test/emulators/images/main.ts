@@ -1,31 +1,60 @@
 /**
- * Standalone image host for the sandbox and manual tests:
- *   npx tsx test/emulators/images/main.ts --port 0 [--latency-ms 250]
- * Prints its URL and a few example image addresses.
+ * Runs the local image server on its own (used by the sandbox and the e2e tests):
+ *
+ *   npx tsx test/emulators/images/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose] [--latency MS]
+ *
+ * Flags can also come from the environment: IMAGES_<FLAG> (e.g. IMAGES_LATENCY=250). Prints its URL
+ * and example image addresses (with the per-request knobs), or one JSON line with --json.
  */
 import { portFromArgs } from '../common/server';
 import { createImageServer } from './index';
 
-function numberArg(name: string, fallback: number): number {
-	const index = process.argv.indexOf(name);
-	return index === -1 ? fallback : Number(process.argv[index + 1]);
+function option(name: string): string | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	if (index !== -1 && process.argv[index + 1] !== undefined && !process.argv[index + 1].startsWith('--')) {
+		return process.argv[index + 1];
+	}
+	return process.env[`IMAGES_${name.toUpperCase().replace(/-/g, '_')}`];
+}
+
+function flag(name: string) {
+	const value = process.env[`IMAGES_${name.toUpperCase().replace(/-/g, '_')}`];
+	return process.argv.includes(`--${name}`) || value === '1' || value === 'true';
 }
 
 async function main() {
-	const images = createImageServer({ latencyMs: numberArg('--latency-ms', 0), verbose: true });
-	await images.start(portFromArgs());
-	console.log(`Image server listening on ${images.url}`);
-	console.log(`  ${images.imageUrl('photo-1.jpg')}`);
-	console.log(`  ${images.imageUrl('photo-2.png', { w: 800, h: 600 })}`);
-	console.log(`  ${images.imageUrl('big.jpg', { bytes: 20 * 1024 * 1024 })}   (about 20 MB)`);
-	console.log(`  ${images.imageUrl('slow.jpg', { delayMs: 3000 })}   (answers after 3 s)`);
-	console.log(`  ${images.imageUrl('missing.jpg', { status: 404 })}   (answers 404)`);
-	const stop = async () => {
-		await images.stop();
-		process.exit(0);
+	const latency = Number(option('latency') ?? 0);
+	if (!Number.isFinite(latency)) throw new Error(`--latency must be a number, got "${option('latency')}"`);
+	const images = createImageServer({ latencyMs: latency, verbose: flag('verbose') });
+	const url = await images.start(portFromArgs(0), option('host') ?? '127.0.0.1');
+	const examples = {
+		jpeg: images.imageUrl('photo-1.jpg'),
+		png: images.imageUrl('photo-2.png', { w: 800, h: 600 }),
+		large: images.imageUrl('big.jpg', { bytes: 20 * 1024 * 1024 }),
+		slow: images.imageUrl('slow.jpg', { delayMs: 3000 }),
+		missing: images.imageUrl('missing.jpg', { status: 404 }),
 	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+	if (flag('json')) {
+		console.log(JSON.stringify({ name: 'images', url, examples }));
+	} else {
+		console.log(`Image server listening on ${url}`);
+		console.log(`  ${examples.jpeg}`);
+		console.log(`  ${examples.png}`);
+		console.log(`  ${examples.large}   (about 20 MB)`);
+		console.log(`  ${examples.slow}   (answers after 3 s)`);
+		console.log(`  ${examples.missing}   (answers 404)`);
+	}
+	const shutdown = () => {
+		images.stop().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.on('SIGINT', shutdown);
+	process.on('SIGTERM', shutdown);
 }
 
-void main();
+main().catch((error) => {
+	console.error(`Image server failed to start: ${(error as Error).message}`);
+	process.exit(1);
+});
