@@ -1,0 +1,39 @@
+/** Knobs of the papilio emulator; `PATCH /__control/config` changes them at run time. */
+export interface PapilioConfig {
+	clientId: string;
+	clientSecret: string;
+	/** Registered redirect URIs; empty = accept whatever redirect_uri the client sends. */
+	redirectUris: string[];
+	/** The user /oauth/authorize approves as (no login page in the emulator). */
+	authorizeAs: string;
+	/** Makes /oauth/authorize redirect with error=access_denied. */
+	denyAuthorization: boolean;
+	/** Restricts the client to these usernames (papilio clients may be limited to users); unset = all. */
+	clientUsers?: string[];
+	accessTokenLifetimeSeconds: number;
+	refreshTokenLifetimeSeconds: number;
+	authCodeLifetimeSeconds: number;
+	/** An access token expires after this many API calls (0 = no limit). */
+	accessTokenMaxUses: number;
+	/** Rejects requests that did not come over HTTPS (the emulator serves plain HTTP). */
+	requireSsl: boolean;
+	/** Size of every /order/download body (large deterministic content); unset = the order's small PDF. */
+	downloadSizeBytes?: number;
+	/** Base of the URLs the API answers with (PIN path, previews); unset = http://<Host header>. */
+	publicUrl?: string;
+}
+
+export function defaultConfig(): PapilioConfig {
+	return {
+		clientId: 'papilio-demo-client',
+		clientSecret: 'papilio-demo-secret',
+		redirectUris: [],
+		authorizeAs: 'api-script',
+		denyAuthorization: false,
+		accessTokenLifetimeSeconds: 3600,
+		refreshTokenLifetimeSeconds: 30 * 24 * 3600,
+		authCodeLifetimeSeconds: 600,
+		accessTokenMaxUses: 0,
+		requireSsl: false,
+	};
+}
