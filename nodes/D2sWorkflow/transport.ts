@@ -94,7 +94,8 @@ export async function d2sRequest(this: IExecuteFunctions, call: D2sCall): Promis
 	}
 	const body = parseBody(response.body);
 	if (response.statusCode >= 200 && response.statusCode < 300) {
-		return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : { body: body as string };
+		// D2S answers a JSON object; anything else is passed on as it came.
+		return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : ({ body } as IDataObject);
 	}
 	throw d2sError(node, { status: response.statusCode, body }, context);
 }
