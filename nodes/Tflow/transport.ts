@@ -49,6 +49,46 @@ function isRead(method: IHttpRequestMethods) {
 	return method === 'GET' || method === 'HEAD';
 }
 
+interface FullResponse<B = unknown> {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: B;
+}
+
+/** A non-2xx answer to a read, kept whole: its Retry-After decides the next attempt. */
+class FailedAnswer extends Error {
+	readonly response: { status: number; headers: Record<string, unknown>; data: unknown };
+
+	constructor(answer: FullResponse) {
+		super(`HTTP ${answer.statusCode}`);
+		this.response = { status: answer.statusCode, headers: answer.headers ?? {}, data: answer.body };
+	}
+}
+
+/**
+ * Sends a read and returns the whole answer. Its status is read here rather than by n8n, whose
+ * errors drop the response headers (and with them Retry-After). n8n renews the token by itself only
+ * when a request throws 401, so after a 401 the read is sent once more with the token left empty,
+ * which makes n8n fetch and store a new one first.
+ */
+async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions): Promise<FullResponse<B>> {
+	const fullOptions: IHttpRequestOptions = { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true };
+	let answer = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, fullOptions)) as FullResponse<B>;
+	if (answer.statusCode === 401) {
+		(answer.body as { destroy?: () => void } | undefined)?.destroy?.();
+		const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
+		answer = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, fullOptions, {
+			credentialsDecrypted: { id: '', name: TFLOW_CREDENTIAL, type: TFLOW_CREDENTIAL, data: { ...credentials, accessToken: '' } },
+		})) as FullResponse<B>;
+	}
+	if (answer.statusCode >= 400) {
+		const body = answer.body as unknown;
+		const readable = body && typeof (body as { pipe?: unknown }).pipe === 'function';
+		throw new FailedAnswer({ ...answer, body: readable ? await readStreamText(body as NodeJS.ReadableStream) : parseBody(body) });
+	}
+	return answer;
+}
+
 /**
  * Sends one request to the tFLOW API and returns the parsed JSON. Reads are retried on 429, 5xx
  * gateway errors and resets with backoff; writes are sent once (a lost answer to a create must not
@@ -58,6 +98,7 @@ export async function tflowRequest<T = unknown>(this: TflowContext, request: Tfl
 	const node = this.getNode();
 	const send = async () => {
 		const options = await baseOptions.call(this, request);
+		if (isRead(request.method)) return (await sendRead.call<TflowContext, [IHttpRequestOptions], Promise<FullResponse<T>>>(this, options)).body;
 		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as T;
 	};
 	try {
@@ -158,17 +199,20 @@ export async function tflowDownload(this: IExecuteFunctions, request: Omit<Tflow
 		const options = await baseOptions.call(this, described);
 		options.json = false;
 		options.encoding = 'stream';
-		options.returnFullResponse = true;
-		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as StreamedResponse;
+		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions], Promise<FullResponse<StreamedResponse['body']>>>(this, options);
+		return answer as unknown as StreamedResponse;
 	};
 	try {
-		return await withReadRetries(send);
+		return await withReadRetries(send, undefined, (error, attempts) =>
+			tflowError(node, describeFailure(error), described, `gave up after ${attempts} attempts`),
+		);
 	} catch (error) {
+		const alreadyExplained = (error as { context?: IDataObject }).context?.tflow === true;
 		const failure = describeFailure(error);
-		if (failure.body && typeof (failure.body as { pipe?: unknown }).pipe === 'function') {
+		if (!alreadyExplained && failure.body && typeof (failure.body as { pipe?: unknown }).pipe === 'function') {
 			failure.body = await readStreamText(failure.body as NodeJS.ReadableStream);
 		}
-		throw tflowError(node, failure, described);
+		throw alreadyExplained ? (error as Error) : tflowError(node, failure, described);
 	}
 }
 
