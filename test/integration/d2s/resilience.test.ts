@@ -132,6 +132,14 @@ describe('the secret never leaves the credential', () => {
 				logged.push(args.map((arg) => (typeof arg === 'string' ? arg : serializeError(arg))).join(' '));
 			});
 		}
+		// n8n's logger may write to the streams directly.
+		for (const stream of [process.stdout, process.stderr]) {
+			const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+			jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown, ...rest: unknown[]) => {
+				logged.push(String(chunk));
+				return write(chunk, ...rest);
+			}) as typeof stream.write);
+		}
 	});
 
 	afterEach(() => jest.restoreAllMocks());
@@ -146,6 +154,9 @@ describe('the secret never leaves the credential', () => {
 	test('in the output of a successful order', async () => {
 		const result = await expectNoSecret(bed.put(order()));
 		expect(result.items).toHaveLength(1);
+		// The capture works: what is written to the streams is seen by the search.
+		process.stderr.write('capture check\n');
+		expect(logged).toContain('capture check\n');
 		// The secret was really sent, so the search above is meaningful.
 		expect(bed.d2s.putOrderRequests()[0].body.secret).toBe(SECRET);
 	});
