@@ -51,7 +51,7 @@ export function orderPdf(order: OrderRecord): Buffer {
 }
 
 export function previewPdf(order: OrderRecord): Buffer {
-	return renderPdf(order, `Preview (72 dpi) of order ${order.id}`);
+	return renderPdf(order, `72 dpi preview of order ${order.id}`);
 }
 
 const CHUNK_SIZE = 1024 * 1024;

@@ -491,9 +491,9 @@ export function seedOrders(): OrderRecord[] {
 			modified: recent(1),
 		}),
 		// Example publications of template 40 ("Visitenkarte"), in two languages.
-		order({ id: 52001, title: 'Beispiel Visitenkarte Rot', status: released, owner: CONTROLLER_ID, template: 40, example_of: 40, created: '2021-01-10 10:00' }),
-		order({ id: 52002, title: 'Exemple carte de visite', status: released, owner: CONTROLLER_ID, template: 40, lang: 'fr', example_of: 40, created: '2021-01-10 10:05' }),
-		order({ id: 52003, title: 'Beispiel Visitenkarte Blau', status: released, owner: CONTROLLER_ID, template: 40, example_of: 40, created: '2021-01-10 10:10' }),
+		order({ id: 50101, title: 'Beispiel Visitenkarte Rot', status: released, owner: CONTROLLER_ID, template: 40, example_of: 40, created: '2021-01-10 10:00' }),
+		order({ id: 50102, title: 'Exemple carte de visite', status: released, owner: CONTROLLER_ID, template: 40, lang: 'fr', example_of: 40, created: '2021-01-10 10:05' }),
+		order({ id: 50103, title: 'Beispiel Visitenkarte Blau', status: released, owner: CONTROLLER_ID, template: 40, example_of: 40, created: '2021-01-10 10:10' }),
 	];
 }
 
