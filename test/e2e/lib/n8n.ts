@@ -221,7 +221,7 @@ export class N8nInstance {
 			...this.options.env,
 		};
 		// Variables of the test process that would change n8n's behaviour.
-		for (const name of ['NODE_OPTIONS', 'NODE_PATH', 'JEST_WORKER_ID', 'TS_NODE_PROJECT']) delete env[name];
+		for (const name of ['NODE_ENV', 'NODE_OPTIONS', 'NODE_PATH', 'JEST_WORKER_ID', 'TS_NODE_PROJECT']) delete env[name];
 		if (this.isAtLeast2_40) {
 			// A startup task would call api.n8n.io (2.8.x refuses this variable: "Unknown module").
 			env.N8N_DISABLED_MODULES = 'mcp-registry';

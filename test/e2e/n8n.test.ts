@@ -1,0 +1,242 @@
+/**
+ * The packed package in a real n8n (version from E2E_N8N_VERSION, run by scripts/e2e.sh once per
+ * runtime). One user folder serves every case: the CLI cases run first (`n8n execute`, each a new
+ * process), then `n8n start` for the triggers. Emulators run in this process, so each case asserts
+ * on what the APIs received as well as on the run data n8n produced.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { ensureRuntime, killAll, N8nInstance, nodeOutput, REPO_ROOT, sleep } from './lib/n8n';
+import type { WorkflowFixture } from './lib/n8n';
+import {
+	CREDENTIALS,
+	credentialFixtures,
+	loadExamples,
+	loadFixtures,
+	startEmulators,
+	stopEmulators,
+	type Emulators,
+} from './lib/world';
+
+const version = process.env.E2E_N8N_VERSION ?? '2.40.7';
+const PACKAGE = 'n8n-nodes-print-workflow';
+const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+	n8n: { credentials: string[]; nodes: string[] };
+};
+
+const fixtures = loadFixtures();
+const examples = loadExamples();
+
+let n8n: N8nInstance;
+let emulators: Emulators;
+let installedPackage = '';
+/** The token n8n fetched on the first tFLOW run (and stored in the credential). */
+let firstToken = '';
+
+/** The tarball scripts/e2e.sh packed, or a fresh one when jest is run directly. */
+function packedTarball(): string {
+	if (process.env.E2E_PACKAGE_TARBALL) return process.env.E2E_PACKAGE_TARBALL;
+	return execFileSync('bash', [path.join(REPO_ROOT, 'scripts/lib/pack.sh')], { encoding: 'utf8' }).trim();
+}
+
+function bearerOf(entry: { headers: Record<string, unknown> }) {
+	return String(entry.headers.authorization ?? '').replace(/^Bearer /, '');
+}
+
+beforeAll(async () => {
+	const runtime = ensureRuntime(version);
+	const tarball = packedTarball();
+	emulators = await startEmulators();
+	n8n = await new N8nInstance({
+		runtime,
+		userFolder: path.join(REPO_ROOT, '.tmp', `e2e-n8n-${version}`),
+		pidFile: process.env.E2E_PID_FILE,
+	}).init();
+	installedPackage = n8n.installPackage(tarball);
+	await n8n.importCredentials(credentialFixtures(emulators));
+	await n8n.importWorkflows([...Object.values(fixtures), ...Object.values(examples)]);
+}, 600_000);
+
+afterAll(async () => {
+	await n8n?.stop();
+	killAll();
+	await stopEmulators(emulators);
+}, 60_000);
+
+describe(`n8n ${version}: the package as a community package`, () => {
+	test('npm installed it into .n8n/nodes with every file of its n8n block and no dependencies', () => {
+		expect(path.basename(installedPackage)).toBe(PACKAGE);
+		for (const entry of [...manifest.n8n.credentials, ...manifest.n8n.nodes]) {
+			expect(existsSync(path.join(installedPackage, entry))).toBe(true);
+		}
+		// --omit=peer: no second n8n-workflow beside n8n's own.
+		expect(existsSync(path.join(installedPackage, 'node_modules'))).toBe(false);
+		expect(existsSync(path.join(path.dirname(installedPackage), 'n8n-workflow'))).toBe(false);
+	});
+});
+
+describe(`n8n ${version}: tFLOW with n8n execute`, () => {
+	test('creates a job in an order, copies a revision into it as artwork and reads the job back', async () => {
+		const { tflow } = emulators;
+		tflow.server.clearLog();
+		const jobsBefore = tflow.state.jobs.size;
+
+		const run = await n8n.executeOk(fixtures['tflow-actions'].id);
+
+		// The first use of the credential fetched a token (its accessToken was empty).
+		const tokenCalls = tflow.server.requests('POST', '/oauth/access_token');
+		expect(tokenCalls).toHaveLength(1);
+		expect(tokenCalls[0].body).toMatchObject({ grant_type: 'client_credentials', client_id: tflow.clientId, client_secret: tflow.clientSecret });
+
+		const created = tflow.server.requests('POST', '/api/v2/job/create');
+		expect(created).toHaveLength(1);
+		expect(Number(created[0].body.order_id)).toBe(1);
+		expect(created[0].body).toMatchObject({ name: 'E2E flyer A5', props: { quantity: '250' } });
+		const token = bearerOf(created[0]);
+		expect(token).not.toBe('');
+		firstToken = token;
+
+		const job = nodeOutput(run, 'Create Job')[0];
+		expect(tflow.state.jobs.size).toBe(jobsBefore + 1);
+		expect(tflow.state.jobs.get(job.id)?.name).toBe('E2E flyer A5');
+
+		const download = tflow.server.requests('GET', '/api/v2/revision/1/originalFile');
+		expect(download).toHaveLength(1);
+		const seeded = tflow.state.revisions.get(1)!;
+		expect(nodeOutput(run, 'Download Artwork')[0]).toMatchObject({ revision_id: 1, file_name: seeded.file_name });
+
+		// The artwork went up as a multipart file, byte for byte, through the upload transition.
+		const uploads = tflow.server.requests('POST', `/api/v2/job/${job.id}/executeTransition`);
+		expect(uploads).toHaveLength(1);
+		expect(uploads[0].files).toHaveLength(1);
+		expect(uploads[0].files[0]).toMatchObject({ field: 'artwork', size: seeded.file_size, sha256: seeded.sha256 });
+		expect(JSON.parse(String(uploads[0].body._json))).toMatchObject({ transition_name: 'upload_first_revision' });
+
+		// Every API call used the one token; the job passed preflight into review.
+		for (const entry of tflow.server.requests(undefined, /^\/api\/v2\//)) expect(bearerOf(entry)).toBe(token);
+		expect(nodeOutput(run, 'Get Job')[0]).toMatchObject({ id: job.id, current_state_name: 'to_review' });
+		expect(tflow.state.jobs.get(job.id)?.current_state_name).toBe('to_review');
+	});
+
+	test('a second process reuses the stored token; after tFLOW expires it, the next run fetches and stores a new one', async () => {
+		const { tflow } = emulators;
+		const workflowId = fixtures['tflow-token'].id;
+		const storedBefore = firstToken;
+		expect(storedBefore).not.toBe('');
+
+		tflow.server.clearLog();
+		const reused = await n8n.executeOk(workflowId);
+		expect(tflow.server.requests('POST', '/oauth/access_token')).toHaveLength(0);
+		const reads = tflow.server.requests('GET', '/api/v2/job/2');
+		expect(reads).toHaveLength(1);
+		expect(bearerOf(reads[0])).toBe(storedBefore);
+		expect(nodeOutput(reused, 'Get Job')[0]).toMatchObject({ id: 2 });
+
+		tflow.expireTokens();
+		tflow.server.clearLog();
+		const refreshed = await n8n.executeOk(workflowId);
+		const calls = tflow.server.requests().map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
+		expect(calls).toEqual(['GET /api/v2/job/2 401', 'POST /oauth/access_token 200', 'GET /api/v2/job/2 200']);
+		const fresh = bearerOf(tflow.server.requests('GET', '/api/v2/job/2')[1]);
+		expect(fresh).not.toBe(storedBefore);
+		expect(nodeOutput(refreshed, 'Get Job')[0]).toMatchObject({ id: 2 });
+		expect((await n8n.exportCredential(CREDENTIALS.tflow.id)).accessToken).toBe(fresh);
+
+		// And the next process starts with the refreshed token.
+		tflow.server.clearLog();
+		await n8n.executeOk(workflowId);
+		expect(tflow.server.requests('POST', '/oauth/access_token')).toHaveLength(0);
+		expect(bearerOf(tflow.server.requests('GET', '/api/v2/job/2')[0])).toBe(fresh);
+	});
+});
+
+describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
+	const trigger = fixtures['tflow-trigger'] as WorkflowFixture;
+	const triggerNode = trigger.nodes.find((node) => node.type === `${PACKAGE}.tflowTrigger`)!;
+	const webhookUrl = () => `${n8n.baseUrl}/webhook/${triggerNode.webhookId}/webhook`;
+	const ourWebhooks = () =>
+		[...emulators.tflow.state.webhooks.values()].filter((webhook) => webhook.url.split('?')[0] === webhookUrl());
+
+	beforeAll(async () => {
+		await n8n.publish(trigger.id);
+		emulators.tflow.server.clearLog();
+		await n8n.start();
+		await n8n.setupOwner();
+	}, 300_000);
+
+	test('n8n loaded every node and credential of the package under the names in DESIGN.md', async () => {
+		const nodeNames = (await n8n.nodeTypes()).map((type) => type.name).filter((name) => name.startsWith(`${PACKAGE}.`));
+		// n8n adds an AI-tool variant `<name>Tool` of every node marked usableAsTool.
+		expect(new Set(nodeNames.filter((name) => !name.endsWith('Tool')))).toEqual(
+			new Set(['tflow', 'tflowTrigger', 'papilio', 'papilioTrigger', 'd2sWorkflow'].map((name) => `${PACKAGE}.${name}`)),
+		);
+		expect(nodeNames).toEqual(expect.arrayContaining(['tflowTool', 'papilioTool', 'd2sWorkflowTool'].map((name) => `${PACKAGE}.${name}`)));
+		const credentialNames = (await n8n.credentialTypes()).map((type) => type.name);
+		expect(credentialNames).toEqual(expect.arrayContaining(['tflowApi', 'papilioApi', 'papilioOAuth2Api', 'd2sWorkflowApi']));
+		expect(n8n.serverLog).not.toMatch(/Cannot find module|Error loading package|Failed to load/i);
+	});
+
+	test('activation at start registered one tFLOW webhook per event, each with its own secret', () => {
+		const registered = ourWebhooks();
+		expect(registered.map((webhook) => webhook.name).sort()).toEqual(['job.approve', 'order.complete']);
+		const secrets = registered.map((webhook) => new URL(webhook.url).searchParams.get('secret'));
+		expect(secrets.every((secret) => secret && secret.length >= 16)).toBe(true);
+		expect(new Set(secrets).size).toBe(2);
+		expect(emulators.tflow.server.requests('POST', '/api/v2/webhook/create')).toHaveLength(2);
+	});
+
+	test('an event fired by tFLOW starts an execution with the delivered fields', async () => {
+		const deliveries = await emulators.tflow.fire('job.approve', { job_id: 2 });
+		expect(deliveries).toHaveLength(1);
+		expect(deliveries[0]).toMatchObject({ ok: true, status: 200 });
+		const [execution] = await n8n.waitForExecutions(trigger.id, 1);
+		expect(execution).toMatchObject({ mode: 'webhook', status: 'success' });
+		const details = await n8n.execution(execution.id);
+		const [item] = nodeOutput(details, 'Received');
+		expect(item).toMatchObject({ event_name: 'job.approve', job_id: '2', order_id: '1' });
+		expect(JSON.stringify(item)).not.toContain('secret');
+	});
+
+	test('a forged request (no secret, or a wrong one) gets no execution', async () => {
+		const forged = [webhookUrl(), `${webhookUrl()}?secret=${'x'.repeat(32)}`];
+		for (const url of forged) {
+			const response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: 'event_name=job.approve&job_id=3',
+			});
+			expect(response.status).toBeGreaterThanOrEqual(400);
+		}
+		await sleep(1500);
+		expect(await n8n.executions(trigger.id)).toHaveLength(1);
+	});
+
+	test('a restart keeps the registrations without duplicates, and events still arrive', async () => {
+		const before = ourWebhooks().map((webhook) => webhook.id).sort();
+		emulators.tflow.server.clearLog();
+		await n8n.stop();
+		await n8n.start();
+		await n8n.login();
+		expect(ourWebhooks().map((webhook) => webhook.id).sort()).toEqual(before);
+		expect(emulators.tflow.server.requests('POST', '/api/v2/webhook/create')).toHaveLength(0);
+		expect(emulators.tflow.server.requests('GET', '/api/v2/webhook/list').length).toBeGreaterThan(0);
+
+		const deliveries = await emulators.tflow.fire('order.complete', { order_id: 2 });
+		expect(deliveries).toMatchObject([{ ok: true }]);
+		const executions = await n8n.waitForExecutions(trigger.id, 2);
+		expect(nodeOutput(await n8n.execution(executions[0].id), 'Received')[0]).toMatchObject({ event_name: 'order.complete', order_id: '2' });
+	});
+
+	test('deactivation through the REST API removes the registrations in tFLOW', async () => {
+		const ids = ourWebhooks().map((webhook) => String(webhook.id));
+		emulators.tflow.server.clearLog();
+		await n8n.deactivate(trigger.id);
+		expect(ourWebhooks()).toHaveLength(0);
+		const deleted = emulators.tflow.server.requests('DELETE', /^\/api\/v2\/webhook\//).map((entry) => entry.path.split('/').pop());
+		expect(deleted.sort()).toEqual(ids.sort());
+		const deliveries = await emulators.tflow.fire('job.approve', { job_id: 3 });
+		expect(deliveries).toHaveLength(0);
+	});
+});
