@@ -234,7 +234,7 @@ export function d2sError(node: INode, answer: { status: number; body: unknown },
 		description = `Check the Lab ID and the Base URL (it ends with /api/v1) in the D2S Workflow credential.${said}`;
 	} else if (status >= 500) {
 		message = 'D2S server error, please report it';
-		description = `D2S answered HTTP ${status}, which means a bug on the lab's side: report it to D2S with this response body. Response: ${describeBody(body)}`;
+		description = `D2S answered HTTP ${status}, which means a bug on the lab's side: report it to D2S with this response body. ${MAY_HAVE_CREATED} Response: ${describeBody(body)}`;
 		details.responseBody = typeof body === 'object' && body !== null ? (body as IDataObject) : describeBody(body);
 	} else {
 		message = `D2S Workflow rejected the request (HTTP ${status})${apiMessage ? `: ${apiMessage}` : ''}`;
