@@ -267,11 +267,19 @@ const STATUS_TEXT: Record<number, string> = {
 export function tflowError(node: INode, failure: HttpFailure, request: TflowRequest, note?: string) {
 	const apiText = formatTflowMessages(failure.body);
 	const status = failure.status;
-	const head = status ? STATUS_TEXT[status] ?? `tFLOW answered HTTP ${status}` : `Could not reach tFLOW (${failure.code ?? failure.message})`;
-	const creates = !isRead(request.method);
+	const code = failure.code ?? failure.message;
+	let head: string;
+	if (status) head = STATUS_TEXT[status] ?? `tFLOW answered HTTP ${status}`;
+	else if (neverReachedServer(failure)) head = `Could not reach tFLOW (${code})`;
+	else head = `The connection to tFLOW broke before its answer arrived (${code})`;
+	// A write that reached tFLOW and got no answer, or a server error, may still have been carried out.
+	const outcomeUnknown =
+		note === 'outcome unknown' ||
+		(!isRead(request.method) && (status === undefined ? !neverReachedServer(failure) : status >= 500));
 	let description = `${request.method} /api/v2${request.path}`;
-	if (note === 'outcome unknown' || (creates && !status && !neverReachedServer(failure))) {
-		description += ` — the connection failed after the request was sent, so it is unknown whether tFLOW processed it. Check tFLOW before running the node again; it was not retried to avoid duplicates.`;
+	if (outcomeUnknown) {
+		const why = status ? `tFLOW answered with a server error (HTTP ${status})` : 'the connection failed after the request was sent';
+		description += ` — ${why}, so it is unknown whether tFLOW processed it. Check tFLOW before running the node again; it was not retried to avoid duplicates.`;
 	} else if (note) {
 		description += ` — ${note}`;
 	}

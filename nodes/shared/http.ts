@@ -134,5 +134,8 @@ export function apiError(
 		},
 	);
 	if (details) error.context.details = details;
+	// NodeApiError swaps a message that names a network code (ECONNRESET…) for n8n's generic text,
+	// which invites retrying at once: wrong advice after a create whose outcome is unknown.
+	error.message = message;
 	return error;
 }
