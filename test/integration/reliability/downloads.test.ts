@@ -1,0 +1,104 @@
+/**
+ * Interrupted downloads (n8n's default, in-memory binary mode; the tFLOW integration tests cover
+ * the filesystem mode): a connection dropped halfway through the body is a clear error and never a
+ * truncated binary passed on as if it were complete, whatever the file, and the other items of the
+ * run keep their complete files.
+ */
+import { randomBytes } from 'node:crypto';
+
+import { sha256, startTflowBed } from './setup';
+
+type Bed = Awaited<ReturnType<typeof startTflowBed>>;
+let tflow: Bed;
+const GENERATED_BYTES = 1024 * 1024;
+
+beforeAll(async () => {
+	tflow = await startTflowBed('default');
+});
+afterAll(async () => await tflow.stop());
+beforeEach(async () => {
+	await tflow.reset();
+	tflow.emulator.configure({ generatedFileBytes: GENERATED_BYTES });
+});
+afterEach(() => tflow.emulator.configure({ generatedFileBytes: 0 }));
+
+const FILES = [
+	{ file: 'original', path: '/originalFile$' },
+	{ file: 'lowRes', path: '/lowresFile$' },
+	{ file: 'preflightedPdf', path: '/preflightedPdf$' },
+	{ file: 'proof', path: '/proof$' },
+	{ file: 'preview', path: '/preview/1$' },
+];
+
+const download = (file: string, revisionId: string | number = 1) => ({
+	resource: 'revision',
+	operation: 'download',
+	revisionId: String(revisionId),
+	file,
+	pageNumber: 1,
+	binaryPropertyName: 'data',
+});
+
+describe.each(FILES)('$file', ({ file, path }) => {
+	test('cut off halfway: a clear error naming the bytes received, no binary output', async () => {
+		const complete = await tflow.run(download(file));
+		expect(complete.error).toBeUndefined();
+		const size = Number(complete.items[0].json.file_size);
+		tflow.emulator.server.addFault({ kind: 'dropMidResponse', method: 'GET', path });
+
+		const result = await tflow.run(download(file));
+
+		expect(result.items).toHaveLength(0);
+		const match = /^The download was interrupted after (\d+) of (\d+) bytes$/.exec(result.error?.message ?? '');
+		expect(match).not.toBeNull();
+		expect(Number(match![2])).toBe(size);
+		expect(Number(match![1])).toBeLessThan(size);
+		expect(result.error?.description).toContain('no binary data was output');
+		// A body that started is not requested again: the node cannot know the file did not change.
+		expect(tflow.apiCalls('GET', new RegExp(path))).toHaveLength(2);
+	});
+});
+
+test('with continueOnFail the interrupted item is an error item without binary; the others are complete', async () => {
+	const bytes = randomBytes(3 * 1024 * 1024 + 11);
+	const uploaded = await tflow.run(
+		{ resource: 'job', operation: 'uploadArtwork', jobId: { __rl: true, mode: 'id', value: '1' }, binaryPropertyName: 'data' },
+		[await tflow.harness.binaryItem(bytes, 'large.pdf', 'application/pdf')],
+	);
+	expect(uploaded.error).toBeUndefined();
+	const revisionId = tflow.emulator.state.revisionsOfJob(1)[0].id;
+	// The second of three downloads of the same file is cut.
+	tflow.emulator.server.addFault({ kind: 'delay', method: 'GET', path: '/originalFile$', delayMs: 0, times: 1 });
+	tflow.emulator.server.addFault({ kind: 'dropMidResponse', method: 'GET', path: '/originalFile$', times: 1 });
+
+	const result = await tflow.harness.runNode({
+		type: 'tflow',
+		parameters: download('original', revisionId),
+		credentials: ['tflowApi'],
+		input: [{ json: {} }, { json: {} }, { json: {} }],
+		continueOnFail: true,
+	});
+
+	expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+	expect(result.items[1].binary).toBeUndefined();
+	expect(result.items[1].json.error).toMatch(new RegExp(`^The download was interrupted after \\d+ of ${bytes.length} bytes$`));
+	for (const index of [0, 2]) {
+		const binary = result.items[index].binary!.data;
+		const received = await tflow.harness.readBinary(binary);
+		expect(received.length).toBe(bytes.length);
+		expect(sha256(received)).toBe(sha256(bytes));
+		expect(result.items[index].json).toMatchObject({ file_name: 'large.pdf', file_size: bytes.length });
+	}
+});
+
+test('a connection dropped before the answer started is retried (a read), and the file arrives complete', async () => {
+	tflow.emulator.server.addFault({ kind: 'drop', method: 'GET', path: '/proof$' });
+
+	const result = await tflow.run(download('proof'));
+
+	expect(result.error).toBeUndefined();
+	const received = await tflow.harness.readBinary(result.items[0].binary!.data);
+	expect(received.length).toBe(GENERATED_BYTES);
+	expect(received.subarray(0, 5).toString()).toBe('%PDF-');
+	expect(tflow.apiCalls('GET', /\/proof$/)).toHaveLength(2);
+});
