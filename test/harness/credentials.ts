@@ -117,12 +117,14 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
 		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && !credentialsExpired) return undefined;
+		// n8n's credential test runs a temporary noOp node; it always fetches a fresh token and keeps it out of the database.
+		const isTestingCredentials = node?.parameters?.temp === '' && node?.type === 'n8n-nodes-base.noOp';
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !isTestingCredentials) return undefined;
 		this.events.push({ type: typeName, event: 'preAuthentication', expired: credentialsExpired });
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 		Object.assign(credentials, output);
-		await this.updateCredentials({ id: typeName, name: typeName }, typeName, credentials);
+		if (!isTestingCredentials) await this.updateCredentials({ id: typeName, name: typeName }, typeName, credentials);
 		return credentials;
 	}
 

@@ -16,6 +16,7 @@ import type {
 	INode,
 	INodeCredentials,
 	INodeExecutionData,
+	INodeCredentialTestResult,
 	INodeListSearchResult,
 	INodeParameters,
 	INodePropertyOptions,
@@ -296,6 +297,78 @@ export class NodeHarness {
 		const fn = this.instances.get(type)?.methods?.listSearch?.[method];
 		if (!fn) throw new Error(`No listSearch method ${method} on ${type}`);
 		return await fn.call(context, filter, paginationToken);
+	}
+
+	/**
+	 * A credential's Test button for credentials with a `test.request`, as n8n's CredentialsTester
+	 * runs it: the request is a routing property of a temporary noOp node run by n8n-core's
+	 * RoutingNode with the unsaved credential data (preAuthentication always fetches a fresh token).
+	 */
+	async testCredentials(type: string, data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
+		await this.init();
+		const { ExecuteContext, RoutingNode } = await import('n8n-core');
+		const testRequest = this.credentials.getType(type).test;
+		if (!testRequest) return { status: 'Error', message: 'No testing function found for this credential.' };
+		const nodeType = {
+			description: {
+				displayName: 'Temp',
+				name: 'n8n-nodes-base.noOp',
+				group: ['transform'],
+				version: 1,
+				description: '',
+				defaults: { name: 'Temp' },
+				inputs: ['main'],
+				outputs: ['main'],
+				credentials: [{ name: type, required: true }],
+				properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+			},
+		} as unknown as INodeType;
+		const node: INode = {
+			id: 'temp',
+			parameters: {},
+			name: 'Temp-Node',
+			type: 'n8n-nodes-base.noOp',
+			typeVersion: 1,
+			position: [0, 0],
+			credentials: { [type]: { id: 'credential-test', name: type } },
+		};
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) } as INodeTypes,
+		});
+		const context = new ExecuteContext(
+			workflow,
+			workflow.getNode(node.name)!,
+			this.additionalData(),
+			'internal',
+			{ resultData: { runData: {} } } as IRunExecutionData,
+			0,
+			[],
+			{ main: [[{ json: {} }]] },
+			{ node, data: {}, source: null },
+			[],
+		);
+		try {
+			await new RoutingNode(context, nodeType, { id: 'credential-test', name: type, type, data: { ...data } }).runNode();
+		} catch (error) {
+			const response = error.cause?.response;
+			if (response) {
+				for (const rule of testRequest.rules ?? []) {
+					if (rule.type === 'responseCode' && rule.properties.value === response.status) {
+						return { status: 'Error', message: rule.properties.message };
+					}
+				}
+				if (response.status < 199 || response.status > 299) {
+					return { status: 'Error', message: response.statusText || `Received HTTP status code: ${response.status}` };
+				}
+			} else if (error.cause?.code) {
+				return { status: 'Error', message: error.cause.code };
+			}
+			return { status: 'Error', message: String(error.message) };
+		}
+		return { status: 'OK', message: 'Connection successful!' };
 	}
 
 	/** Calls a webhook lifecycle method (checkExists/create/delete) through n8n's HookContext. */
