@@ -139,3 +139,32 @@ export function apiError(
 	error.message = message;
 	return error;
 }
+
+/** A response body as JSON when it is JSON, else as text (Buffers and strings are decoded). */
+export function parseResponseBody(body: unknown): unknown {
+	if (Buffer.isBuffer(body)) body = body.toString('utf8');
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
+	}
+}
+
+/**
+ * The body of a failed request that asked for a stream (downloads): reads at most `maxBytes` of it
+ * so an error page can be reported, then parses it like parseResponseBody.
+ */
+export async function readErrorBody(body: unknown, maxBytes = 64 * 1024): Promise<unknown> {
+	if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') return parseResponseBody(body);
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of body as AsyncIterable<Buffer | string>) {
+		const buffer = Buffer.from(chunk);
+		chunks.push(buffer);
+		size += buffer.length;
+		if (size >= maxBytes) break;
+	}
+	(body as { destroy?: () => void }).destroy?.();
+	return parseResponseBody(Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8'));
+}

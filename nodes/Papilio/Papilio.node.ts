@@ -1,0 +1,64 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as message from './actions/message';
+import * as order from './actions/order';
+import { router } from './actions/router';
+import * as task from './actions/task';
+import * as template from './actions/template';
+import { searchOrders } from './methods/listSearch';
+
+export class Papilio implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'brix:papilio',
+		name: 'papilio',
+		icon: { light: 'file:papilio.svg', dark: 'file:papilio.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Work with orders, print files, tasks, messages and templates of the brix:papilio web-to-print system',
+		defaults: { name: 'brix:papilio' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'papilioApi', required: true, displayOptions: { show: { authentication: ['papilioApi'] } } },
+			{ name: 'papilioOAuth2Api', required: true, displayOptions: { show: { authentication: ['papilioOAuth2Api'] } } },
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'Username & Password (Scripts)', value: 'papilioApi' },
+					{ name: 'OAuth2 (Log In as a Person)', value: 'papilioOAuth2Api' },
+				],
+				default: 'papilioApi',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Message', value: 'message' },
+					{ name: 'Order', value: 'order' },
+					{ name: 'Task', value: 'task' },
+					{ name: 'Template', value: 'template' },
+				],
+				default: 'order',
+			},
+			...order.description,
+			...task.description,
+			...message.description,
+			...template.description,
+		],
+	};
+
+	methods = { listSearch: { searchOrders } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [await router.call(this)];
+	}
+}

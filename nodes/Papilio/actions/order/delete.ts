@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { getOrderId, orderIdField } from '../../helpers/orders';
+import { papilioRequest, succeeded } from '../../transport';
+
+// The API document's rule, shown when papilio answers forbidden.
+const DELETE_RULE =
+	'papilio only deletes an order that has the Delivered flag (it is then marked deleted and a superadmin can undelete it) or that has only the Open flag (it is then really deleted), so that orders do not disappear from running workflows. Deleting orders of other users also needs editUserOrders or editClients.';
+
+const properties: INodeProperties[] = [
+	orderIdField,
+	{
+		displayName: `Only delivered orders (marked deleted) or orders with only the Open flag (really deleted) can be deleted`,
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['delete'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const id = getOrderId(this, itemIndex);
+	const answer = await papilioRequest.call(this, {
+		method: 'DELETE',
+		path: `/order/${id}`,
+		itemIndex,
+		forbiddenExplanation: DELETE_RULE,
+	});
+	return { id: String(id), success: succeeded(answer) };
+}

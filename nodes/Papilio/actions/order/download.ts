@@ -1,0 +1,23 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { downloadItem, outputBinaryField } from '../../helpers/download';
+import { getOrderId, orderIdField } from '../../helpers/orders';
+
+const properties: INodeProperties[] = [
+	orderIdField,
+	outputBinaryField,
+	{
+		displayName: 'Downloads the print file (usually a PDF). papilio refuses orders that are not downloadable yet, e.g. open or unreleased orders.',
+		name: 'downloadNotice',
+		type: 'notice',
+		default: '',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['download'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const id = getOrderId(this, itemIndex);
+	return await downloadItem(this, itemIndex, { path: `/order/download/${id}`, fileName: `order_${id}.pdf` }, { id: String(id) });
+}

@@ -1,0 +1,19 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { downloadItem, outputBinaryField } from '../../helpers/download';
+import { getOrderId, orderIdField } from '../../helpers/orders';
+
+const properties: INodeProperties[] = [orderIdField, outputBinaryField];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['downloadPreview'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const id = getOrderId(this, itemIndex);
+	return await downloadItem(
+		this,
+		itemIndex,
+		{ path: `/order/preview/${id}`, fileName: `order_${id}_preview.pdf`, mimeType: 'application/pdf' },
+		{ id: String(id) },
+	);
+}

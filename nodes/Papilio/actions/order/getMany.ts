@@ -1,0 +1,61 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { invalidInput } from '../../../shared/validation';
+import { expandField, expandQuery, orderOutput } from '../../helpers/orders';
+import { papilioList } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Orders',
+		name: 'scope',
+		type: 'options',
+		options: [
+			{ name: 'Mine (Completed)', value: 'mine', description: 'Completed orders of the credential\'s user (not open, not deleted)' },
+			{ name: 'All Users (Completed, One Year)', value: 'all', description: 'Completed orders of all users created in a year. Needs editUsers.' },
+			{ name: 'Deleted', value: 'deleted', description: 'Orders marked deleted. Needs editClients.' },
+		],
+		default: 'mine',
+	},
+	{
+		displayName: 'Year',
+		name: 'year',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0, maxValue: 9999, numberPrecision: 0 },
+		hint: '0 means the current year',
+		description: 'Year in which the orders were created',
+		displayOptions: { show: { scope: ['all'] } },
+	},
+	...returnAllOrLimit(),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [expandField],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const scope = this.getNodeParameter('scope', itemIndex) as string;
+	let path: string;
+	if (scope === 'mine') path = '/orders';
+	else if (scope === 'deleted') path = '/orders/deleted';
+	else if (scope === 'all') {
+		const year = Number(this.getNodeParameter('year', itemIndex, 0));
+		if (!Number.isInteger(year) || year < 0 || year > 9999) {
+			throw invalidInput(this.getNode(), 'Year', itemIndex, `must be a year such as 2024 (0 = current year), got "${year}"`);
+		}
+		path = `/orders/all/${year === 0 ? new Date().getFullYear() : year}`;
+	} else {
+		throw invalidInput(this.getNode(), 'Orders', itemIndex, `"${scope}" is not one of mine, all, deleted`);
+	}
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const { list } = await papilioList.call(this, { path, qs: expandQuery(this, itemIndex), itemIndex }, 'orders', { returnAll, limit });
+	return list.map(orderOutput);
+}

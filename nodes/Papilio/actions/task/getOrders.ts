@@ -1,0 +1,53 @@
+/**
+ * The four task lists: orders waiting to be layouted, printed or translated, and orders a user has
+ * completed. All answer `{count, orders}`.
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { invalidInput } from '../../../shared/validation';
+import { orderOutput } from '../../helpers/orders';
+import { userIdField, userSegment } from '../../helpers/users';
+import { papilioList } from '../../transport';
+
+export const TASK_PATHS: Record<string, string> = {
+	getLayoutable: '/tasks/layoutable',
+	getPrintable: '/tasks/printable',
+	getTranslatable: '/tasks/translatable',
+	getCompleted: '/tasks/completed',
+};
+
+const properties: INodeProperties[] = [
+	{
+		...userIdField('User whose completed orders to list'),
+		displayOptions: { show: { operation: ['getCompleted'] } },
+	},
+	...returnAllOrLimit(),
+	{
+		displayName: 'Printable orders carry recipient, address, delivery_date and copies. Download the print file with Order → Download.',
+		name: 'printableNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['getPrintable'] } },
+	},
+	{
+		displayName: 'An empty owner means nobody works on the translation yet. Users claim or edit it at /translation/edit/{ID} in papilio.',
+		name: 'translatableNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { operation: ['getTranslatable'] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: Object.keys(TASK_PATHS) } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const operation = this.getNodeParameter('operation', itemIndex) as string;
+	const base = TASK_PATHS[operation];
+	if (!base) throw invalidInput(this.getNode(), 'Operation', itemIndex, `"${operation}" is not a task list`);
+	const path = operation === 'getCompleted' ? `${base}${userSegment(this, itemIndex)}` : base;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const { list } = await papilioList.call(this, { path, itemIndex }, 'orders', { returnAll, limit });
+	return list.map(orderOutput);
+}

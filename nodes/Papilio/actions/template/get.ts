@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { parseId } from '../../../shared/validation';
+import { papilioRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Template ID',
+		name: 'templateId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 34',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['get'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const id = parseId(this.getNode(), this.getNodeParameter('templateId', itemIndex), 'Template ID', itemIndex);
+	const answer = await papilioRequest.call(this, { method: 'GET', path: `/template/${id}`, itemIndex });
+	return (answer.template ?? answer) as IDataObject;
+}

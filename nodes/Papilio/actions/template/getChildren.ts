@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { parseId } from '../../../shared/validation';
+import { papilioList } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Group ID',
+		name: 'groupId',
+		type: 'string',
+		default: '',
+		placeholder: 'Leave empty for the top level',
+		description: 'Template group whose templates and groups to list',
+	},
+	...returnAllOrLimit(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getChildren'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const group = this.getNodeParameter('groupId', itemIndex, '') as unknown;
+	const segment = group === '' || group === undefined || group === null || (typeof group === 'string' && group.trim() === '')
+		? ''
+		: `/${parseId(this.getNode(), group, 'Group ID', itemIndex)}`;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const { list, response } = await papilioList.call(this, { path: `/templates/children${segment}`, itemIndex }, 'children', {
+		returnAll,
+		limit,
+	});
+	// The breadcrumbs of the group, on every child so each item stands alone.
+	const parents = Array.isArray(response.parents) ? response.parents : [];
+	return list.map((child) => ({ ...child, parents }) as IDataObject);
+}

@@ -1,0 +1,33 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { flattenNested } from '../../helpers/templates';
+import { papilioRequest } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Flatten',
+		name: 'flatten',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to output one item per group and template, each with its path (e.g. "Inserate / A4"), depth and parent ID, instead of one item with papilio\'s nested arrays',
+	},
+	{
+		displayName: 'Include Groups',
+		name: 'includeGroups',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to output template groups too, not only templates',
+		displayOptions: { show: { flatten: [true] } },
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getNested'] } }, properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const answer = await papilioRequest.call(this, { method: 'GET', path: '/templates/nested', itemIndex });
+	if (!this.getNodeParameter('flatten', itemIndex, true)) return { nested: answer.nested ?? [] } as IDataObject;
+	const includeGroups = this.getNodeParameter('includeGroups', itemIndex, true) as boolean;
+	return flattenNested(answer.nested).filter((entry) => includeGroups || entry.type !== 'group');
+}

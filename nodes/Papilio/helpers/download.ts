@@ -1,0 +1,33 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { binaryFromDownload } from '../../shared/binary';
+import { requireString } from '../../shared/validation';
+import { papilioDownload } from '../transport';
+
+export const outputBinaryField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+};
+
+/**
+ * Streams a papilio file (order PDF, preview or PIN download) into n8n's binary data: the file is
+ * never held whole in memory when n8n stores binaries on disk.
+ */
+export async function downloadItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: { path: string; fileName: string; mimeType?: string },
+	json: Record<string, unknown>,
+): Promise<INodeExecutionData> {
+	const property = requireString(context.getNode(), context.getNodeParameter('binaryPropertyName', itemIndex), 'Put Output File in Field', itemIndex, 200);
+	const response = await papilioDownload.call(context, { path: request.path, itemIndex });
+	const binary = await binaryFromDownload(context, response, { fileName: request.fileName, mimeType: request.mimeType, itemIndex });
+	return {
+		json: { ...json, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: Number(binary.fileSize ?? 0) } as never,
+		binary: { [property]: binary },
+	};
+}

@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { invalidInput, parseId } from '../../shared/validation';
+import { decodeStatus } from './statusFlags';
+
+/** The order chosen by the `orderId` resource locator (or a plain id given by expression). */
+export const orderIdField: INodeProperties = {
+	displayName: 'Order',
+	name: 'orderId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The papilio order',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			placeholder: 'Select an order…',
+			typeOptions: { searchListMethod: 'searchOrders', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 51038',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\s*\\d+\\s*$', errorMessage: 'An order ID is a number, e.g. 51038' },
+				},
+			],
+		},
+	],
+};
+
+export function getOrderId(context: IExecuteFunctions, itemIndex: number): number {
+	const value = context.getNodeParameter('orderId', itemIndex, undefined, { extractValue: true });
+	return parseId(context.getNode(), value, 'Order', itemIndex);
+}
+
+export const EXPAND_OPTIONS = [
+	{ name: 'Owner', value: 'owner', description: 'Whether to return the owner as a user object' },
+	{ name: 'Released By', value: 'released_by', description: 'Whether to return the controller who released the order as a user object' },
+	{ name: 'Status Names', value: 'status', description: 'Whether papilio returns the status as named codes instead of the number' },
+	{ name: 'Template', value: 'template', description: 'Whether to return the template as a template object' },
+];
+
+/** The "Expand" multi-select (papilio's status, owner, template and released_by arguments). */
+export const expandField: INodeProperties = {
+	displayName: 'Expand',
+	name: 'expand',
+	type: 'multiOptions',
+	options: EXPAND_OPTIONS,
+	default: [],
+	description: 'Related data papilio should return as objects instead of IDs',
+};
+
+/** The expand selection as papilio's boolean query arguments. */
+export function expandQuery(context: IExecuteFunctions, itemIndex: number, parameter = 'options.expand'): IDataObject {
+	const value = context.getNodeParameter(parameter, itemIndex, []) as unknown;
+	const selected = Array.isArray(value) ? value : typeof value === 'string' && value ? value.split(',') : [];
+	const known = new Set(EXPAND_OPTIONS.map((option) => option.value));
+	const query: IDataObject = {};
+	for (const entry of selected) {
+		const name = String(entry).trim();
+		if (!known.has(name)) {
+			throw invalidInput(context.getNode(), 'Expand', itemIndex, `"${name}" is not one of ${[...known].join(', ')}`);
+		}
+		query[name] = 'true';
+	}
+	return query;
+}
+
+/** An order as output: papilio's fields plus the status decoded into flag names. */
+export function orderOutput(order: IDataObject): IDataObject {
+	if (!order || typeof order !== 'object') return order;
+	const numeric = typeof order.status === 'number' || (typeof order.status === 'string' && /^\d+$/.test(order.status));
+	return numeric ? { ...order, status_flags: decodeStatus(order.status) } : order;
+}

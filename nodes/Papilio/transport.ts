@@ -1,0 +1,340 @@
+/**
+ * The only module that speaks HTTP to brix:papilio: base URL and SSL rule, the two credentials
+ * (papilioApi through n8n's preAuthentication; papilioOAuth2Api with papilio's own refresh
+ * endpoint, see oauth2Send), read retries, papilio's error envelope and streamed downloads.
+ */
+import { createHash } from 'node:crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { checkedPapilioBaseUrl, requestPapilioToken, PapilioTokenError } from '../../credentials/PapilioApi.credentials';
+import type { StreamedResponse } from '../shared/binary';
+import {
+	apiError,
+	describeFailure,
+	neverReachedServer,
+	parseResponseBody,
+	readErrorBody,
+	withReadRetries,
+	type HttpFailure,
+} from '../shared/http';
+
+export type PapilioContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+export type PapilioAuthentication = 'papilioApi' | 'papilioOAuth2Api';
+
+export interface PapilioRequest {
+	method: IHttpRequestMethods;
+	/** Path below /api/v1, e.g. `/order/51038`. */
+	path: string;
+	qs?: IDataObject;
+	/** Arguments of a POST, sent form-encoded. */
+	form?: IDataObject;
+	itemIndex?: number;
+	/** Explains a `forbidden` answer when the document names the rule behind it (e.g. deleting orders). */
+	forbiddenExplanation?: string;
+}
+
+/** Which credential the node uses (its `authentication` parameter). */
+export function authenticationOf(context: PapilioContext): PapilioAuthentication {
+	const value =
+		'getInputData' in context && typeof (context as IExecuteFunctions).getInputData === 'function'
+			? (context as IExecuteFunctions).getNodeParameter('authentication', 0, 'papilioApi')
+			: (context as ILoadOptionsFunctions | IPollFunctions).getNodeParameter('authentication', 'papilioApi');
+	return value === 'papilioOAuth2Api' ? 'papilioOAuth2Api' : 'papilioApi';
+}
+
+async function credentialsAndBase(this: PapilioContext, request: PapilioRequest) {
+	const type = authenticationOf(this);
+	const credentials = await this.getCredentials(type);
+	try {
+		return { type, credentials, base: checkedPapilioBaseUrl(credentials) };
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), (error as Error).message, {
+			itemIndex: request.itemIndex,
+			description: 'Open the brix:papilio credential and correct its Server URL.',
+		});
+	}
+}
+
+function requestOptions(base: string, request: PapilioRequest): IHttpRequestOptions {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${base}/api/v1${request.path}`,
+		qs: { ...(request.qs ?? {}) },
+		json: true,
+	};
+	if (request.form && Object.keys(request.form).length > 0) {
+		const form = new URLSearchParams();
+		for (const [key, value] of Object.entries(request.form)) {
+			if (value !== undefined && value !== null) form.append(key, String(value));
+		}
+		options.body = form.toString();
+		options.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+	}
+	return options;
+}
+
+function isRead(method: IHttpRequestMethods) {
+	return method === 'GET' || method === 'HEAD';
+}
+
+/**
+ * Sends a request with the node's credential. papilioApi goes through n8n, which calls the
+ * credential's preAuthentication on 401 (papilio's invalid_token) and retries once.
+ */
+async function send(this: PapilioContext, request: PapilioRequest, adjust: (options: IHttpRequestOptions) => void = () => {}) {
+	const { type, credentials, base } = await credentialsAndBase.call(this, request);
+	const build = () => {
+		const options = requestOptions(base, request);
+		adjust(options);
+		return options;
+	};
+	if (type === 'papilioApi') {
+		return await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build());
+	}
+	return await oauth2Send.call(this, credentials, build, request);
+}
+
+/**
+ * Access tokens renewed for papilioOAuth2Api credentials, by credential and refresh token. n8n's
+ * OAuth2 support can only persist tokens it refreshed itself (at the access token URL, which
+ * papilio rejects for refreshes), so renewed tokens live here, in this n8n process, until they
+ * expire; another process renews once more with the stored refresh token.
+ */
+const renewedTokens = new Map<string, { accessToken: string; expiresAt: number }>();
+const pendingRenewals = new Map<string, Promise<string>>();
+const MAX_RENEWED_TOKENS = 200;
+
+function renewalKey(node: INode, refreshToken: string) {
+	const credentialId = node.credentials?.papilioOAuth2Api?.id ?? node.name;
+	return `${credentialId}:${createHash('sha256').update(refreshToken).digest('hex')}`;
+}
+
+async function oauth2Send(
+	this: PapilioContext,
+	credentials: ICredentialDataDecryptedObject,
+	build: () => IHttpRequestOptions,
+	request: PapilioRequest,
+) {
+	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
+	const storedToken = typeof tokenData.access_token === 'string' ? tokenData.access_token : '';
+	const refreshToken = typeof tokenData.refresh_token === 'string' ? tokenData.refresh_token : '';
+	if (!storedToken) {
+		throw new NodeOperationError(this.getNode(), 'The brix:papilio OAuth2 credential is not connected', {
+			itemIndex: request.itemIndex,
+			description: 'Open the credential and click "Connect my account" to log in to papilio.',
+		});
+	}
+	const key = renewalKey(this.getNode(), refreshToken);
+	const renewed = renewedTokens.get(key);
+	const accessToken = renewed && renewed.expiresAt > Date.now() ? renewed.accessToken : storedToken;
+	const withToken = (token: string) => {
+		const options = build();
+		options.qs = { ...(options.qs ?? {}), access_token: token };
+		return options;
+	};
+	try {
+		// The token goes into the access_token parameter, which n8n's OAuth2 signing cannot do.
+		return await this.helpers.httpRequest(withToken(accessToken));
+	} catch (error) {
+		// papilio answers an expired token with 401 invalid_token; a 401 means nothing was processed.
+		// Other failures are explained by papilioRequest / papilioDownload.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+		if (describeFailure(error).status !== 401 || !refreshToken) throw error;
+	}
+	const fresh = await renewOAuth2Token.call(this, credentials, key, refreshToken, request);
+	return await this.helpers.httpRequest(withToken(fresh));
+}
+
+/** Renews the access token at /oauth/token/refresh, once at a time per credential. */
+async function renewOAuth2Token(
+	this: PapilioContext,
+	credentials: ICredentialDataDecryptedObject,
+	key: string,
+	refreshToken: string,
+	request: PapilioRequest,
+): Promise<string> {
+	let pending = pendingRenewals.get(key);
+	if (!pending) {
+		pending = (async () => {
+			const answer = await requestPapilioToken(this.helpers, credentials, '/oauth/token/refresh', {
+				refresh_token: refreshToken,
+			});
+			const lifetimeSeconds = Number(answer.expires_in) > 0 ? Number(answer.expires_in) : 3600;
+			if (renewedTokens.size >= MAX_RENEWED_TOKENS) renewedTokens.delete(renewedTokens.keys().next().value as string);
+			renewedTokens.set(key, {
+				accessToken: answer.access_token as string,
+				// Renew a little early rather than send a token that expires in flight.
+				expiresAt: Date.now() + Math.max(0, lifetimeSeconds - 60) * 1000,
+			});
+			return answer.access_token as string;
+		})().finally(() => pendingRenewals.delete(key));
+		pendingRenewals.set(key, pending);
+	}
+	try {
+		return await pending;
+	} catch (error) {
+		const status = (error as PapilioTokenError).response?.status;
+		if (error instanceof PapilioTokenError && status !== undefined && status < 500) {
+			throw apiError(this.getNode(), {
+				message: 'papilio no longer accepts the refresh token of this brix:papilio OAuth2 credential',
+				description:
+					'papilio refresh tokens expire after 30 days (or when the API client changes). Open the credential and click "Reconnect" to log in again.',
+				status,
+				itemIndex: request.itemIndex,
+				details: papilioErrorDetails((error as PapilioTokenError).response.data),
+			});
+		}
+		// Network failures and 5xx answers are explained by papilioRequest / papilioDownload.
+		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
+		throw error;
+	}
+}
+
+/**
+ * Sends one request to the papilio API and returns the parsed answer. Reads are retried on 429,
+ * gateway errors and resets; writes are sent once (apart from the retry after an invalid_token,
+ * which papilio did not process).
+ */
+export async function papilioRequest<T = IDataObject>(this: PapilioContext, request: PapilioRequest): Promise<T> {
+	const node = this.getNode();
+	const once = async () => (await send.call(this, request)) as T;
+	try {
+		if (isRead(request.method)) {
+			return await withReadRetries(once, undefined, (error, attempts) =>
+				papilioError(node, describeFailure(error), request, `gave up after ${attempts} attempts`),
+			);
+		}
+		return await once();
+	} catch (error) {
+		throw await explained(node, error, request);
+	}
+}
+
+async function explained(node: INode, error: unknown, request: PapilioRequest): Promise<Error> {
+	if (error instanceof NodeOperationError) return error;
+	if ((error as { context?: IDataObject }).context?.papilio === true) return error as Error;
+	const failure = describeFailure(error);
+	failure.body = await readErrorBody(failure.body);
+	return papilioError(node, failure, request);
+}
+
+/** papilio's `{"success": "true"}` answer as a boolean. */
+export function succeeded(answer: IDataObject): boolean {
+	return answer?.success === true || answer?.success === 'true';
+}
+
+export type ListKey = 'orders' | 'messages' | 'children' | 'templates';
+
+/** Fetches a list answer (`{count, orders: [...]}` etc.) and applies Return All / Limit. */
+export async function papilioList(
+	this: PapilioContext,
+	request: Omit<PapilioRequest, 'method'>,
+	key: ListKey,
+	options: { returnAll?: boolean; limit?: number } = { returnAll: true },
+): Promise<{ list: IDataObject[]; response: IDataObject }> {
+	const response = await papilioRequest.call(this, { ...request, method: 'GET' });
+	const value = (response as IDataObject)?.[key];
+	const list = Array.isArray(value) ? (value as IDataObject[]) : [];
+	return {
+		list: options.returnAll === false ? list.slice(0, Math.max(0, options.limit ?? 50)) : list,
+		response: response as IDataObject,
+	};
+}
+
+/** Opens a file download as a stream (transient failures are retried before the body starts). */
+export async function papilioDownload(this: IExecuteFunctions, request: Omit<PapilioRequest, 'method'>): Promise<StreamedResponse> {
+	const node = this.getNode();
+	const described: PapilioRequest = { ...request, method: 'GET' };
+	const open = async () =>
+		(await send.call(this, described, (options) => {
+			options.json = false;
+			options.encoding = 'stream';
+			options.returnFullResponse = true;
+		})) as StreamedResponse;
+	try {
+		return await withReadRetries(open);
+	} catch (error) {
+		throw await explained(node, error, described);
+	}
+}
+
+const ERROR_TEXT: Record<string, string> = {
+	bad_request: 'papilio rejected the request: a required parameter is missing or a value is invalid',
+	forbidden: 'The papilio user of this credential is not allowed to do this',
+	not_found: 'Not found in papilio',
+	method_not_allowed: 'papilio does not allow this HTTP method here',
+	internal_server_error: 'papilio had an internal error (details are in the papilio server logs)',
+	not_implemented: 'This papilio server does not offer this API method (it may run an older API version)',
+	invalid_client: 'papilio does not know this API client or it may not be used this way: check Client ID and Client Secret',
+	invalid_uri: 'papilio rejected the redirect URI: add n8n\'s OAuth callback URL to the API client in papilio (/admin/api)',
+	invalid_grant: 'papilio rejected the grant (wrong credentials, or an expired code or refresh token)',
+	invalid_request: 'papilio rejected the request as malformed',
+	invalid_token: 'papilio did not accept the access token, even after renewing it',
+	invalid_user: 'papilio rejected the user: check Username and Password, and that this user may use the API client',
+};
+
+const STATUS_TEXT: Record<number, string> = {
+	400: 'papilio rejected the request',
+	401: 'papilio did not accept the credentials',
+	403: 'The papilio user of this credential is not allowed to do this',
+	404: 'Not found in papilio',
+	405: 'papilio does not allow this HTTP method here',
+	429: 'papilio is rate limiting requests',
+	500: 'papilio had an internal error',
+	501: 'This papilio server does not offer this API method',
+	502: 'papilio is not reachable (bad gateway)',
+	503: 'papilio is unavailable',
+	504: 'papilio did not answer in time (gateway timeout)',
+};
+
+/** papilio's `{error, error_description}` as details for the error item; a non-JSON body as it is. */
+function papilioErrorDetails(body: unknown): IDataObject | undefined {
+	if (body && typeof body === 'object') {
+		const { error, error_description: description } = body as IDataObject;
+		if (typeof error === 'string') {
+			return { papilioError: error, ...(typeof description === 'string' ? { papilioErrorDescription: description } : {}) };
+		}
+	}
+	if (typeof body === 'string' && body.trim()) return { papilioResponse: body.trim().slice(0, 500) };
+	return undefined;
+}
+
+/** A readable NodeApiError from a failed papilio call, built only from papilio's answer. */
+export function papilioError(node: INode, failure: HttpFailure, request: PapilioRequest, note?: string) {
+	const body = parseResponseBody(failure.body);
+	const details = papilioErrorDetails(body);
+	const code = details?.papilioError as string | undefined;
+	const apiText = (details?.papilioErrorDescription ?? details?.papilioResponse) as string | undefined;
+	const status = failure.status;
+	const head = code
+		? ERROR_TEXT[code] ?? `papilio answered ${code}`
+		: status
+			? STATUS_TEXT[status] ?? `papilio answered HTTP ${status}`
+			: `Could not reach papilio (${failure.code ?? failure.message})`;
+	const parts = [`${request.method} /api/v1${request.path}`];
+	if (code === 'forbidden' && request.forbiddenExplanation) parts.push(request.forbiddenExplanation);
+	if (!isRead(request.method) && !status && !neverReachedServer(failure)) {
+		parts.push('The connection failed after the request was sent, so it is unknown whether papilio processed it. Check papilio before running the node again; it was not retried.');
+	}
+	if (note) parts.push(note);
+	const error = apiError(node, {
+		message: apiText ? `${head}: ${apiText}` : head,
+		description: parts.join(' — '),
+		status,
+		itemIndex: request.itemIndex,
+		details,
+	});
+	error.context.papilio = true;
+	return error;
+}
