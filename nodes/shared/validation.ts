@@ -82,6 +82,11 @@ export function requireIsoDate(node: INode, value: unknown, field: string, itemI
 	if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(text) || Number.isNaN(Date.parse(text.replace(' ', 'T').replace(/(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2})$/, '$1:00')))) {
 		throw invalidInput(node, field, itemIndex, `"${truncate(text)}" is not an ISO 8601 date`);
 	}
+	// Date.parse rolls impossible days over (2026-02-30 → March 2); the calendar date must exist.
+	const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+	if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day || month < 1 || month > 12) {
+		throw invalidInput(node, field, itemIndex, `"${truncate(text)}" is not an ISO 8601 date (no such day)`);
+	}
 	return text;
 }
 
