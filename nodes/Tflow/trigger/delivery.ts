@@ -6,7 +6,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { describeFailure } from '../../shared/http';
 import { tflowRequest } from '../transport';
-import { normalizeEventName } from './events';
+import { isValidEventName, normalizeEventName } from './events';
 import { registrationsForDelivery } from './registrations';
 import { SECRET_PARAMETER, secretsMatch } from './secret';
 import type { TriggerSettings } from './settings';
@@ -128,9 +128,35 @@ async function isSelected(settings: TriggerSettings, related: ReturnType<typeof 
 	return false;
 }
 
-function reject(context: IWebhookFunctions): IWebhookResponseData {
-	context.getResponseObject().status(401).json({ message: 'Unauthorized' });
+function answer(context: IWebhookFunctions, status: number, message: string): IWebhookResponseData {
+	context.getResponseObject().status(status).json({ message });
 	return { noWebhookResponse: true };
+}
+
+function reject(context: IWebhookFunctions): IWebhookResponseData {
+	return answer(context, 401, 'Unauthorized');
+}
+
+/** tFLOW sends a few form fields; a body above this size is refused before it is read. */
+export const MAX_DELIVERY_BYTES = 1024 * 1024;
+
+function deliverySize(context: IWebhookFunctions): number {
+	const request = context.getRequestObject();
+	const declared = Number(request.headers['content-length']);
+	return Math.max(Number.isFinite(declared) ? declared : 0, Buffer.isBuffer(request.rawBody) ? request.rawBody.length : 0);
+}
+
+const ID_FIELD = /^(job|order|client|revision|user|comment)_id$/;
+
+/** Why the fields are not a tFLOW delivery (an event name or an entity id is expected), if they are not. */
+function notADelivery(fields: IDataObject): string | undefined {
+	const eventName = fields.event_name ?? fields.event;
+	if (eventName !== undefined && eventName !== '') {
+		const normalized = normalizeEventName(eventName);
+		return normalized && isValidEventName(normalized) ? undefined : 'event_name is not a tFLOW event name';
+	}
+	const hasId = Object.entries(fields).some(([name, value]) => ID_FIELD.test(name) && idOf(value) !== undefined);
+	return hasId ? undefined : 'not a tFLOW delivery: expected event_name or an id field such as job_id';
 }
 
 /** The answer to a genuine delivery that starts no execution (tFLOW must not count it as failed). */
@@ -151,11 +177,14 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const registration = candidates.find((candidate) => secretsMatch(received, candidate.secret));
 	if (!registration) return reject(this);
 
+	if (deliverySize(this) > MAX_DELIVERY_BYTES) return answer(this, 413, 'The delivery is too large for a tFLOW webhook');
 	const fields = await readDeliveryFields(this);
 	const { security_key: securityKey, ...delivered } = fields;
 	if (securityKey !== undefined && securityKey !== '' && !secretsMatch(securityKey, registration.secret)) {
 		return reject(this);
 	}
+	const problem = notADelivery(delivered);
+	if (problem) return answer(this, 400, problem);
 	// A registration left from events no longer selected (it is removed at the next activation).
 	if (registration.event && !settings.events.includes(registration.event)) return IGNORED;
 
