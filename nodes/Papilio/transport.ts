@@ -206,9 +206,9 @@ async function renewOAuth2Token(
  * gateway errors and resets; writes are sent once (apart from the retry after an invalid_token,
  * which papilio did not process).
  */
-export async function papilioRequest<T = IDataObject>(this: PapilioContext, request: PapilioRequest): Promise<T> {
+export async function papilioRequest(this: PapilioContext, request: PapilioRequest): Promise<IDataObject> {
 	const node = this.getNode();
-	const once = async () => (await send.call(this, request)) as T;
+	const once = async () => (await send.call(this, request)) as IDataObject;
 	try {
 		if (isRead(request.method)) {
 			return await withReadRetries(once, undefined, (error, attempts) =>
