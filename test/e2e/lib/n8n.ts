@@ -134,6 +134,15 @@ export const DEFAULT_OWNER: Owner = {
 const BROWSER_ID = 'print-workflow-e2e-browser';
 const READY_LINE = 'Editor is now accessible via';
 
+/** A long-running n8n command and the log line that says it is ready. */
+export interface ServerCommand {
+	args: string[];
+	readyLine: string;
+}
+
+/** `n8n start`: the main process (editor, REST API, activation). */
+export const MAIN_COMMAND: ServerCommand = { args: ['start'], readyLine: READY_LINE };
+
 const started = new Set<ChildProcess>();
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
@@ -333,11 +342,14 @@ export class N8nInstance {
 		return (Array.isArray(exported) ? exported[0] : exported).data;
 	}
 
-	/** `n8n start`; resolves once the editor is up and published workflows are activated. */
-	async start(timeoutMs = 120_000) {
+	/**
+	 * `n8n start` (or another long-running `command`, e.g. `worker`); resolves once the editor is
+	 * up and published workflows are activated (or the command's ready line was printed).
+	 */
+	async start(timeoutMs = 120_000, command: ServerCommand = MAIN_COMMAND) {
 		if (this.server) throw new Error('n8n is already running');
 		this.serverLog = '';
-		const child = this.spawnN8n(['start']);
+		const child = this.spawnN8n(command.args);
 		this.server = child;
 		const onOutput = (chunk: Buffer) => {
 			this.serverLog += chunk.toString();
@@ -348,10 +360,10 @@ export class N8nInstance {
 		await new Promise<void>((resolve, reject) => {
 			const timer = setTimeout(() => {
 				cleanup();
-				reject(new Error(`n8n start: no "${READY_LINE}" within ${timeoutMs} ms\n${tail(this.serverLog)}`));
+				reject(new Error(`n8n ${command.args.join(' ')}: no "${command.readyLine}" within ${timeoutMs} ms\n${tail(this.serverLog)}`));
 			}, timeoutMs);
 			const check = () => {
-				if (this.serverLog.includes(READY_LINE)) {
+				if (this.serverLog.includes(command.readyLine)) {
 					cleanup();
 					resolve();
 				}
@@ -359,7 +371,7 @@ export class N8nInstance {
 			const exited = (code: number | null) => {
 				cleanup();
 				this.server = undefined;
-				reject(new Error(`n8n start exited early (${code})\n${tail(this.serverLog)}`));
+				reject(new Error(`n8n ${command.args.join(' ')} exited early (${code})\n${tail(this.serverLog)}`));
 			};
 			const cleanup = () => {
 				clearTimeout(timer);
