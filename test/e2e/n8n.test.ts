@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { ensureRuntime, killAll, N8nInstance, nodeOutput, REPO_ROOT, sleep } from './lib/n8n';
@@ -15,8 +16,10 @@ import {
 	credentialFixtures,
 	loadExamples,
 	loadFixtures,
+	placeholders,
 	startEmulators,
 	stopEmulators,
+	withPlaceholders,
 	type Emulators,
 } from './lib/world';
 
@@ -51,12 +54,14 @@ beforeAll(async () => {
 	emulators = await startEmulators();
 	n8n = await new N8nInstance({
 		runtime,
-		userFolder: path.join(REPO_ROOT, '.tmp', `e2e-n8n-${version}`),
+		// Outside the repository, so jest's module map does not see the installed package.
+		userFolder: path.join(tmpdir(), 'n8n-nodes-print-workflow', `e2e-n8n-${version}`),
 		pidFile: process.env.E2E_PID_FILE,
 	}).init();
 	installedPackage = n8n.installPackage(tarball);
 	await n8n.importCredentials(credentialFixtures(emulators));
-	await n8n.importWorkflows([...Object.values(fixtures), ...Object.values(examples)]);
+	const values = placeholders(emulators);
+	await n8n.importWorkflows([...Object.values(fixtures), ...Object.values(examples)].map((workflow) => withPlaceholders(workflow, values)));
 }, 600_000);
 
 afterAll(async () => {
@@ -149,6 +154,47 @@ describe(`n8n ${version}: tFLOW with n8n execute`, () => {
 		await n8n.executeOk(workflowId);
 		expect(tflow.server.requests('POST', '/oauth/access_token')).toHaveLength(0);
 		expect(bearerOf(tflow.server.requests('GET', '/api/v2/job/2')[0])).toBe(fresh);
+	});
+});
+
+describe(`n8n ${version}: D2S Workflow with n8n execute`, () => {
+	test('puts an order whose images the lab downloads, with the secret only in the request body', async () => {
+		const { d2s, images } = emulators;
+		d2s.server.clearLog();
+		images.reset();
+		const ordersBefore = d2s.state.orders.length;
+
+		const run = await n8n.executeOk(fixtures['d2s-put-order'].id);
+
+		const calls = d2s.server.requests('POST', `/api/v1/${d2s.labId}`);
+		expect(calls).toHaveLength(1);
+		expect(calls[0].body).toEqual({
+			op: 'put-order',
+			type: 'models-by-widget',
+			secret: d2s.secret,
+			order: 'E2E-MUG-1',
+			user: { email: 'ben@acmebakery.example' },
+			'confirm?': true,
+			units: [
+				{
+					base: '5e52e550-5964-41c8-a612-4e9df7372401',
+					payload: [
+						{ slot: 'Slot 1', image: `${images.url}/images/e2e-front.jpg` },
+						{ slot: 'Slot 2', image: `${images.url}/images/e2e-back.png` },
+					],
+				},
+			],
+		});
+		expect(JSON.stringify(calls[0].headers)).not.toContain(d2s.secret);
+		expect(calls[0].query).toEqual({});
+
+		expect(d2s.state.orders).toHaveLength(ordersBefore + 1);
+		const order = d2s.state.orders[d2s.state.orders.length - 1];
+		expect(order.images.map((image) => image.ok)).toEqual([true, true]);
+		expect(images.state.served.map((served) => served.path).sort()).toEqual(['/images/e2e-back.png', '/images/e2e-front.jpg']);
+
+		expect(nodeOutput(run, 'Put Order')).toEqual([expect.objectContaining({ orderNum: order.orderNum, orderReference: 'E2E-MUG-1' })]);
+		expect(JSON.stringify(run)).not.toContain(d2s.secret);
 	});
 });
 

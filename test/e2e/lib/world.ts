@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { createD2sEmulator } from '../../emulators/d2s';
+import { createImageServer, type ImageServer } from '../../emulators/images';
 import { createTflowEmulator, type TflowEmulator } from '../../emulators/tflow';
 import type { CredentialFixture, WorkflowFixture } from './n8n';
 import { REPO_ROOT } from './n8n';
@@ -17,8 +19,13 @@ export const CREDENTIALS = {
 	d2s: { id: 'd2sCredential001', name: 'D2S Workflow account', type: 'd2sWorkflowApi' },
 } as const;
 
+export type D2sEmulator = ReturnType<typeof createD2sEmulator>;
+
 export interface Emulators {
 	tflow: TflowEmulator;
+	d2s: D2sEmulator;
+	/** Serves the images the D2S lab downloads. */
+	images: ImageServer;
 }
 
 export interface EmulatorOptions {
@@ -28,9 +35,12 @@ export interface EmulatorOptions {
 }
 
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
+	const host = options.host ?? '127.0.0.1';
 	const tflow = createTflowEmulator({ verbose: options.verbose });
-	await tflow.start(0, options.host ?? '127.0.0.1');
-	return { tflow };
+	const d2s = createD2sEmulator({ verbose: options.verbose });
+	const images = createImageServer({ verbose: options.verbose });
+	await Promise.all([tflow.start(0, host), d2s.start(0, host), images.start(0, host)]);
+	return { tflow, d2s, images };
 }
 
 export async function stopEmulators(emulators: Partial<Emulators> | undefined) {
@@ -54,7 +64,25 @@ export function credentialFixtures(emulators: Emulators): CredentialFixture[] {
 				accessToken: '',
 			},
 		},
+		{
+			...CREDENTIALS.d2s,
+			data: { baseUrl: `${emulators.d2s.url}/api/v1`, labId: emulators.d2s.labId, secret: emulators.d2s.secret },
+		},
 	];
+}
+
+/**
+ * Values the workflow files leave to the installation: `__IMAGES_URL__` is where the D2S lab
+ * downloads images from (the image server here; a public web server in production).
+ */
+export function placeholders(emulators: Emulators): Record<string, string> {
+	return { __IMAGES_URL__: emulators.images.url };
+}
+
+export function withPlaceholders(workflow: WorkflowFixture, values: Record<string, string>): WorkflowFixture {
+	let text = JSON.stringify(workflow);
+	for (const [placeholder, value] of Object.entries(values)) text = text.split(placeholder).join(value);
+	return JSON.parse(text) as WorkflowFixture;
 }
 
 function readWorkflow(file: string): WorkflowFixture {
