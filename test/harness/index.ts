@@ -270,7 +270,10 @@ export class NodeHarness {
 		await this.init();
 		const { LoadOptionsContext } = await import('n8n-core');
 		const node = this.buildNode(type, parameters, credentials);
-		return new LoadOptionsContext(this.workflowFor(node), node, this.additionalData(), '');
+		// The editor sends the node's current parameters with every options request (getCurrentNodeParameter).
+		const additionalData = this.additionalData();
+		additionalData.currentNodeParameters = parameters;
+		return new LoadOptionsContext(this.workflowFor(node), node, additionalData, '');
 	}
 
 	async loadOptions(

@@ -1,0 +1,125 @@
+/**
+ * The tFLOW node's dropdowns (loadOptions) and searchable lists (listSearch), run through n8n's
+ * LoadOptionsContext against the emulator.
+ */
+import type { TflowSetup } from './setup';
+import { byId, expectBearer, startTflow } from './setup';
+
+let tflow: TflowSetup;
+
+beforeAll(async () => {
+	tflow = await startTflow();
+});
+afterAll(async () => await tflow.stop());
+beforeEach(async () => await tflow.reset());
+
+const loadOptions = async (method: string, parameters: Record<string, unknown> = {}) =>
+	await tflow.harness.loadOptions('tflow', method, { resource: 'job', operation: 'create', ...parameters } as never, ['tflowApi']);
+
+describe('loadOptions', () => {
+	test('products, clients, users, queues and orders, named for people', async () => {
+		expect(await loadOptions('getProducts')).toEqual([
+			{ name: 'Business Cards 85x55', value: 2, description: '85 x 55 mm, 3 mm bleed, 350 g/m² silk, CMYK' },
+			{ name: 'Large Format Banner', value: 3, description: 'PVC banner up to 5 m, 100 ppi at final size, eyelets every 50 cm' },
+			{ name: 'Passthrough', value: 1, description: 'No preflight fixes; the artwork is printed as uploaded' },
+		]);
+		expect(await loadOptions('getClients')).toEqual([
+			{ name: 'Acme Bakery', value: 101 },
+			{ name: 'Anonymous Uploading', value: 100 },
+			{ name: 'Northwind Events', value: 102 },
+			{ name: 'Print Shop Inc.', value: 1 },
+		]);
+		const users = await loadOptions('getUsers');
+		expect(users).toHaveLength(5);
+		expect(users[0]).toEqual({ name: 'API User (api@printshop.example)', value: 1 });
+		expect(await loadOptions('getQueues')).toEqual([
+			{ name: 'Full Color (TURBINE_F_808)', value: '808:1', description: 'Queue ID 808:1' },
+			{ name: 'Large Format (TURBINE_F_808)', value: '808:2', description: 'Queue ID 808:2' },
+		]);
+		expect(await loadOptions('getOrders')).toEqual([
+			{ name: 'TF000002', value: 2 },
+			{ name: 'TF000001', value: 1 },
+		]);
+		expect(tflow.apiCalls().map((call) => call.path)).toEqual([
+			'/api/v2/product/list',
+			'/api/v2/client/list',
+			'/api/v2/user/list',
+			'/api/v2/tflow/list',
+			'/api/v2/order/list',
+		]);
+		expectBearer(tflow.apiCalls(), tflow.token());
+		expect(tflow.tokenCalls()).toHaveLength(1);
+	});
+
+	test('transitions are those the chosen job allows now, with their tFLOW button labels', async () => {
+		const forReview = await loadOptions('getAllowedTransitions', { operation: 'executeTransition', jobId: byId(2) });
+		expect(forReview).toEqual([
+			{ name: 'Approve (approve)', value: 'approve' },
+			{ name: 'Request New Revision (reject)', value: 'reject' },
+			{ name: 'Cancel (close_to_rejected)', value: 'close_to_rejected' },
+		]);
+		const fromList = await loadOptions('getAllowedTransitions', {
+			operation: 'executeTransition',
+			jobId: { __rl: true, mode: 'list', value: '1' },
+		});
+		expect(fromList.map((option) => option.value)).toEqual(['upload_first_revision', 'reject_from_upload_first']);
+		expect(tflow.apiCalls().map((call) => call.path)).toEqual(['/api/v2/job/2/allowedTransitions', '/api/v2/job/1/allowedTransitions']);
+	});
+
+	test('without a job there are no transitions to offer, and the message says why', async () => {
+		await expect(loadOptions('getAllowedTransitions', { operation: 'executeTransition', jobId: byId('') })).rejects.toThrow(
+			'Choose a job first',
+		);
+		expect(tflow.apiCalls()).toHaveLength(0);
+	});
+});
+
+describe('listSearch', () => {
+	const search = async (method: string, filter?: string, paginationToken?: string) =>
+		await tflow.harness.listSearch('tflow', method, { resource: 'job', operation: 'get' } as never, ['tflowApi'], filter, paginationToken);
+
+	test('jobs: newest first with their state; the filter searches names and a number finds that ID', async () => {
+		const all = await search('searchJobs');
+		expect(all).toEqual({
+			results: [
+				{ name: 'TF000002-1 (to_upload_first)', value: '4' },
+				{ name: 'TF000001-3 (approved)', value: '3' },
+				{ name: 'TF000001-2 (to_review)', value: '2' },
+				{ name: 'TF000001-1 (to_upload_first)', value: '1' },
+			],
+			paginationToken: undefined,
+		});
+		const byName = await search('searchJobs', 'TF000001-');
+		expect(byName.results.map((result) => result.value)).toEqual(['3', '2', '1']);
+		expect(tflow.apiCalls('GET', '/api/v2/job/list')[1].query).toEqual({ job_name: 'TF000001-' });
+
+		const byNumber = await search('searchJobs', '3');
+		expect(byNumber.results[0]).toEqual({ name: 'TF000001-3 (approved)', value: '3' });
+		expect(tflow.apiCalls('GET', '/api/v2/job/3')).toHaveLength(1);
+		expectBearer(tflow.apiCalls(), tflow.token());
+	});
+
+	test('orders: newest first with their description, searchable by name', async () => {
+		expect((await search('searchOrders')).results).toEqual([
+			{ name: 'TF000002 – Summer festival banner', value: '2' },
+			{ name: 'TF000001 – Spring menu and business cards', value: '1' },
+		]);
+		expect((await search('searchOrders', '0002')).results.map((result) => result.value)).toEqual(['2']);
+		expect(tflow.apiCalls('GET', '/api/v2/order/list')[1].query).toEqual({ name: '0002' });
+	});
+
+	test('long lists come in pages of 100', async () => {
+		const created = await tflow.run(
+			{ resource: 'job', operation: 'create', orderId: byId(2), shipDate: '2026-05-01', additionalFields: {} },
+			Array.from({ length: 100 }, () => ({ json: {} })),
+		);
+		expect(created.items).toHaveLength(100);
+		const first = await search('searchJobs');
+		expect(first.results).toHaveLength(100);
+		expect(first.results[0].value).toBe('104');
+		expect(first.paginationToken).toBe('100');
+		const second = await search('searchJobs', undefined, first.paginationToken as string);
+		expect(second.results.map((result) => result.value)).toEqual(['4', '3', '2', '1']);
+		expect(second.paginationToken).toBeUndefined();
+	});
+});
