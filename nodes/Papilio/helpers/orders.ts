@@ -46,21 +46,30 @@ export const EXPAND_OPTIONS = [
 	{ name: 'Template', value: 'template', description: 'Whether to return the template as a template object' },
 ];
 
-/** The "Expand" multi-select (papilio's status, owner, template and released_by arguments). */
-export const expandField: INodeProperties = {
-	displayName: 'Expand',
-	name: 'expand',
-	type: 'multiOptions',
-	options: EXPAND_OPTIONS,
-	default: [],
-	description: 'Related data papilio should return as objects instead of IDs',
-};
+type ExpandName = 'owner' | 'released_by' | 'status' | 'template';
 
-/** The expand selection as papilio's boolean query arguments. */
-export function expandQuery(context: IExecuteFunctions, itemIndex: number, parameter = 'options.expand'): IDataObject {
-	const value = context.getNodeParameter(parameter, itemIndex, []) as unknown;
+const ALL_EXPANDS: ExpandName[] = ['owner', 'released_by', 'status', 'template'];
+
+/**
+ * The "Expand" multi-select (papilio's status, owner, template and released_by arguments). Order
+ * search uses status, owner and template as filters, so there only released_by can be expanded.
+ */
+export function expandField(allowed: ExpandName[] = ALL_EXPANDS): INodeProperties {
+	return {
+		displayName: 'Expand',
+		name: 'expand',
+		type: 'multiOptions',
+		options: EXPAND_OPTIONS.filter((option) => allowed.includes(option.value as ExpandName)),
+		default: [],
+		description: 'Related data papilio should return as objects instead of IDs',
+	};
+}
+
+/** The expand selection (options.expand) as papilio's boolean query arguments. */
+export function expandQuery(context: IExecuteFunctions, itemIndex: number, allowed: ExpandName[] = ALL_EXPANDS): IDataObject {
+	const value = context.getNodeParameter('options.expand', itemIndex, []) as unknown;
 	const selected = Array.isArray(value) ? value : typeof value === 'string' && value ? value.split(',') : [];
-	const known = new Set(EXPAND_OPTIONS.map((option) => option.value));
+	const known = new Set<string>(allowed);
 	const query: IDataObject = {};
 	for (const entry of selected) {
 		const name = String(entry).trim();

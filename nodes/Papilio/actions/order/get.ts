@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [expandField],
+		options: [expandField()],
 	},
 ];
 

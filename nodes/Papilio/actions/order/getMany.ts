@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [expandField],
+		options: [expandField()],
 	},
 ];
 

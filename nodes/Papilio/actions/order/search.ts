@@ -128,7 +128,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [expandField],
+		options: [expandField(['released_by'])],
 	},
 	{
 		displayName: 'Searching orders needs the editUsers permission',
@@ -191,7 +191,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const mode = this.getNodeParameter('mode', itemIndex, 'and') as string;
 	if (mode !== 'and' && mode !== 'or') throw invalidInput(this.getNode(), 'Match', itemIndex, `must be "and" or "or", got "${mode}"`);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs = { ...searchQuery(this, filters, itemIndex), ...expandQuery(this, itemIndex) };
+	const qs = { ...searchQuery(this, filters, itemIndex), ...expandQuery(this, itemIndex, ['released_by']) };
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 	const { list } = await papilioList.call(this, { path: `/orders/search/${mode}`, qs, itemIndex }, 'orders', { returnAll, limit });

@@ -1,0 +1,71 @@
+/** A papilio emulator and an n8n harness with both papilio credentials, shared by the papilio tests. */
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { PapilioApi } from '../../../credentials/PapilioApi.credentials';
+import { PapilioOAuth2Api } from '../../../credentials/PapilioOAuth2Api.credentials';
+import { Papilio } from '../../../nodes/Papilio/Papilio.node';
+import { createPapilioEmulator, type PapilioEmulator, type PapilioEmulatorOptions, type PapilioLogEntry } from '../../emulators/papilio';
+import { NodeHarness, type BinaryMode, type RunNodeResult } from '../../harness';
+
+export const CLIENT_ID = 'papilio-demo-client';
+export const CLIENT_SECRET = 'papilio-demo-secret';
+export const USERNAME = 'api-script';
+export const PASSWORD = 'papilio-demo-password';
+
+export interface PapilioWorld {
+	emulator: PapilioEmulator;
+	harness: NodeHarness;
+	/** Runs the papilio node with the papilioApi credential (unless `authentication` says otherwise). */
+	run(parameters: INodeParameters, options?: { input?: INodeExecutionData[]; continueOnFail?: boolean }): Promise<RunNodeResult>;
+	/** The API calls the emulator received (token endpoints and control calls excluded). */
+	apiCalls(method?: string, path?: string | RegExp): PapilioLogEntry[];
+	/** Stores fresh papilioApi credentials pointing at the emulator (no token yet). */
+	resetCredentials(extra?: IDataObject): void;
+	stop(): Promise<void>;
+}
+
+export async function createWorld(
+	options: { binaryMode?: BinaryMode; emulator?: PapilioEmulatorOptions; nodes?: Record<string, new () => never> } = {},
+): Promise<PapilioWorld> {
+	const emulator = createPapilioEmulator(options.emulator);
+	await emulator.start(0, '127.0.0.1');
+	const harness = await new NodeHarness({
+		nodes: { papilio: Papilio, ...(options.nodes ?? {}) },
+		credentialTypes: [PapilioApi, PapilioOAuth2Api],
+		binaryMode: options.binaryMode ?? 'default',
+	}).init();
+	const resetCredentials = (extra: IDataObject = {}) =>
+		harness.setCredentials('papilioApi', {
+			serverUrl: emulator.url,
+			clientId: CLIENT_ID,
+			clientSecret: CLIENT_SECRET,
+			username: USERNAME,
+			password: PASSWORD,
+			allowInsecureHttp: true,
+			...extra,
+		});
+	resetCredentials();
+	return {
+		emulator,
+		harness,
+		resetCredentials,
+		run: async (parameters, runOptions = {}) => {
+			const authentication = (parameters.authentication as string | undefined) ?? 'papilioApi';
+			return await harness.runNode({
+				type: 'papilio',
+				parameters: { authentication, ...parameters },
+				credentials: [authentication],
+				input: runOptions.input,
+				continueOnFail: runOptions.continueOnFail,
+			});
+		},
+		apiCalls: (method, path) =>
+			(emulator.server.requests(method, path) as PapilioLogEntry[]).filter((entry) => entry.path.startsWith('/api/v1')),
+		stop: () => emulator.stop(),
+	};
+}
+
+/** The order locator as n8n stores it for the "By ID" mode. */
+export function orderById(id: string | number) {
+	return { __rl: true, mode: 'id', value: String(id) };
+}
