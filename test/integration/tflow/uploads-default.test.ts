@@ -52,6 +52,16 @@ test('executeTransition upload_first_revision sends the file; the download retur
 	expect(sha256(await tflow.harness.readBinary(binary))).toBe(sha256(bytes));
 });
 
+test('an upload transition given by an expression still uses the chosen binary field', async () => {
+	const bytes = randomBytes(2048);
+	const result = await tflow.run(
+		{ resource: 'job', operation: 'executeTransition', jobId: byId(4), transition: '={{ $json.step }}', binaryPropertyName: 'banner' },
+		[await tflow.harness.binaryItem(bytes, 'banner.pdf', 'application/pdf', 'banner', { step: 'upload_first_revision' })],
+	);
+	expect(result.error).toBeUndefined();
+	expect(tflow.apiCalls('POST', '/api/v2/job/4/executeTransition')[0].files[0]).toMatchObject({ fileName: 'banner.pdf', sha256: sha256(bytes) });
+});
+
 test('a missing binary field is an error naming the field and the item; nothing is sent', async () => {
 	const result = await tflow.run({ resource: 'job', operation: 'uploadArtwork', jobId: byId(1), binaryPropertyName: 'artwork' }, [
 		{ json: { name: 'no file here' } },
