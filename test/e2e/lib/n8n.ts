@@ -54,6 +54,12 @@ export function ensureRuntime(version: string): Runtime {
 	return runtime;
 }
 
+/** The tarball scripts/e2e.sh packed (E2E_PACKAGE_TARBALL), or a fresh one from scripts/lib/pack.sh. */
+export function packedTarball(): string {
+	if (process.env.E2E_PACKAGE_TARBALL) return process.env.E2E_PACKAGE_TARBALL;
+	return execFileSync('bash', [path.join(REPO_ROOT, 'scripts/lib/pack.sh')], { encoding: 'utf8' }).trim();
+}
+
 /** A TCP port that was free a moment ago on 127.0.0.1 (the kernel picks it; never 5678/5679). */
 export async function freePort(): Promise<number> {
 	for (;;) {
@@ -386,6 +392,13 @@ export class N8nInstance {
 
 	get running() {
 		return this.server !== undefined;
+	}
+
+	/** Resolves with the exit code once the running n8n has exited (on its own or by stop()). */
+	exited(): Promise<number | null> {
+		const child = this.server;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child?.exitCode ?? null);
+		return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 	}
 
 	/** SIGTERM to n8n and its task runner; SIGKILL if they have not exited after `graceMs`. */

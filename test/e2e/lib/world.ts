@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { createD2sEmulator } from '../../emulators/d2s';
 import { createImageServer, type ImageServer } from '../../emulators/images';
+import { createPapilioEmulator, type PapilioEmulator } from '../../emulators/papilio';
 import { createTflowEmulator, type TflowEmulator } from '../../emulators/tflow';
 import type { CredentialFixture, WorkflowFixture } from './n8n';
 import { REPO_ROOT } from './n8n';
@@ -23,6 +24,7 @@ export type D2sEmulator = ReturnType<typeof createD2sEmulator>;
 
 export interface Emulators {
 	tflow: TflowEmulator;
+	papilio: PapilioEmulator;
 	d2s: D2sEmulator;
 	/** Serves the images the D2S lab downloads. */
 	images: ImageServer;
@@ -37,10 +39,11 @@ export interface EmulatorOptions {
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
 	const host = options.host ?? '127.0.0.1';
 	const tflow = createTflowEmulator({ verbose: options.verbose });
+	const papilio = createPapilioEmulator({ verbose: options.verbose });
 	const d2s = createD2sEmulator({ verbose: options.verbose });
 	const images = createImageServer({ verbose: options.verbose });
-	await Promise.all([tflow.start(0, host), d2s.start(0, host), images.start(0, host)]);
-	return { tflow, d2s, images };
+	await Promise.all([tflow.start(0, host), papilio.start(0, host), d2s.start(0, host), images.start(0, host)]);
+	return { tflow, papilio, d2s, images };
 }
 
 export async function stopEmulators(emulators: Partial<Emulators> | undefined) {
@@ -65,6 +68,21 @@ export function credentialFixtures(emulators: Emulators): CredentialFixture[] {
 			},
 		},
 		{
+			...CREDENTIALS.papilio,
+			data: {
+				serverUrl: emulators.papilio.url,
+				clientId: emulators.papilio.config.clientId,
+				clientSecret: emulators.papilio.config.clientSecret,
+				username: papilioApiUser(emulators).username,
+				password: papilioApiUser(emulators).password,
+				// The emulator speaks plain HTTP, like papilio's "nossl" mode.
+				allowInsecureHttp: true,
+				accessToken: '',
+				refreshToken: '',
+				tokenOwner: '',
+			},
+		},
+		{
 			...CREDENTIALS.d2s,
 			data: { baseUrl: `${emulators.d2s.url}/api/v1`, labId: emulators.d2s.labId, secret: emulators.d2s.secret },
 		},
@@ -83,6 +101,11 @@ export function withPlaceholders(workflow: WorkflowFixture, values: Record<strin
 	let text = JSON.stringify(workflow);
 	for (const [placeholder, value] of Object.entries(values)) text = text.split(placeholder).join(value);
 	return JSON.parse(text) as WorkflowFixture;
+}
+
+/** The seeded papilio user with every permission, whom the credential logs in as. */
+export function papilioApiUser(emulators: Emulators) {
+	return emulators.papilio.state.users[0];
 }
 
 function readWorkflow(file: string): WorkflowFixture {

@@ -1,0 +1,173 @@
+/**
+ * The sandbox (`npm run sandbox`, started by scripts/sandbox.sh): the three API emulators with
+ * their seed data, and a real n8n with this package installed as a community package, credentials
+ * that point at the emulators, the example workflows imported and an owner account. Prints the
+ * editor URL, the login and a short tour; Ctrl-C stops everything it started.
+ *
+ *   npx tsx scripts/sandbox.ts --tarball <packed .tgz> [--n8n 2.40.7] [--port 5678] [--keep] [--quiet]
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import net from 'node:net';
+import path from 'node:path';
+
+import { DEFAULT_OWNER, ensureRuntime, freePort, killAll, N8nInstance } from '../test/e2e/lib/n8n';
+import {
+	credentialFixtures,
+	loadExamples,
+	papilioApiUser,
+	placeholders,
+	startEmulators,
+	stopEmulators,
+	withPlaceholders,
+	type Emulators,
+} from '../test/e2e/lib/world';
+
+interface Options {
+	version: string;
+	tarball: string;
+	port?: number;
+	keep: boolean;
+	quiet: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+	const value = (name: string) => {
+		const index = argv.indexOf(`--${name}`);
+		return index === -1 ? undefined : argv[index + 1];
+	};
+	const tarball = value('tarball');
+	if (!tarball) throw new Error('--tarball <packed package> is required (scripts/sandbox.sh passes it)');
+	const port = value('port');
+	return {
+		version: value('n8n') ?? '2.40.7',
+		tarball,
+		port: port === undefined ? undefined : Number(port),
+		keep: argv.includes('--keep'),
+		quiet: argv.includes('--quiet'),
+	};
+}
+
+/** The port people expect (5678) when it is free, any free port otherwise. */
+async function editorPort(wanted?: number): Promise<number> {
+	if (wanted !== undefined) return wanted;
+	const free = await new Promise<boolean>((resolve) => {
+		const probe = net.createServer();
+		probe.once('error', () => resolve(false));
+		probe.listen(5678, '127.0.0.1', () => probe.close(() => resolve(true)));
+	});
+	return free ? 5678 : await freePort();
+}
+
+/** Workflows whose trigger should be live as soon as n8n runs (webhooks registered in tFLOW). */
+function isWebhookTriggered(workflow: { nodes: Array<Record<string, unknown>> }) {
+	return workflow.nodes.some((node) => node.type === 'n8n-nodes-print-workflow.tflowTrigger');
+}
+
+function tour(n8n: N8nInstance, emulators: Emulators, examples: ReturnType<typeof loadExamples>, version: string) {
+	const { tflow, papilio, d2s, images } = emulators;
+	const user = papilioApiUser(emulators);
+	const list = Object.entries(examples)
+		.map(([file, workflow]) => `    ${file.padEnd(40)} ${workflow.name}`)
+		.join('\n');
+	const fire = `curl -s -X POST ${tflow.url}/__control/fire -H 'content-type: application/json' -d '{"event":"job.approve","job_id":3}'`;
+	return `
+================================================================================
+ n8n ${version} with n8n-nodes-print-workflow is running
+
+   Editor:    ${n8n.baseUrl}
+   Sign in:   ${DEFAULT_OWNER.email}  /  ${DEFAULT_OWNER.password}
+
+ The example workflows (Overview → Workflows):
+${list}
+
+ Start with "01": open it and click "Execute workflow". It reads the printable
+ orders from brix:papilio, downloads each PDF and creates a tFLOW job with the
+ PDF as its artwork. Open the tFLOW node's output to see the new job.
+
+ "02" is active: its tFLOW Trigger registered webhooks in the tFLOW emulator.
+ Fire a tFLOW event and watch Executions (job 3 is an approved job):
+   ${fire}
+ The run puts an order at the D2S lab emulator, which downloads the images.
+
+ Emulators (already set up as credentials in n8n):
+   tFLOW         ${tflow.url}   API key ${tflow.clientId} / secret ${tflow.clientSecret}
+   brix:papilio  ${papilio.url}   client ${papilio.config.clientId} / ${papilio.config.clientSecret}, user ${user.username} / ${user.password}
+   D2S Workflow  ${d2s.url}/api/v1   lab ${d2s.labId} / secret ${d2s.secret}
+   images        ${images.url}/images/<any>.jpg
+ Each has a request log at <url>/__control/log.
+
+ Ctrl-C stops n8n and the emulators.
+================================================================================
+`;
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const runtime = ensureRuntime(options.version);
+	const userFolder = path.join(homedir(), '.cache', 'n8n-nodes-print-workflow', `sandbox-n8n-${options.version}`);
+	const logFile = path.join(userFolder, 'n8n.log');
+	const reused = options.keep && existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
+
+	let emulators: Emulators | undefined;
+	let n8n: N8nInstance | undefined;
+	let stopping = false;
+	const stop = async (code: number) => {
+		if (stopping) return;
+		stopping = true;
+		console.log('\nStopping n8n and the emulators…');
+		await n8n?.stop().catch(() => undefined);
+		killAll();
+		await stopEmulators(emulators);
+		process.exit(code);
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
+
+	try {
+		emulators = await startEmulators({ verbose: !options.quiet });
+		n8n = await new N8nInstance({
+			runtime,
+			userFolder,
+			fresh: !reused,
+			port: await editorPort(options.port),
+			encryptionKey: 'print-workflow-sandbox-key',
+		}).init();
+		mkdirSync(userFolder, { recursive: true });
+
+		console.log(`[sandbox] installing ${path.basename(options.tarball)} into ${userFolder}/.n8n/nodes`);
+		n8n.installPackage(options.tarball);
+		console.log('[sandbox] importing credentials and example workflows (each n8n command takes a few seconds)');
+		await n8n.importCredentials(credentialFixtures(emulators));
+		const examples = loadExamples();
+		const values = placeholders(emulators);
+		if (Object.keys(examples).length) {
+			await n8n.importWorkflows(Object.values(examples).map((workflow) => withPlaceholders(workflow, values)));
+		}
+		for (const workflow of Object.values(examples).filter(isWebhookTriggered)) await n8n.publish(workflow.id);
+
+		console.log(`[sandbox] starting n8n ${options.version} (log: ${logFile})`);
+		await n8n.start(180_000);
+		if (reused) await n8n.login();
+		else await n8n.setupOwner();
+		writeFileSync(logFile, n8n.serverLog);
+		console.log(tour(n8n, emulators, examples, options.version));
+		// Keep the log file current while the sandbox runs.
+		let written = n8n.serverLog.length;
+		setInterval(() => {
+			if (!n8n || n8n.serverLog.length === written) return;
+			writeFileSync(logFile, n8n.serverLog);
+			written = n8n.serverLog.length;
+		}, 2000).unref();
+		const code = await n8n.exited();
+		if (!stopping) {
+			console.error(`[sandbox] n8n exited on its own (${code}); its log is in ${logFile}`);
+			writeFileSync(logFile, n8n.serverLog);
+			await stop(1);
+		}
+	} catch (error) {
+		console.error(`[sandbox] ${(error as Error).message}`);
+		await stop(1);
+	}
+}
+
+void main();
