@@ -17,7 +17,15 @@ import type {
 import { tflowBaseUrl } from '../../credentials/TflowApi.credentials';
 import type { StreamedResponse, UploadSource } from '../shared/binary';
 import { multipartBody } from '../shared/binary';
-import { apiError, describeFailure, neverReachedServer, withReadRetries, type HttpFailure } from '../shared/http';
+import {
+	apiError,
+	describeFailure,
+	neverReachedServer,
+	parseResponseBody,
+	readErrorBody,
+	withReadRetries,
+	type HttpFailure,
+} from '../shared/http';
 
 export type TflowContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -82,9 +90,7 @@ async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions): Pr
 		})) as FullResponse<B>;
 	}
 	if (answer.statusCode >= 400) {
-		const body = answer.body as unknown;
-		const readable = body && typeof (body as { pipe?: unknown }).pipe === 'function';
-		throw new FailedAnswer({ ...answer, body: readable ? await readStreamText(body as NodeJS.ReadableStream) : parseBody(body) });
+		throw new FailedAnswer({ ...answer, body: await readErrorBody(answer.body) });
 	}
 	return answer;
 }
@@ -169,7 +175,7 @@ export async function tflowUpload<T = IDataObject>(
 			const failure = describeFailure(error);
 			throw tflowError(node, failure, described, neverReachedServer(failure) ? undefined : 'outcome unknown');
 		}
-		const parsed = parseBody(response.body);
+		const parsed = parseResponseBody(response.body);
 		if (response.statusCode === 401 && attempt === 1) {
 			await request.warmUp();
 			continue;
@@ -178,16 +184,6 @@ export async function tflowUpload<T = IDataObject>(
 			throw tflowError(node, { status: response.statusCode, headers: response.headers, body: parsed, message: '' }, described);
 		}
 		return parsed as T;
-	}
-}
-
-function parseBody(body: unknown): unknown {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
 	}
 }
 
@@ -209,20 +205,9 @@ export async function tflowDownload(this: IExecuteFunctions, request: Omit<Tflow
 	} catch (error) {
 		const alreadyExplained = (error as { context?: IDataObject }).context?.tflow === true;
 		const failure = describeFailure(error);
-		if (!alreadyExplained && failure.body && typeof (failure.body as { pipe?: unknown }).pipe === 'function') {
-			failure.body = await readStreamText(failure.body as NodeJS.ReadableStream);
-		}
+		if (!alreadyExplained) failure.body = await readErrorBody(failure.body);
 		throw alreadyExplained ? (error as Error) : tflowError(node, failure, described);
 	}
-}
-
-async function readStreamText(stream: NodeJS.ReadableStream): Promise<unknown> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of stream as AsyncIterable<Buffer>) {
-		chunks.push(Buffer.from(chunk));
-		if (chunks.length > 64) break;
-	}
-	return parseBody(Buffer.concat(chunks).toString('utf8'));
 }
 
 /** tFLOW's `{error, messages: {field: [text, ...]}}` as "field: text; field: text". */
