@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { orderPdf } from '../emulators/papilio';
 import { ensureRuntime, killAll, N8nInstance, nodeOutput, REPO_ROOT, sleep } from './lib/n8n';
 import type { WorkflowFixture } from './lib/n8n';
 import {
@@ -16,6 +17,7 @@ import {
 	credentialFixtures,
 	loadExamples,
 	loadFixtures,
+	papilioApiUser,
 	placeholders,
 	startEmulators,
 	stopEmulators,
@@ -154,6 +156,48 @@ describe(`n8n ${version}: tFLOW with n8n execute`, () => {
 		await n8n.executeOk(workflowId);
 		expect(tflow.server.requests('POST', '/oauth/access_token')).toHaveLength(0);
 		expect(bearerOf(tflow.server.requests('GET', '/api/v2/job/2')[0])).toBe(fresh);
+	});
+});
+
+describe(`n8n ${version}: brix:papilio with n8n execute`, () => {
+	test('lists printable orders, downloads each PDF and marks the orders delivered, with the token as a parameter', async () => {
+		const { papilio } = emulators;
+		papilio.server.clearLog();
+		const printable = papilio.state.orders.filter((order) => order.status & 128 && order.delivery === 2 && !order.deleted);
+		expect(printable.length).toBeGreaterThan(0);
+
+		const run = await n8n.executeOk(fixtures['papilio-printable'].id);
+
+		// User Credentials grant with HTTP Basic client authentication, once.
+		const logins = papilio.server.requests('POST', '/oauth/token/user');
+		expect(logins).toHaveLength(1);
+		const basic = Buffer.from(String(logins[0].headers.authorization).replace(/^Basic /, ''), 'base64').toString();
+		expect(basic).toBe(`${papilio.config.clientId}:${papilio.config.clientSecret}`);
+		expect(logins[0].body).toMatchObject({ username: papilioApiUser(emulators).username });
+
+		// Every API call carried access_token as a parameter, never as a header.
+		const apiCalls = papilio.server.requests(undefined, /^\/api\/v1\//) as Array<{ tokenIn?: string; path: string; method: string }>;
+		expect(apiCalls.length).toBe(1 + printable.length * 2);
+		for (const call of apiCalls) expect(['query', 'body']).toContain(call.tokenIn);
+
+		const downloaded = nodeOutput(run, 'Download PDF');
+		expect(downloaded.map((item) => String(item.id))).toEqual(printable.map((order) => String(order.id)));
+		for (const [index, order] of printable.entries()) {
+			const binary = run.data.resultData.runData['Download PDF'][0].data!.main[0]![index].binary!.data;
+			expect(binary).toMatchObject({ fileName: `order_${order.id}.pdf`, bytes: orderPdf(order).length });
+		}
+
+		const updates = papilio.server.requests('POST', /^\/api\/v1\/order\/\d+$/);
+		expect(updates.map((call) => call.path)).toEqual(printable.map((order) => `/api/v1/order/${order.id}`));
+		for (const update of updates) expect(update.body).toMatchObject({ set_flag: '256', unset_flag: '128' });
+		for (const order of printable) {
+			const stored = papilio.state.orders.find((candidate) => candidate.id === order.id)!;
+			expect(stored.status & 256).toBe(256);
+			expect(stored.status & 128).toBe(0);
+		}
+		expect(nodeOutput(run, 'Mark Delivered').map((item) => item.success)).toEqual(printable.map(() => true));
+		// The item tells the file's size in bytes also in n8n's filesystem binary mode.
+		expect(downloaded.map((item) => item.fileSize)).toEqual(printable.map((order) => orderPdf(order).length));
 	});
 });
 
