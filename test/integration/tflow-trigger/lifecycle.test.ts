@@ -1,0 +1,208 @@
+/**
+ * The trigger's registration lifecycle (checkExists / create / delete through n8n's HookContext)
+ * against the tFLOW emulator: what tFLOW ends up with, what the node recorded, and which calls
+ * reached the API.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { Trigger, TriggerSetup } from './setup';
+import { startTriggerSetup } from './setup';
+
+let setup: TriggerSetup;
+
+beforeAll(async () => {
+	setup = await startTriggerSetup();
+});
+afterAll(async () => await setup.stop());
+beforeEach(async () => await setup.reset());
+
+const EVENTS = ['job.approve', 'order.complete'];
+const trigger = (parameters: INodeParameters = {}): Trigger => ({
+	parameters: { events: EVENTS, registerWebhooks: true, options: {}, ...parameters },
+	staticData: {},
+});
+const remoteWebhooks = () => [...setup.emulator.state.webhooks.values()];
+const productionUrl = () => `${setup.receiverUrl}${setup.productionPath}`;
+
+test('activation registers one webhook per event, each with its own secret in the URL and as security key', async () => {
+	const node = trigger();
+	expect(await setup.lifecycle('checkExists', node)).toBe(false);
+	expect(setup.webhookCalls().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v2/webhook/list']);
+	expect(await setup.lifecycle('create', node)).toBe(true);
+
+	const creates = setup.webhookCalls('POST');
+	expect(creates.map((call) => call.path)).toEqual(['/api/v2/webhook/create', '/api/v2/webhook/create']);
+	const token = String(setup.harness.credentials.store.get('tflowApi')?.accessToken);
+	const secrets = creates.map((call) => {
+		expect(call.headers.authorization).toBe(`Bearer ${token}`);
+		expect(call.query).toEqual({});
+		const url = new URL(String(call.body.url));
+		expect(`${url.origin}${url.pathname}`).toBe(productionUrl());
+		const secret = url.searchParams.get('secret')!;
+		expect(secret).toMatch(/^[0-9a-f]{64}$/);
+		expect(call.body.security_key).toBe(secret);
+		return secret;
+	});
+	expect(creates.map((call) => call.body.name)).toEqual(EVENTS);
+	expect(new Set(secrets).size).toBe(2);
+
+	expect(remoteWebhooks().map((webhook) => [webhook.name, webhook.url])).toEqual(EVENTS.map((event, index) => [event, `${productionUrl()}?secret=${secrets[index]}`]));
+	expect(setup.recorded(node)).toEqual({
+		[productionUrl()]: {
+			test: false,
+			registrations: remoteWebhooks().map((webhook, index) => ({ id: webhook.id, event: EVENTS[index], secret: secrets[index] })),
+		},
+	});
+	expect(await setup.lifecycle('checkExists', node)).toBe(true);
+});
+
+test('activating again (also with a direct create) registers nothing twice', async () => {
+	const node = trigger();
+	await setup.activate(node);
+	const before = remoteWebhooks().map((webhook) => webhook.id);
+	await setup.activate(node);
+	expect(await setup.lifecycle('create', node)).toBe(true);
+	expect(remoteWebhooks().map((webhook) => webhook.id)).toEqual(before);
+	expect(setup.webhookCalls('POST')).toHaveLength(2);
+});
+
+test('registrations survive lost static data (e.g. an imported workflow): found by URL and event, secrets adopted', async () => {
+	const node = trigger();
+	await setup.activate(node);
+	const recorded = setup.recorded(node);
+	const imported: Trigger = { parameters: node.parameters, staticData: {} };
+	expect(await setup.lifecycle('checkExists', imported)).toBe(true);
+	expect(setup.recorded(imported)).toEqual(recorded);
+	expect(remoteWebhooks()).toHaveLength(2);
+	// and the adopted secrets open the webhook
+	setup.listen(imported);
+	const approved = [...setup.emulator.state.jobs.values()].find((job) => job.current_state_name === 'to_review')!;
+	await setup.emulator.fire('job.approve', { job_id: approved.id });
+	expect(setup.received.map((delivery) => delivery.status)).toEqual([200]);
+});
+
+test('a registration deleted in tFLOW is registered again, and only that one', async () => {
+	const node = trigger();
+	await setup.activate(node);
+	const [approve, complete] = remoteWebhooks();
+	setup.emulator.state.webhooks.delete(complete.id);
+	setup.emulator.server.clearLog();
+	expect(await setup.lifecycle('checkExists', node)).toBe(false);
+	await setup.lifecycle('create', node);
+	expect(setup.webhookCalls('POST').map((call) => call.body.name)).toEqual(['order.complete']);
+	expect(remoteWebhooks().map((webhook) => webhook.name)).toEqual(['job.approve', 'order.complete']);
+	expect(remoteWebhooks()[0].id).toBe(approve.id);
+	expect(setup.recorded(node)[productionUrl()].registrations.map((registration) => registration.event)).toEqual(['job.approve', 'order.complete']);
+});
+
+test('deactivation deletes exactly the registrations this node made, tolerates ones already gone and clears static data', async () => {
+	const node = trigger();
+	await setup.activate(node);
+	// someone else's webhooks: another URL for the same event, and our URL without a secret
+	const foreign = [
+		{ name: 'job.approve', url: 'https://erp.example.com/tflow-hook', security_key: 'x' },
+		{ name: 'job.approve', url: productionUrl(), security_key: '' },
+	];
+	for (const body of foreign) {
+		const id = setup.emulator.state.nextId('webhook');
+		setup.emulator.state.webhooks.set(id, { id, ...body, failed_attempts: 0 });
+	}
+	const [approve, complete] = remoteWebhooks();
+	setup.emulator.state.webhooks.delete(complete.id); // already removed in tFLOW
+	setup.emulator.server.clearLog();
+
+	expect(await setup.lifecycle('delete', node)).toBe(true);
+	expect(setup.webhookCalls().map((call) => `${call.method} ${call.path}`)).toEqual([
+		`DELETE /api/v2/webhook/${approve.id}`,
+		`DELETE /api/v2/webhook/${complete.id}`,
+	]);
+	expect(setup.webhookCalls().map((call) => call.status)).toEqual([200, 404]);
+	expect(remoteWebhooks().map((webhook) => webhook.url)).toEqual(foreign.map((webhook) => webhook.url));
+	expect(node.staticData).toEqual({ 'node:Node': {} });
+	// deleting again does nothing
+	setup.emulator.server.clearLog();
+	expect(await setup.lifecycle('delete', node)).toBe(true);
+	expect(setup.webhookCalls()).toHaveLength(0);
+});
+
+test('a registration that cannot be deleted stays recorded for the next attempt', async () => {
+	const node = trigger();
+	await setup.activate(node);
+	const [approve, complete] = remoteWebhooks();
+	setup.emulator.server.addFault({ kind: 'status', method: 'DELETE', path: `/api/v2/webhook/${complete.id}$`, status: 500, body: { error: true, messages: { id: ['database unavailable'] } } });
+	expect(await setup.lifecycle('delete', node)).toBe(false);
+	expect(setup.emulator.state.webhooks.has(approve.id)).toBe(false);
+	expect(setup.recorded(node)[productionUrl()].registrations.map((registration) => registration.id)).toEqual([complete.id]);
+	expect(await setup.lifecycle('delete', node)).toBe(true);
+	expect(remoteWebhooks()).toHaveLength(0);
+	expect(setup.recorded(node)).toEqual({});
+});
+
+test('listening for a test event does not touch the production registrations, even with shared static data', async () => {
+	const node = trigger();
+	await setup.activate(node);
+	const production = setup.recorded(node)[productionUrl()];
+	await setup.activate(node, true);
+	const testUrl = `${setup.receiverUrl}${setup.testPath}`;
+	expect(remoteWebhooks().map((webhook) => webhook.url.split('?')[0])).toEqual([productionUrl(), productionUrl(), testUrl, testUrl]);
+	expect(setup.recorded(node)[testUrl].test).toBe(true);
+	expect(await setup.lifecycle('delete', node, true)).toBe(true);
+	expect(remoteWebhooks().map((webhook) => webhook.url.split('?')[0])).toEqual([productionUrl(), productionUrl()]);
+	expect(setup.recorded(node)).toEqual({ [productionUrl()]: production });
+});
+
+test('events no longer selected: their registrations are removed at the next activation', async () => {
+	const node = trigger();
+	await setup.activate(node);
+	const edited: Trigger = { parameters: { ...node.parameters, events: ['job.approve', 'job.release'] }, staticData: node.staticData };
+	expect(await setup.lifecycle('checkExists', edited)).toBe(false);
+	await setup.lifecycle('create', edited);
+	expect(remoteWebhooks().map((webhook) => webhook.name)).toEqual(['job.approve', 'job.release']);
+	expect(setup.recorded(edited)[productionUrl()].registrations.map((registration) => registration.event)).toEqual(['job.approve', 'job.release']);
+});
+
+test('a registration that fails half-way is rolled back, and the error says what tFLOW answered', async () => {
+	// tFLOW refuses event names it does not know: the custom one fails after job.approve succeeded
+	const node = trigger({ events: ['job.approve'], options: { customEvents: 'invoice.paid' } });
+	const error = await setup.activate(node).then(() => undefined, (caught: Error) => caught);
+	expect(error?.message).toMatch(/^tFLOW rejected the request: name: Unknown event "invoice.paid"/);
+	expect(setup.webhookCalls().map((call) => `${call.method} ${call.path}`)).toEqual([
+		'GET /api/v2/webhook/list',
+		'GET /api/v2/webhook/list',
+		'POST /api/v2/webhook/create',
+		'POST /api/v2/webhook/create',
+		expect.stringMatching(/^DELETE \/api\/v2\/webhook\/\d+$/),
+	]);
+	expect(remoteWebhooks()).toHaveLength(0);
+	expect(setup.recorded(node)).toEqual({});
+});
+
+test('an API user without webhook permission gets a hint to register by hand', async () => {
+	setup.emulator.server.addFault({ kind: 'status', method: 'GET', path: '^/api/v2/webhook/list$', status: 403, body: { error: true, messages: { permission: ['Access denied'] } } });
+	const error = (await setup.lifecycle('checkExists', trigger()).catch((caught: unknown) => caught)) as Error & { description?: string };
+	expect(error.message).toMatch(/not allowed to do this: permission: Access denied/);
+	expect(error.description).toMatch(/turn off "Register Webhooks Automatically"/);
+	expect(setup.webhookCalls('POST')).toHaveLength(0);
+});
+
+test.each([
+	[{ events: [] }, 'Events: select at least one event or add a custom event name'],
+	[{ options: { customEvents: 'job.approve, not an event' } }, 'Custom Event Names: "not" is not a tFLOW event name'],
+	[{ options: { customEvents: 'Approve!' } }, 'Custom Event Names: "approve!" is not a tFLOW event name'],
+	[{ options: { orderIds: '12, abc' } }, 'Only Order IDs: "abc" is not a tFLOW id'],
+	[{ options: { clientIds: '0' } }, 'Only Client IDs: "0" is not a tFLOW id'],
+	[{ registerWebhooks: false, webhookSecret: 'too-short' }, 'Webhook Secret: use at least 16 characters'],
+	[{ registerWebhooks: false, webhookSecret: 'has spaces and is long enough' }, 'Webhook Secret: use at least 16 characters'],
+])('bad parameters %j are reported before any request', async (parameters, message) => {
+	await expect(setup.lifecycle('checkExists', trigger(parameters as INodeParameters))).rejects.toThrow(message);
+	expect(setup.emulator.server.requests()).toHaveLength(0);
+});
+
+test('with registration by hand, the lifecycle calls tFLOW for nothing', async () => {
+	const node = trigger({ registerWebhooks: false, webhookSecret: 'a-long-hand-made-secret' });
+	expect(await setup.lifecycle('checkExists', node)).toBe(true);
+	expect(await setup.lifecycle('create', node)).toBe(true);
+	expect(await setup.lifecycle('delete', node)).toBe(true);
+	expect(setup.emulator.server.requests()).toHaveLength(0);
+	expect(setup.recorded(node)).toEqual({});
+});
