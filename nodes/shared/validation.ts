@@ -11,6 +11,9 @@ export function invalidInput(node: INode, field: string, itemIndex: number, prob
 
 /** A numeric API id given as a number or a string of digits. */
 export function parseId(node: INode, value: unknown, field: string, itemIndex: number): number {
+	if (value !== undefined && value !== null && typeof value !== 'number' && typeof value !== 'string') {
+		throw invalidInput(node, field, itemIndex, `must be a positive whole number, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+	}
 	const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
 	if (text === '') throw invalidInput(node, field, itemIndex, 'is required');
 	if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text))) {

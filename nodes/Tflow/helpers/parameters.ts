@@ -36,6 +36,13 @@ export function pathSegment(value: string): string {
 	return encodeURIComponent(value).replace(/%3A/gi, ':');
 }
 
+/** Free text: a string, or a number or boolean written as text; objects and lists are refused. */
+function readText(node: INode, value: unknown, field: string, itemIndex: number): string {
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+	throw invalidInput(node, field, itemIndex, `must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+}
+
 type FieldKind = 'text' | 'number' | 'boolean' | 'id' | 'date' | 'email' | 'queue' | 'queues' | 'list';
 
 /** How a node field (collection option) maps to a tFLOW API field. */
@@ -70,8 +77,13 @@ function convert(node: INode, value: unknown, kind: FieldKind, field: string, it
 			}
 			return number;
 		}
-		case 'boolean':
-			return value === true || value === 'true';
+		case 'boolean': {
+			// Expressions may give "true"/"false" as text; anything else is a mistake, not false.
+			const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+			if (text === true || text === 'true') return true;
+			if (text === false || text === 'false') return false;
+			throw invalidInput(node, field, itemIndex, `must be true or false, got ${truncate(JSON.stringify(value) ?? String(value))}`);
+		}
 		case 'id':
 			return parseId(node, value, field, itemIndex);
 		case 'date':
@@ -85,7 +97,7 @@ function convert(node: INode, value: unknown, kind: FieldKind, field: string, it
 		case 'list':
 			return Array.isArray(value) ? value : [value];
 		default:
-			return typeof value === 'string' ? value.trim() : String(value);
+			return readText(node, value, field, itemIndex);
 	}
 }
 
@@ -113,7 +125,8 @@ export function toApiBody(
 /** Return All / Limit of a list operation. */
 export function readReturnAllOrLimit(this: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit?: number } {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	return { returnAll, limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number) };
+	if (returnAll) return { returnAll };
+	return { returnAll, limit: parseId(this.getNode(), this.getNodeParameter('limit', itemIndex, 50), 'limit', itemIndex) };
 }
 
 /** Filters of a list operation as query parameters; filters left empty are not sent. */
@@ -132,7 +145,8 @@ export function readFilters(
  */
 export function listFilterQuery(this: IExecuteFunctions, itemIndex: number, field: string): IDataObject {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const value = typeof filters[field] === 'string' ? (filters[field] as string).trim() : '';
+	const given = filters[field];
+	const value = given === undefined || given === null ? '' : readText(this.getNode(), given, field, itemIndex);
 	return value ? { 'filter[field]': field, 'filter[value]': value } : {};
 }
 
@@ -145,6 +159,11 @@ function userIdList(node: INode, value: unknown, field: string, itemIndex: numbe
 		.map((id) => parseId(node, id, field, itemIndex));
 }
 
+function readInputMode(node: INode, value: unknown, field: string, itemIndex: number): 'keyValue' | 'json' {
+	if (value === 'keyValue' || value === 'json') return value;
+	throw invalidInput(node, field, itemIndex, `must be keyValue or json, got ${truncate(JSON.stringify(value) ?? String(value))}`);
+}
+
 /**
  * The dynamic properties (`props`) and `assignments` of an order or job, each entered as
  * key/value pairs or as JSON depending on its input mode. Empty pairs are not sent.
@@ -153,7 +172,7 @@ export function readPropsAndAssignments(this: IExecuteFunctions, itemIndex: numb
 	const node = this.getNode();
 	const body: IDataObject = {};
 
-	if (this.getNodeParameter('propsInputMode', itemIndex, 'keyValue') === 'json') {
+	if (readInputMode(node, this.getNodeParameter('propsInputMode', itemIndex, 'keyValue'), 'propsInputMode', itemIndex) === 'json') {
 		body.props = parseJsonParameter(node, this.getNodeParameter('propsJson', itemIndex), 'propsJson', itemIndex);
 	} else {
 		const pairs = this.getNodeParameter('props.property', itemIndex, []) as Array<{ name?: string; value?: unknown }>;
@@ -161,7 +180,7 @@ export function readPropsAndAssignments(this: IExecuteFunctions, itemIndex: numb
 		if (Object.keys(props).length) body.props = props;
 	}
 
-	if (this.getNodeParameter('assignmentsInputMode', itemIndex, 'keyValue') === 'json') {
+	if (readInputMode(node, this.getNodeParameter('assignmentsInputMode', itemIndex, 'keyValue'), 'assignmentsInputMode', itemIndex) === 'json') {
 		body.assignments = parseJsonParameter(
 			node,
 			this.getNodeParameter('assignmentsJson', itemIndex),

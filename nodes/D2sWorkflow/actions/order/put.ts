@@ -163,7 +163,7 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 /** Items are independent orders; several are sent at once (Options › Concurrency). */
 export function executionOptions(this: IExecuteFunctions): ProcessItemsOptions {
 	const value = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as unknown;
-	const concurrency = Number(value);
+	const concurrency = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN;
 	if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
 		throw invalidInput(this.getNode(), 'Options › Concurrency', 0, `must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${JSON.stringify(value)}`);
 	}
@@ -172,7 +172,7 @@ export function executionOptions(this: IExecuteFunctions): ProcessItemsOptions {
 
 function timeoutMs(this: IExecuteFunctions, itemIndex: number): number {
 	const value = this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS) as unknown;
-	const seconds = Number(value);
+	const seconds = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '') ? Number(value) : NaN;
 	if (!Number.isFinite(seconds) || seconds <= 0) {
 		throw invalidInput(this.getNode(), 'Options › Timeout (Seconds)', itemIndex, `must be a positive number, got ${JSON.stringify(value)}`);
 	}

@@ -45,7 +45,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		throw invalidInput(node, 'event', itemIndex, `"${event}" is not a tFLOW event name (e.g. job.approve)`);
 	}
 	const body: IDataObject = { name: event, url: requireHttpUrl(node, this.getNodeParameter('url', itemIndex), 'url', itemIndex) };
-	const securityKey = this.getNodeParameter('securityKey', itemIndex, '') as string;
+	const securityKey = this.getNodeParameter('securityKey', itemIndex, '') as unknown;
+	if (typeof securityKey !== 'string') throw invalidInput(node, 'securityKey', itemIndex, `must be text, got ${typeof securityKey}`);
 	if (securityKey) body.security_key = securityKey;
 	return withoutSecret(await tflowRequest.call(this, { method: 'POST', path: '/webhook/create', body, itemIndex }));
 }
