@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { ExecutionBaseError } from 'n8n-workflow';
 
 /** `https://host/papilio/` or `…/api/v1` → `https://host/papilio`: papilio may live under a path prefix. */
 export function papilioBaseUrl(serverUrl: unknown): string {
@@ -47,15 +48,24 @@ export function clientAuth(credentials: ICredentialDataDecryptedObject) {
 	return { username: String(credentials.clientId ?? ''), password: String(credentials.clientSecret ?? '') };
 }
 
-/** The parts of a failed token request that are safe to show: papilio's own answer, never the request. */
-export class PapilioTokenError extends Error {
-	readonly response: { status?: number; data: unknown; headers: IDataObject };
-
-	constructor(message: string, status: number | undefined, data: unknown) {
-		super(message);
-		this.name = 'PapilioTokenError';
-		this.response = { status, data, headers: {} };
+/**
+ * A failed token request with a readable message. papilio's answer (never the request, which holds
+ * the secrets) is kept in the context: n8n wraps errors of preAuthentication in a NodeApiError that
+ * keeps the message and the context of an ExecutionBaseError, and shows the message in the
+ * credential test. No HTTP status at the top level, or n8n would replace the message with a
+ * generic one.
+ */
+export class PapilioTokenError extends ExecutionBaseError {
+	constructor(message: string, status: number | undefined, body: unknown) {
+		super(message, {});
+		this.context = { papilioTokenAnswer: { status, body } as IDataObject };
 	}
+}
+
+/** The HTTP status papilio answered a failed token request with (undefined for network failures). */
+export function tokenErrorStatus(error: unknown): number | undefined {
+	const answer = (error as PapilioTokenError)?.context?.papilioTokenAnswer as { status?: number } | undefined;
+	return answer?.status;
 }
 
 const TOKEN_ERROR_TEXT: Record<string, string> = {
@@ -89,7 +99,7 @@ export async function requestPapilioToken(
 	} catch (error) {
 		const answer = (error as { response?: { status?: number; data?: unknown } }).response;
 		if (!answer) {
-			throw new Error(`Could not reach papilio at ${base}: ${(error as Error).message}`);
+			throw new PapilioTokenError(`Could not reach papilio at ${base}: ${(error as Error).message}`, undefined, undefined);
 		}
 		let data = answer.data;
 		if (Buffer.isBuffer(data)) data = data.toString('utf8');
@@ -236,9 +246,9 @@ export class PapilioApi implements ICredentialType {
 				});
 				return { accessToken: renewed.access_token, refreshToken: renewed.refresh_token ?? refreshToken, tokenOwner: owner };
 			} catch (error) {
-				const status = (error as PapilioTokenError).response?.status;
+				const status = tokenErrorStatus(error);
 				// A rejected refresh token (4xx) means: log in again. Anything else is a real failure.
-				if (!(error instanceof PapilioTokenError) || status === undefined || status >= 500) throw error;
+				if (status === undefined || status >= 500) throw error;
 			}
 		}
 		const login = await requestPapilioToken(this.helpers, credentials, '/oauth/token/user', {

@@ -88,21 +88,49 @@ function isRead(method: IHttpRequestMethods) {
 	return method === 'GET' || method === 'HEAD';
 }
 
+interface FullResponse {
+	statusCode: number;
+	headers: IDataObject;
+	body: unknown;
+}
+
+/** An HTTP error answer, shaped like an axios error so describeFailure and the read retries understand it. */
+class PapilioHttpError extends Error {
+	constructor(readonly response: { status: number; headers: IDataObject; data: unknown }) {
+		super(`papilio answered HTTP ${response.status}`);
+	}
+}
+
 /**
- * Sends a request with the node's credential. papilioApi goes through n8n, which calls the
- * credential's preAuthentication on 401 (papilio's invalid_token) and retries once.
+ * Sends a request with the node's credential and returns the whole answer; error answers become
+ * PapilioHttpErrors with their body read (papilio's JSON envelope or a framework error page).
+ * papilioApi: n8n renews the token (the credential's preAuthentication) only for a request that
+ * fails with 401, so after papilio answers 401 (invalid_token, nothing was processed) the request
+ * goes once more that way.
  */
 async function send(this: PapilioContext, request: PapilioRequest, adjust: (options: IHttpRequestOptions) => void = () => {}) {
 	const { type, credentials, base } = await credentialsAndBase.call(this, request);
-	const build = () => {
+	const build = (acceptErrorAnswers: boolean) => {
 		const options = requestOptions(base, request);
 		adjust(options);
+		options.returnFullResponse = true;
+		options.ignoreHttpStatusErrors = acceptErrorAnswers;
 		return options;
 	};
+	let response: FullResponse;
 	if (type === 'papilioApi') {
-		return await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build());
+		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build(true))) as FullResponse;
+		if (response.statusCode === 401) {
+			await readErrorBody(response.body);
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build(false))) as FullResponse;
+		}
+	} else {
+		response = await oauth2Send.call(this, credentials, () => build(true), request);
 	}
-	return await oauth2Send.call(this, credentials, build, request);
+	if (response.statusCode >= 400) {
+		throw new PapilioHttpError({ status: response.statusCode, headers: response.headers ?? {}, data: await readErrorBody(response.body) });
+	}
+	return response;
 }
 
 /**
@@ -125,7 +153,7 @@ async function oauth2Send(
 	credentials: ICredentialDataDecryptedObject,
 	build: () => IHttpRequestOptions,
 	request: PapilioRequest,
-) {
+): Promise<FullResponse> {
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
 	const storedToken = typeof tokenData.access_token === 'string' ? tokenData.access_token : '';
 	const refreshToken = typeof tokenData.refresh_token === 'string' ? tokenData.refresh_token : '';
@@ -138,22 +166,18 @@ async function oauth2Send(
 	const key = renewalKey(this.getNode(), refreshToken);
 	const renewed = renewedTokens.get(key);
 	const accessToken = renewed && renewed.expiresAt > Date.now() ? renewed.accessToken : storedToken;
-	const withToken = (token: string) => {
+	// The token goes into papilio's access_token parameter, which n8n's OAuth2 signing (a Bearer
+	// header) cannot do; so does the renewal, which n8n would send to the wrong endpoint.
+	const withToken = async (token: string) => {
 		const options = build();
 		options.qs = { ...(options.qs ?? {}), access_token: token };
-		return options;
+		return (await this.helpers.httpRequest(options)) as FullResponse;
 	};
-	try {
-		// The token goes into the access_token parameter, which n8n's OAuth2 signing cannot do.
-		return await this.helpers.httpRequest(withToken(accessToken));
-	} catch (error) {
-		// papilio answers an expired token with 401 invalid_token; a 401 means nothing was processed.
-		// Other failures are explained by papilioRequest / papilioDownload.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		if (describeFailure(error).status !== 401 || !refreshToken) throw error;
-	}
-	const fresh = await renewOAuth2Token.call(this, credentials, key, refreshToken, request);
-	return await this.helpers.httpRequest(withToken(fresh));
+	const response = await withToken(accessToken);
+	// papilio answers an expired token with 401 invalid_token; a 401 means nothing was processed.
+	if (response.statusCode !== 401 || !refreshToken) return response;
+	await readErrorBody(response.body);
+	return await withToken(await renewOAuth2Token.call(this, credentials, key, refreshToken, request));
 }
 
 /** Renews the access token at /oauth/token/refresh, once at a time per credential. */
@@ -184,21 +208,30 @@ async function renewOAuth2Token(
 	try {
 		return await pending;
 	} catch (error) {
-		const status = (error as PapilioTokenError).response?.status;
-		if (error instanceof PapilioTokenError && status !== undefined && status < 500) {
-			throw apiError(this.getNode(), {
+		const answer = tokenFailure(error);
+		if (answer?.status !== undefined && answer.status < 500) {
+			const reconnect = apiError(this.getNode(), {
 				message: 'papilio no longer accepts the refresh token of this brix:papilio OAuth2 credential',
 				description:
 					'papilio refresh tokens expire after 30 days (or when the API client changes). Open the credential and click "Reconnect" to log in again.',
-				status,
+				status: answer.status,
 				itemIndex: request.itemIndex,
-				details: papilioErrorDetails((error as PapilioTokenError).response.data),
+				details: papilioErrorDetails(answer.body),
 			});
+			reconnect.context.papilio = true;
+			throw reconnect;
 		}
 		// Network failures and 5xx answers are explained by papilioRequest / papilioDownload.
 		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
 		throw error;
 	}
+}
+
+/** papilio's answer to a failed token request, also when n8n wrapped the error (it keeps the context). */
+function tokenFailure(error: unknown): HttpFailure | undefined {
+	const answer = (error as PapilioTokenError).context?.papilioTokenAnswer as { status?: number; body?: unknown } | undefined;
+	if (!answer) return undefined;
+	return { status: answer.status, headers: {}, body: answer.body, message: (error as Error).message };
 }
 
 /**
@@ -208,25 +241,27 @@ async function renewOAuth2Token(
  */
 export async function papilioRequest(this: PapilioContext, request: PapilioRequest): Promise<IDataObject> {
 	const node = this.getNode();
-	const once = async () => (await send.call(this, request)) as IDataObject;
+	const once = async () => (await send.call(this, request)).body as IDataObject;
 	try {
 		if (isRead(request.method)) {
 			return await withReadRetries(once, undefined, (error, attempts) =>
-				papilioError(node, describeFailure(error), request, `gave up after ${attempts} attempts`),
+				papilioError(node, failureOf(error), request, `gave up after ${attempts} attempts`),
 			);
 		}
 		return await once();
 	} catch (error) {
-		throw await explained(node, error, request);
+		throw explained(node, error, request);
 	}
 }
 
-async function explained(node: INode, error: unknown, request: PapilioRequest): Promise<Error> {
+function failureOf(error: unknown): HttpFailure {
+	return tokenFailure(error) ?? describeFailure(error);
+}
+
+function explained(node: INode, error: unknown, request: PapilioRequest): Error {
 	if (error instanceof NodeOperationError) return error;
 	if ((error as { context?: IDataObject }).context?.papilio === true) return error as Error;
-	const failure = describeFailure(error);
-	failure.body = await readErrorBody(failure.body);
-	return papilioError(node, failure, request);
+	return papilioError(node, failureOf(error), request);
 }
 
 /** papilio's `{"success": "true"}` answer as a boolean. */
@@ -260,12 +295,13 @@ export async function papilioDownload(this: IExecuteFunctions, request: Omit<Pap
 		(await send.call(this, described, (options) => {
 			options.json = false;
 			options.encoding = 'stream';
-			options.returnFullResponse = true;
 		})) as StreamedResponse;
 	try {
-		return await withReadRetries(open);
+		return await withReadRetries(open, undefined, (error, attempts) =>
+			papilioError(node, failureOf(error), described, `gave up after ${attempts} attempts`),
+		);
 	} catch (error) {
-		throw await explained(node, error, described);
+		throw explained(node, error, described);
 	}
 }
 
