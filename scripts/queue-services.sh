@@ -8,7 +8,7 @@
 #
 # `ensure` and `start` exit with 3 and one line on stderr when the packages cannot be installed
 # (e.g. no network); that is the only case the queue-mode e2e test skips.
-# `start` prints {"dir","pgPort","pgPid","redisPort","redisPid","database","user","password"}; both
+# `start` prints {"dir","pgPort","pgPid","redisPort","redisPid","database","user","password","psql"}; both
 # pids lead their own process group (pg_ctl and redis' daemonize call setsid), so a caller can end
 # them with `kill -- -<pid>` if `stop` never runs.
 set -euo pipefail
@@ -89,8 +89,8 @@ start_services() {
   local redis_pid
   redis_pid=$(cat "$dir/redis/redis.pid")
 
-  printf '{"dir":"%s","pgPort":%s,"pgPid":%s,"redisPort":%s,"redisPid":%s,"database":"%s","user":"%s","password":"%s"}\n' \
-    "$dir" "$pg_port" "$pg_pid" "$redis_port" "$redis_pid" "$PG_DATABASE" "$PG_USER" "$PG_PASSWORD"
+  printf '{"dir":"%s","pgPort":%s,"pgPid":%s,"redisPort":%s,"redisPid":%s,"database":"%s","user":"%s","password":"%s","psql":"%s"}\n' \
+    "$dir" "$pg_port" "$pg_pid" "$redis_port" "$redis_pid" "$PG_DATABASE" "$PG_USER" "$PG_PASSWORD" "$bin/psql"
 }
 
 stop_services() {
