@@ -5,6 +5,7 @@
  * on what the APIs received as well as on the run data n8n produced.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,9 @@ import {
 	CREDENTIALS,
 	credentialFixtures,
 	loadExamples,
+	addOrdersDeliveredThisMonth,
 	loadFixtures,
+	ORDERS_DELIVERED_THIS_MONTH,
 	papilioApiUser,
 	placeholders,
 	startEmulators,
@@ -242,6 +245,85 @@ describe(`n8n ${version}: D2S Workflow with n8n execute`, () => {
 	});
 });
 
+describe(`n8n ${version}: the example workflows with n8n execute`, () => {
+	beforeAll(() => {
+		// Undo the earlier cases' changes to papilio, so the examples see the seed data.
+		emulators.papilio.reset();
+		addOrdersDeliveredThisMonth(emulators);
+	});
+
+	test('01 creates a tFLOW order and job per printable papilio order, with the order PDF as artwork', async () => {
+		const { papilio, tflow } = emulators;
+		const printable = papilio.state.orders.filter((order) => order.status & 128 && order.delivery === 2 && !order.deleted);
+		expect(printable.length).toBeGreaterThan(0);
+		const ordersBefore = new Set(tflow.state.orders.keys());
+
+		const run = await n8n.executeOk(examples['01-papilio-printable-orders-to-tflow'].id);
+
+		const created = [...tflow.state.orders.values()].filter((order) => !ordersBefore.has(order.id));
+		expect(created.map((order) => order.external_id)).toEqual(printable.map((order) => String(order.id)));
+		for (const [index, order] of created.entries()) {
+			const source = printable[index];
+			expect(order).toMatchObject({ client_id: 101, description: source.title, planned_number_of_jobs: 1 });
+			const jobs = tflow.state.jobsOfOrder(order.id);
+			expect(jobs).toHaveLength(1);
+			expect(jobs[0]).toMatchObject({ name: source.title, current_state_name: 'to_review' });
+			const revisions = tflow.state.revisionsOfJob(jobs[0].id);
+			expect(revisions).toHaveLength(1);
+			expect(revisions[0].sha256).toBe(createHash('sha256').update(orderPdf(source)).digest('hex'));
+		}
+		expect(nodeOutput(run, 'Upload Artwork')).toHaveLength(printable.length);
+	});
+
+	test('03 releases every approved tFLOW job into the production queue and writes a CSV report', async () => {
+		const { tflow } = emulators;
+		const approved = [...tflow.state.jobs.values()].filter((job) => job.current_state_name === 'approved');
+		expect(approved.length).toBeGreaterThan(0);
+		tflow.server.clearLog();
+
+		const run = await n8n.executeOk(examples['03-tflow-release-approved-jobs'].id);
+
+		const releases = tflow.server.requests('POST', /^\/api\/v2\/job\/\d+\/executeTransition$/);
+		expect(releases.map((call) => call.path)).toEqual(approved.map((job) => `/api/v2/job/${job.id}/executeTransition`));
+		for (const call of releases) expect(call.body).toMatchObject({ transition_name: 'release', tflow_id: '808:1', comment: 'Released by n8n' });
+		for (const job of approved) expect(tflow.state.jobs.get(job.id)?.current_state_name).toBe('released');
+
+		expect(nodeOutput(run, 'Report Line')).toEqual(approved.map((job) => expect.objectContaining({ job: job.name, result: 'released' })));
+		const reportItem = run.data.resultData.runData['Release Report'][0].data!.main[0]![0];
+		expect(reportItem.binary!.data).toMatchObject({ fileName: 'release-report.csv' });
+		const csv = n8n.readBinary(reportItem.binary!.data).toString('utf8');
+		expect(csv.split('\n')[0]).toContain('job');
+		for (const job of approved) expect(csv).toContain(job.name);
+	});
+
+	test('04 counts the papilio orders delivered this month per template and language', async () => {
+		const { papilio } = emulators;
+		papilio.server.clearLog();
+
+		const run = await n8n.executeOk(examples['04-papilio-monthly-summary'].id);
+
+		const searches = papilio.server.requests('GET', '/api/v1/orders/search/and');
+		expect(searches).toHaveLength(1);
+		const lastDayOfPreviousMonth = new Date();
+		lastDayOfPreviousMonth.setDate(0);
+		expect(searches[0].query).toMatchObject({ status: '288', delivered_after: localDay(lastDayOfPreviousMonth) });
+
+		const expected = new Map<string, { count: number; pages: number }>();
+		for (const order of ORDERS_DELIVERED_THIS_MONTH) {
+			const key = `${order.template}/${order.lang}`;
+			const entry = expected.get(key) ?? { count: 0, pages: 0 };
+			expected.set(key, { count: entry.count + 1, pages: entry.pages + order.pages });
+		}
+		const summary = nodeOutput(run, 'Summary').map((row): [string, { count: number; pages: number }] => [
+			`${row.template}/${row.language}`,
+			{ count: row.count_order, pages: row.sum_pages },
+		]);
+		expect(new Map(summary)).toEqual(expected);
+		const csvItem = run.data.resultData.runData['Summary CSV'][0].data!.main[0]![0];
+		expect(n8n.readBinary(csvItem.binary!.data).toString('utf8')).toContain('count_order');
+	});
+});
+
 describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 	const trigger = fixtures['tflow-trigger'] as WorkflowFixture;
 	const triggerNode = trigger.nodes.find((node) => node.type === `${PACKAGE}.tflowTrigger`)!;
@@ -330,3 +412,8 @@ describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 		expect(deliveries).toHaveLength(0);
 	});
 });
+
+/** yyyy-mm-dd of a date in this machine's time zone (n8n's $today uses the same zone here). */
+function localDay(date: Date) {
+	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}

@@ -233,6 +233,8 @@ export class N8nInstance {
 			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
+			// $now/$today in the machine's zone rather than n8n's default America/New_York.
+			GENERIC_TIMEZONE: process.env.GENERIC_TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
 			...this.options.env,
 		};
 		// Variables of the test process that would change n8n's behaviour.
@@ -346,6 +348,16 @@ export class N8nInstance {
 		const exported = JSON.parse(readFileSync(output, 'utf8'));
 		rmSync(output, { force: true });
 		return (Array.isArray(exported) ? exported[0] : exported).data;
+	}
+
+	/** The bytes of a binary in a run (n8n's filesystem store, or base64 in the item itself). */
+	readBinary(binary: { id?: string; data: string }): Buffer {
+		if (!binary.id) return Buffer.from(binary.data, 'base64');
+		const relative = binary.id.slice(binary.id.indexOf(':') + 1);
+		const candidates = ['storage', 'binaryData'].map((folder) => path.join(this.userFolder, '.n8n', folder, relative));
+		const file = candidates.find((candidate) => existsSync(candidate));
+		if (!file) throw new Error(`binary ${binary.id} is not in ${candidates.join(' or ')}`);
+		return readFileSync(file);
 	}
 
 	/**

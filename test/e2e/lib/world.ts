@@ -43,7 +43,24 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
 	const d2s = createD2sEmulator({ verbose: options.verbose });
 	const images = createImageServer({ verbose: options.verbose });
 	await Promise.all([tflow.start(0, host), papilio.start(0, host), d2s.start(0, host), images.start(0, host)]);
-	return { tflow, papilio, d2s, images };
+	const emulators = { tflow, papilio, d2s, images };
+	addOrdersDeliveredThisMonth(emulators);
+	return emulators;
+}
+
+/** Orders delivered this month, so the monthly summary example has something to count. */
+export const ORDERS_DELIVERED_THIS_MONTH = [
+	{ id: 51101, title: 'Flyer Weinfest', template: 34, lang: 'de', pages: 2 },
+	{ id: 51102, title: 'Inserat Weinfest', template: 34, lang: 'de', pages: 1 },
+	{ id: 51103, title: 'Affiche Fête du vin', template: 40, lang: 'fr', pages: 4 },
+];
+
+export function addOrdersDeliveredThisMonth(emulators: Pick<Emulators, 'papilio'>) {
+	const now = new Date().toISOString().slice(0, 16).replace('T', ' ');
+	for (const order of ORDERS_DELIVERED_THIS_MONTH) {
+		// released (32) + delivered (256)
+		emulators.papilio.addOrder({ ...order, status: 288, created: now, modified: now, released: now, delivered: now, delivery: 1 });
+	}
 }
 
 export async function stopEmulators(emulators: Partial<Emulators> | undefined) {
@@ -89,12 +106,12 @@ export function credentialFixtures(emulators: Emulators): CredentialFixture[] {
 	];
 }
 
-/**
- * Values the workflow files leave to the installation: `__IMAGES_URL__` is where the D2S lab
- * downloads images from (the image server here; a public web server in production).
- */
+/** Where the example workflows expect print images to be served (a public web server in production). */
+export const EXAMPLE_IMAGE_BASE_URL = 'https://images.example.com/print';
+
+/** Values of the workflow files that this installation replaces: images come from the image server. */
 export function placeholders(emulators: Emulators): Record<string, string> {
-	return { __IMAGES_URL__: emulators.images.url };
+	return { [EXAMPLE_IMAGE_BASE_URL]: `${emulators.images.url}/images` };
 }
 
 export function withPlaceholders(workflow: WorkflowFixture, values: Record<string, string>): WorkflowFixture {
