@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TflowTrigger } from '../../nodes/Tflow/TflowTrigger.node';
-import { parseMultipartFields, parseTextFields } from '../../nodes/Tflow/trigger/delivery';
+import { parseTextFields } from '../../nodes/Tflow/trigger/delivery';
 import { EVENT_OPTIONS, KNOWN_EVENTS, isValidEventName, normalizeEventName } from '../../nodes/Tflow/trigger/events';
 import { generateSecret, secretsMatch, splitSecret, urlWithSecret } from '../../nodes/Tflow/trigger/secret';
 import { NodeHarness } from '../harness';
@@ -77,29 +77,6 @@ describe('secrets', () => {
 });
 
 describe('body parsing', () => {
-	const boundary = '----tflowBoundary7MA4YWxkTrZu0gW';
-	const multipart = (parts: string[]) =>
-		Buffer.from(parts.map((part) => `--${boundary}\r\n${part}\r\n`).join('') + `--${boundary}--\r\n`);
-
-	test('multipart: text fields, repeated fields and values with line breaks; file parts skipped', () => {
-		const raw = multipart([
-			'Content-Disposition: form-data; name="event_name"\r\n\r\njob.approve',
-			'Content-Disposition: form-data; name="job_id"\r\n\r\n42',
-			'Content-Disposition: form-data; name="note"\r\n\r\nline one\r\nline two',
-			'Content-Disposition: form-data; name="tag"\r\n\r\na',
-			'Content-Disposition: form-data; name="tag"\r\n\r\nb',
-			'Content-Disposition: form-data; name="artwork"; filename="a.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4',
-		]);
-		expect(parseMultipartFields(raw, `multipart/form-data; boundary=${boundary}`)).toEqual({
-			event_name: 'job.approve',
-			job_id: '42',
-			note: 'line one\r\nline two',
-			tag: ['a', 'b'],
-		});
-		expect(parseMultipartFields(raw, `multipart/form-data; boundary="${boundary}"`).job_id).toBe('42');
-		expect(parseMultipartFields(raw, 'multipart/form-data')).toEqual({});
-	});
-
 	test('unparsed text bodies: JSON objects or form fields', () => {
 		expect(parseTextFields('{"event_name":"job.create","job_id":5}')).toEqual({ event_name: 'job.create', job_id: 5 });
 		expect(parseTextFields('event_name=job.create&job_id=5&x=1&x=2')).toEqual({ event_name: 'job.create', job_id: '5', x: ['1', '2'] });
@@ -171,19 +148,24 @@ describe('webhook()', () => {
 		expect(result.response.workflowData![0][0].json).toMatchObject({ job_id: 7, details: { state: 'approved' }, event: 'job.approve' });
 	});
 
-	test('a multipart delivery (which n8n leaves unparsed) is read from the raw body', async () => {
-		const boundary = 'b0undary';
-		const rawBody = Buffer.from(
-			`--${boundary}\r\nContent-Disposition: form-data; name="event_name"\r\n\r\njob.approve\r\n` +
-				`--${boundary}\r\nContent-Disposition: form-data; name="job_id"\r\n\r\n9\r\n--${boundary}--\r\n`,
-		);
+	test('a multipart delivery, as n8n parses it ({ data, files }), gives its text fields', async () => {
 		const result = await deliver({
-			headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-			body: {},
-			rawBody,
+			headers: { 'content-type': 'multipart/form-data; boundary=b0undary' },
+			body: { data: { event_name: 'job.approve', job_id: '9', tag: ['a', 'b'] }, files: { artwork: { size: 3 } } },
 			query: { secret: productionSecret },
 		});
-		expect(result.response.workflowData![0][0].json).toMatchObject({ event_name: 'job.approve', job_id: '9', event: 'job.approve' });
+		const { receivedAt: _receivedAt, ...json } = result.response.workflowData![0][0].json;
+		expect(json).toEqual({ event_name: 'job.approve', job_id: '9', tag: ['a', 'b'], event: 'job.approve' });
+	});
+
+	test('a body of a type n8n does not parse is read from the raw body', async () => {
+		const result = await deliver({
+			headers: {},
+			body: {},
+			rawBody: Buffer.from('event_name=job.approve&job_id=4'),
+			query: { secret: productionSecret },
+		});
+		expect(result.response.workflowData![0][0].json).toMatchObject({ event_name: 'job.approve', job_id: '4', event: 'job.approve' });
 	});
 
 	test.each([

@@ -18,37 +18,6 @@ function addField(fields: IDataObject, name: string, value: string) {
 	else fields[name] = Array.isArray(existing) ? [...existing, value] : [existing as string, value];
 }
 
-/**
- * The text fields of a multipart/form-data body (file parts are skipped). n8n leaves multipart
- * bodies of webhook requests unparsed, and a community node cannot depend on a parser package.
- */
-export function parseMultipartFields(raw: Buffer, contentType: string): IDataObject {
-	const match = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-	const fields: IDataObject = {};
-	if (!match) return fields;
-	const delimiter = Buffer.from(`--${match[1] ?? match[2]}`);
-	let position = raw.indexOf(delimiter);
-	while (position !== -1) {
-		let start = position + delimiter.length;
-		if (raw[start] === 0x2d && raw[start + 1] === 0x2d) break; // "--": the closing delimiter
-		if (raw[start] === 0x0d && raw[start + 1] === 0x0a) start += 2;
-		const next = raw.indexOf(delimiter, start);
-		if (next === -1) break;
-		const end = raw[next - 2] === 0x0d && raw[next - 1] === 0x0a ? next - 2 : next;
-		const part = raw.subarray(start, end);
-		const headerEnd = part.indexOf('\r\n\r\n');
-		if (headerEnd !== -1) {
-			const headers = part.subarray(0, headerEnd).toString('utf8');
-			const disposition = /content-disposition:[^\r\n]*/i.exec(headers)?.[0] ?? '';
-			const name = /;\s*name="([^"]*)"/i.exec(disposition)?.[1];
-			const isFile = /;\s*filename\*?=/i.test(disposition);
-			if (name !== undefined && !isFile) addField(fields, name, part.subarray(headerEnd + 4).toString('utf8'));
-		}
-		position = next;
-	}
-	return fields;
-}
-
 /** A body n8n did not parse (an unusual content type): JSON object or form fields. */
 export function parseTextFields(text: string): IDataObject {
 	const trimmed = text.trim();
@@ -66,17 +35,20 @@ export function parseTextFields(text: string): IDataObject {
 	return fields;
 }
 
-/** The delivered fields: n8n parses JSON and form-encoded bodies; multipart is read here. */
-export async function readDeliveryFields(context: IWebhookFunctions): Promise<IDataObject> {
+/**
+ * The delivered fields. n8n parses webhook bodies itself: JSON and form-encoded bodies become
+ * `body`, multipart ones `{ data: <text fields>, files }` (file parts are of no interest here).
+ */
+export function readDeliveryFields(context: IWebhookFunctions): IDataObject {
 	const request = context.getRequestObject();
-	const contentType = String(request.headers['content-type'] ?? '');
-	if (/^multipart\/form-data/i.test(contentType)) {
-		if (!request.rawBody && typeof request.readRawBody === 'function') await request.readRawBody();
-		return parseMultipartFields(request.rawBody ?? Buffer.alloc(0), contentType);
-	}
 	const body = context.getBodyData() as unknown;
+	if (/^multipart\/form-data/i.test(String(request.headers['content-type'] ?? ''))) {
+		const { data } = (body ?? {}) as { data?: unknown };
+		return data && typeof data === 'object' && !Array.isArray(data) ? { ...(data as IDataObject) } : {};
+	}
 	if (typeof body === 'string') return parseTextFields(body);
 	if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length > 0) return { ...(body as IDataObject) };
+	// A content type n8n does not parse (or none): n8n still kept the raw body.
 	return Buffer.isBuffer(request.rawBody) ? parseTextFields(request.rawBody.toString('utf8')) : {};
 }
 
@@ -178,7 +150,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (!registration) return reject(this);
 
 	if (deliverySize(this) > MAX_DELIVERY_BYTES) return answer(this, 413, 'The delivery is too large for a tFLOW webhook');
-	const fields = await readDeliveryFields(this);
+	const fields = readDeliveryFields(this);
 	const { security_key: securityKey, ...delivered } = fields;
 	if (securityKey !== undefined && securityKey !== '' && !secretsMatch(securityKey, registration.secret)) {
 		return reject(this);

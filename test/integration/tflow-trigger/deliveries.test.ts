@@ -85,12 +85,13 @@ test('JSON deliveries keep their types; deliveries without security_key are acce
 	expect(event).toBe('job.approve');
 });
 
-test('a multipart delivery is read field by field', async () => {
+test('a multipart delivery is read field by field, file parts left out', async () => {
 	const trigger = await activeTrigger();
 	const form = new FormData();
 	form.append('event_name', 'job.approve');
 	form.append('job_id', '3');
 	form.append('security_key', secretOf(trigger));
+	form.append('artwork', new Blob(['%PDF-1.4']), 'proof.pdf');
 	const response = await fetch(`${setup.receiverUrl}${setup.productionPath}?secret=${secretOf(trigger)}`, { method: 'POST', body: form });
 	expect(response.status).toBe(200);
 	const { receivedAt: _receivedAt, ...json } = setup.received[0].items[0].json;

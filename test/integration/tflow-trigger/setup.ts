@@ -1,9 +1,10 @@
 /**
  * The tFLOW emulator, an n8n harness with the tFLOW Trigger, and a receiver that plays n8n's webhook
  * server: it routes `/webhook/<id>/webhook` and `/webhook-test/<id>/webhook` to the trigger's
- * webhook() the way n8n does (JSON and form bodies parsed, multipart left raw, 401 passed through,
- * 500 when webhook() throws), so the emulator's real deliveries reach the node.
+ * webhook() the way n8n does (JSON and form bodies parsed, multipart parsed into `{ data, files }`,
+ * 401 passed through, 500 when webhook() throws), so the emulator's real deliveries reach the node.
  */
+import Busboy from 'busboy';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQueryString } from 'node:querystring';
@@ -33,6 +34,28 @@ export interface Received {
 
 export type TriggerSetup = Awaited<ReturnType<typeof startTriggerSetup>>;
 
+/** n8n's multipart parsing for webhooks (formidable, `multiples`, single values unwrapped). */
+async function parseMultipart(headers: http.IncomingHttpHeaders, rawBody: Buffer) {
+	const data: Record<string, string | string[]> = {};
+	const files: Record<string, { originalFilename: string; size: number }> = {};
+	await new Promise<void>((resolve, reject) => {
+		const parser = Busboy({ headers });
+		parser.on('field', (name, value) => {
+			const existing = data[name];
+			data[name] = existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+		});
+		parser.on('file', (name, stream, info) => {
+			let size = 0;
+			stream.on('data', (chunk: Buffer) => (size += chunk.length));
+			stream.on('end', () => (files[name] = { originalFilename: info.filename, size }));
+		});
+		parser.on('close', resolve);
+		parser.on('error', reject);
+		parser.end(rawBody);
+	});
+	return { data, files };
+}
+
 export async function startTriggerSetup() {
 	const emulator = createTflowEmulator();
 	await emulator.start();
@@ -55,9 +78,10 @@ export async function startTriggerSetup() {
 				}
 				const rawBody = Buffer.concat(chunks);
 				const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim();
-				// What n8n's body parser does for webhook requests (multipart stays unparsed).
+				// What n8n's body parsers do for webhook requests.
 				let body: unknown = {};
-				if (contentType === 'application/json' && rawBody.length) body = JSON.parse(rawBody.toString('utf8'));
+				if (contentType === 'multipart/form-data') body = await parseMultipart(req.headers, rawBody);
+				else if (contentType === 'application/json' && rawBody.length) body = JSON.parse(rawBody.toString('utf8'));
 				else if (contentType === 'application/x-www-form-urlencoded') body = { ...parseQueryString(rawBody.toString('utf8')) };
 				const query: Record<string, string | string[]> = {};
 				for (const key of new Set(url.searchParams.keys())) {
