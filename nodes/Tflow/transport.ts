@@ -40,8 +40,21 @@ export interface TflowRequest {
 	itemIndex?: number;
 }
 
-async function baseOptions(this: TflowContext, request: TflowRequest): Promise<IHttpRequestOptions> {
+/**
+ * The secrets a request is sent with (client secret, access token). tFLOW's answers may echo them,
+ * so they are taken out of every error built from an answer.
+ */
+type Secrets = Set<string>;
+
+function collectSecrets(secrets: Secrets | undefined, credentials: IDataObject) {
+	for (const value of [credentials.clientSecret, credentials.accessToken]) {
+		if (typeof value === 'string' && value !== '') secrets?.add(value);
+	}
+}
+
+async function baseOptions(this: TflowContext, request: TflowRequest, secrets?: Secrets): Promise<IHttpRequestOptions> {
 	const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
+	collectSecrets(secrets, credentials);
 	return {
 		method: request.method,
 		url: `${tflowBaseUrl(credentials.instanceUrl)}/api/v2${request.path}`,
@@ -95,28 +108,45 @@ async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions): Pr
 	return answer;
 }
 
+/** The last failure of a read whose retries ran out. */
+class RetriesExhausted extends Error {
+	constructor(
+		readonly lastFailure: unknown,
+		attempts: number,
+	) {
+		super(`gave up after ${attempts} attempts`);
+	}
+}
+
+const gaveUp = (error: unknown, attempts: number) => new RetriesExhausted(error, attempts);
+
+/** The NodeApiError for a failed request, built from tFLOW's answer without the request's secrets. */
+async function explain(this: TflowContext, error: unknown, request: TflowRequest, secrets: Secrets): Promise<Error> {
+	if ((error as { context?: IDataObject }).context?.tflow === true) return error as Error;
+	const exhausted = error instanceof RetriesExhausted;
+	const failure = describeFailure(exhausted ? error.lastFailure : error);
+	failure.body = await readErrorBody(failure.body);
+	// A renewed token is in the credential by now.
+	collectSecrets(secrets, await this.getCredentials(TFLOW_CREDENTIAL));
+	return tflowError(this.getNode(), failure, request, exhausted ? error.message : undefined, [...secrets]);
+}
+
 /**
  * Sends one request to the tFLOW API and returns the parsed JSON. Reads are retried on 429, 5xx
  * gateway errors and resets with backoff; writes are sent once (a lost answer to a create must not
  * create a second job).
  */
 export async function tflowRequest<T = unknown>(this: TflowContext, request: TflowRequest): Promise<T> {
-	const node = this.getNode();
+	const secrets: Secrets = new Set();
 	const send = async () => {
-		const options = await baseOptions.call(this, request);
+		const options = await baseOptions.call(this, request, secrets);
 		if (isRead(request.method)) return (await sendRead.call<TflowContext, [IHttpRequestOptions], Promise<FullResponse<T>>>(this, options)).body;
 		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as T;
 	};
 	try {
-		if (isRead(request.method)) {
-			return await withReadRetries(send, undefined, (error, attempts) =>
-				tflowError(node, describeFailure(error), request, `gave up after ${attempts} attempts`),
-			);
-		}
-		return await send();
+		return isRead(request.method) ? await withReadRetries(send, undefined, gaveUp) : await send();
 	} catch (error) {
-		const alreadyExplained = (error as { context?: IDataObject }).context?.tflow === true;
-		throw alreadyExplained ? (error as Error) : tflowError(node, describeFailure(error), request);
+		throw await explain.call(this, error, request, secrets);
 	}
 }
 
@@ -153,12 +183,12 @@ export async function tflowUpload<T = IDataObject>(
 		tokenJustChecked?: boolean;
 	},
 ): Promise<T> {
-	const node = this.getNode();
 	const described: TflowRequest = { method: 'POST', path: request.path, itemIndex: request.itemIndex };
+	const secrets: Secrets = new Set();
 	if (!request.tokenJustChecked) await request.warmUp();
 	for (let attempt = 1; ; attempt++) {
 		const body = multipartBody([['_json', JSON.stringify(request.json)]], { field: 'artwork', source: request.source });
-		const options = await baseOptions.call(this, described);
+		const options = await baseOptions.call(this, described, secrets);
 		options.body = (await body.open()) as unknown as IDataObject;
 		options.headers = {
 			'Content-Type': body.contentType,
@@ -172,8 +202,8 @@ export async function tflowUpload<T = IDataObject>(
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as typeof response;
 		} catch (error) {
-			const failure = describeFailure(error);
-			throw tflowError(node, failure, described, neverReachedServer(failure) ? undefined : 'outcome unknown');
+			// Without an answer the outcome of the upload is unknown, which the error says.
+			throw await explain.call(this, error, described, secrets);
 		}
 		const parsed = parseResponseBody(response.body);
 		if (response.statusCode === 401 && attempt === 1) {
@@ -181,7 +211,8 @@ export async function tflowUpload<T = IDataObject>(
 			continue;
 		}
 		if (response.statusCode >= 400) {
-			throw tflowError(node, { status: response.statusCode, headers: response.headers, body: parsed, message: '' }, described);
+			const answer = { response: { status: response.statusCode, headers: response.headers, data: parsed } };
+			throw await explain.call(this, answer, described, secrets);
 		}
 		return parsed as T;
 	}
@@ -189,24 +220,19 @@ export async function tflowUpload<T = IDataObject>(
 
 /** Opens a file download as a stream (retrying transient failures before the body starts). */
 export async function tflowDownload(this: IExecuteFunctions, request: Omit<TflowRequest, 'method'>): Promise<StreamedResponse> {
-	const node = this.getNode();
 	const described: TflowRequest = { ...request, method: 'GET' };
+	const secrets: Secrets = new Set();
 	const send = async () => {
-		const options = await baseOptions.call(this, described);
+		const options = await baseOptions.call(this, described, secrets);
 		options.json = false;
 		options.encoding = 'stream';
 		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions], Promise<FullResponse<StreamedResponse['body']>>>(this, options);
 		return answer as unknown as StreamedResponse;
 	};
 	try {
-		return await withReadRetries(send, undefined, (error, attempts) =>
-			tflowError(node, describeFailure(error), described, `gave up after ${attempts} attempts`),
-		);
+		return await withReadRetries(send, undefined, gaveUp);
 	} catch (error) {
-		const alreadyExplained = (error as { context?: IDataObject }).context?.tflow === true;
-		const failure = describeFailure(error);
-		if (!alreadyExplained) failure.body = await readErrorBody(failure.body);
-		throw alreadyExplained ? (error as Error) : tflowError(node, failure, described);
+		throw await explain.call(this, error, described, secrets);
 	}
 }
 
@@ -249,7 +275,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** A readable NodeApiError from a failed tFLOW call, without request details or tokens. */
-export function tflowError(node: INode, failure: HttpFailure, request: TflowRequest, note?: string) {
+export function tflowError(node: INode, failure: HttpFailure, request: TflowRequest, note?: string, secrets: string[] = []) {
 	const apiText = formatTflowMessages(failure.body);
 	const status = failure.status;
 	const code = failure.code ?? failure.message;
@@ -258,9 +284,7 @@ export function tflowError(node: INode, failure: HttpFailure, request: TflowRequ
 	else if (neverReachedServer(failure)) head = `Could not reach tFLOW (${code})`;
 	else head = `The connection to tFLOW broke before its answer arrived (${code})`;
 	// A write that reached tFLOW and got no answer, or a server error, may still have been carried out.
-	const outcomeUnknown =
-		note === 'outcome unknown' ||
-		(!isRead(request.method) && (status === undefined ? !neverReachedServer(failure) : status >= 500));
+	const outcomeUnknown = !isRead(request.method) && (status === undefined ? !neverReachedServer(failure) : status >= 500);
 	let description = `${request.method} /api/v2${request.path}`;
 	if (outcomeUnknown) {
 		const why = status ? `tFLOW answered with a server error (HTTP ${status})` : 'the connection failed after the request was sent';
@@ -274,6 +298,7 @@ export function tflowError(node: INode, failure: HttpFailure, request: TflowRequ
 		status,
 		itemIndex: request.itemIndex,
 		details: apiText ? { apiMessage: apiText } : undefined,
+		secrets,
 	});
 	error.context.tflow = true;
 	return error;
