@@ -8,7 +8,8 @@
  */
 import { NodeHarness } from '../test/harness';
 import { startEmulator } from './lib/emulators';
-import { argument, printTable, runMain, verdict, type Cell } from './lib/report';
+import { printTable, verdict, type Cell } from './lib/report';
+import { argument, runMain } from './lib/run';
 import { TFLOW, type CredentialUnderTest } from './lib/systems';
 
 const items = Number(argument('items', '1000'));

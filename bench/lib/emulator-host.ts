@@ -1,7 +1,7 @@
 /**
  * Runs one emulator in its own process for a benchmark, so the measured process holds only n8n
  * and the node (its CPU time and memory are not mixed with the server's). Prints one JSON line
- * with the URL and credentials, then serves until SIGTERM.
+ * with the URL and credentials, then serves until SIGTERM or until its stdin closes (the benchmark ended).
  *
  *   npx tsx bench/lib/emulator-host.ts tflow|papilio ['{"generatedFileBytes": 1073741824}']
  */
@@ -35,6 +35,8 @@ async function main() {
 	const shutdown = () => stop().then(() => process.exit(0), () => process.exit(1));
 	process.on('SIGTERM', shutdown);
 	process.on('SIGINT', shutdown);
+	process.stdin.on('end', shutdown);
+	process.stdin.resume();
 	console.log(JSON.stringify(info));
 }
 

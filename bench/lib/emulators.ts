@@ -25,7 +25,8 @@ export async function startEmulator(system: 'tflow' | 'papilio', options: Record
 	const child = spawn(
 		process.execPath,
 		[path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(__dirname, 'emulator-host.ts'), system, JSON.stringify(options)],
-		{ cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+		// The host exits when its stdin closes, so it never outlives this process, however this one ends.
+		{ cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
 	);
 	running.add(child);
 	child.once('exit', () => running.delete(child));

@@ -53,20 +53,3 @@ export function secondsSince(start: bigint) {
 export function verdict(met: boolean) {
 	return met ? 'met' : 'MISSED';
 }
-
-/** A command-line option `--name value`, or the fallback. */
-export function argument(name: string, fallback: string): string {
-	const index = process.argv.indexOf(`--${name}`);
-	return index === -1 || process.argv[index + 1] === undefined ? fallback : process.argv[index + 1];
-}
-
-/** Runs a benchmark's main(), exits 0 when it printed its table and 1 when it could not run at all. */
-export function runMain(main: () => Promise<void>) {
-	main().then(
-		() => process.exit(0),
-		(error) => {
-			console.error(error instanceof Error ? error.stack ?? error.message : error);
-			process.exit(1);
-		},
-	);
-}

@@ -3,7 +3,8 @@
  * that points at that emulator, a cheap read operation ("get" by id) and how to count the token
  * requests the emulator received. Papilio parts load lazily, so tFLOW figures never depend on them.
  */
-import type { ICredentialDataDecryptedObject, ICredentialType, INodeParameters, INodeType } from 'n8n-workflow';
+import type { AxiosInstance } from 'axios';
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import type { EmulatorProcess } from './emulators';
 
@@ -22,6 +23,10 @@ export interface CredentialUnderTest {
 	getPath: RegExp;
 	/** Token requests the emulator has answered so far (logins and refreshes). */
 	tokenRequests(emulator: EmulatorProcess): Promise<number>;
+	/** The same GET as a plain HTTP client makes it: a token fetched once, then one request per call. */
+	rawClient(emulator: EmulatorProcess, http: AxiosInstance): Promise<{ url: string; get(): Promise<{ id?: unknown }> }>;
+	/** Whether an output item of the node is the record the GET asked for. */
+	isExpectedRecord(json: IDataObject): boolean;
 }
 
 const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
@@ -43,4 +48,11 @@ export const TFLOW: CredentialUnderTest = {
 	async tokenRequests(emulator) {
 		return (await emulator.call<{ tokenRequests: number }>('GET', '/__control/token-requests')).tokenRequests;
 	},
+	async rawClient(emulator, http) {
+		const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: emulator.clientId, client_secret: emulator.clientSecret });
+		const token = (await http.post(`${emulator.url}/oauth/access_token`, form.toString())).data.access_token as string;
+		const url = `${emulator.url}/api/v2/job/2`;
+		return { url, get: async () => (await http.get(url, { headers: { Authorization: `Bearer ${token}` } })).data };
+	},
+	isExpectedRecord: (json) => json.id === 2,
 };

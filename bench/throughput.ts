@@ -1,0 +1,153 @@
+/**
+ * Per-item throughput of a "get by id" read: the package's node run through n8n's execution code
+ * (NodeHarness) against the emulator, next to the same calls made in the same run by a raw
+ * keep-alive HTTP client (axios) and by n8n's own HTTP Request node (n8n-nodes-base 2.8.x, run by
+ * the same harness with the same credential). The emulator runs in its own process.
+ *
+ *   npx tsx bench/throughput.ts [--items 1000] [--rounds 3]
+ */
+import axios from 'axios';
+import http from 'node:http';
+
+import { NodeHarness } from '../test/harness';
+import { startEmulator, type EmulatorProcess } from './lib/emulators';
+import { loadHttpRequestNode } from './lib/http-request-node';
+import { percentile, printTable, ratio, secondsSince, verdict, type Cell } from './lib/report';
+import { argument, runMain } from './lib/run';
+import { TFLOW, type CredentialUnderTest } from './lib/systems';
+
+const items = Number(argument('items', '1000'));
+const rounds = Number(argument('rounds', '3'));
+
+type Client = { name: string; run(count: number): Promise<void> };
+
+/** Items per second of each client: the median of `rounds` runs, clients interleaved so drift hits all alike. */
+async function race(clients: Client[]): Promise<Map<string, number>> {
+	const rates = new Map<string, number[]>(clients.map((client) => [client.name, []]));
+	for (const client of clients) await client.run(Math.min(100, items)); // warm-up: token, JIT, connections
+	for (let round = 0; round < rounds; round++) {
+		for (const client of clients) {
+			const started = process.hrtime.bigint();
+			await client.run(items);
+			rates.get(client.name)!.push(items / secondsSince(started));
+		}
+	}
+	return new Map([...rates].map(([name, values]) => [name, percentile(values, 50)]));
+}
+
+function expectAll(count: number, outputs: Array<{ ok: boolean }>, what: string) {
+	const good = outputs.filter((output) => output.ok).length;
+	if (good !== count) throw new Error(`${what}: ${good} of ${count} items were the expected record`);
+}
+
+async function measure(system: CredentialUnderTest, httpRequestNode: ReturnType<typeof loadHttpRequestNode> | Error) {
+	const { node, credentialTypes } = await system.load();
+	const emulator: EmulatorProcess = await startEmulator(system.emulator);
+	try {
+		const nodes: Record<string, new () => any> = { [node.name]: node.type };
+		if (!(httpRequestNode instanceof Error)) nodes.httpRequest = httpRequestNode.type;
+		const harness = await new NodeHarness({ nodes, credentialTypes, binaryMode: 'filesystem' }).init();
+		harness.setCredentials(system.credential, await system.credentialData(emulator));
+		const input = (count: number) => Array.from({ length: count }, (_, index) => ({ json: { index } }));
+		const agent = new http.Agent({ keepAlive: true });
+		const raw = await system.rawClient(emulator, axios.create({ httpAgent: agent }));
+		// n8n-core gives every request a new http.Agent, so each one opens a TCP connection; this client does the same.
+		const rawNewConnections = await system.rawClient(emulator, axios.create({ httpAgent: new http.Agent({ keepAlive: false, maxSockets: Infinity }) }));
+
+		const clients: Client[] = [
+			{
+				name: 'node',
+				async run(count) {
+					const result = await harness.runNode({ type: node.name, parameters: system.getParameters, credentials: [system.credential], input: input(count) });
+					if (result.error) throw result.error;
+					expectAll(count, result.items.map((item) => ({ ok: system.isExpectedRecord(item.json) })), `${node.name} node`);
+				},
+			},
+			{
+				name: 'raw',
+				async run(count) {
+					const outputs = [];
+					for (let index = 0; index < count; index++) outputs.push({ ok: system.isExpectedRecord((await raw.get()) as never) });
+					expectAll(count, outputs, 'raw client');
+				},
+			},
+			{
+				name: 'rawNewConnection',
+				async run(count) {
+					const outputs = [];
+					for (let index = 0; index < count; index++) outputs.push({ ok: system.isExpectedRecord((await rawNewConnections.get()) as never) });
+					expectAll(count, outputs, 'raw client, new connections');
+				},
+			},
+			{
+				name: 'rawParallel',
+				async run(count) {
+					const answers = await Promise.all(Array.from({ length: count }, async () => await raw.get()));
+					expectAll(count, answers.map((answer) => ({ ok: system.isExpectedRecord(answer as never) })), 'raw client, all at once');
+				},
+			},
+		];
+		if (!(httpRequestNode instanceof Error)) {
+			clients.push({
+				name: 'httpRequest',
+				async run(count) {
+					const result = await harness.runNode({
+						type: 'httpRequest',
+						parameters: { method: 'GET', url: raw.url, authentication: 'predefinedCredentialType', nodeCredentialType: system.credential, options: {} },
+						credentials: [system.credential],
+						input: input(count),
+					});
+					if (result.error) throw result.error;
+					expectAll(count, result.items.map((item) => ({ ok: system.isExpectedRecord(item.json) })), 'HTTP Request node');
+				},
+			});
+		}
+		const rates = await race(clients);
+		agent.destroy();
+		return rates;
+	} finally {
+		await emulator.stop();
+	}
+}
+
+async function main() {
+	let httpRequestNode: ReturnType<typeof loadHttpRequestNode> | Error;
+	try {
+		httpRequestNode = loadHttpRequestNode([TFLOW.credential]);
+	} catch (error) {
+		httpRequestNode = error as Error;
+	}
+	const rows: Cell[][] = [];
+	const operations: Array<[CredentialUnderTest, string]> = [[TFLOW, 'tflow job get']];
+	for (const [system, operation] of operations) {
+		const rates = await measure(system, httpRequestNode);
+		const nodeRate = rates.get('node')!;
+		const rawRate = rates.get('raw')!;
+		const httpRate = rates.get('httpRequest');
+		rows.push([
+			operation,
+			nodeRate.toFixed(0),
+			rawRate.toFixed(0),
+			rates.get('rawNewConnection')!.toFixed(0),
+			rates.get('rawParallel')!.toFixed(0),
+			httpRate === undefined ? 'not measured' : httpRate.toFixed(0),
+			`${ratio(nodeRate, rawRate)} (${verdict(nodeRate >= 0.5 * rawRate)})`,
+			httpRate === undefined ? 'not measured' : `${ratio(nodeRate, httpRate)} (${verdict(nodeRate >= httpRate)})`,
+		]);
+	}
+	printTable(
+		'Per-item throughput (items/s)',
+		['operation', 'node', 'raw axios, keep-alive, one at a time', 'raw axios, new connection each, one at a time', 'raw axios, keep-alive, all at once', 'HTTP Request node', 'node ÷ raw (target ≥ 0.5×)', 'node ÷ HTTP Request (target ≥ 1×)'],
+		rows,
+		[
+			`${items} items per run, median of ${rounds} runs after a warm-up; the emulator runs in its own process on the same machine.`,
+			'node: this package\'s node through n8n-core (NodeHarness), one request per item in input order. raw: axios with the token fetched once; the target compares with the keep-alive client.',
+			'n8n-core (2.8) creates a new http.Agent for every request, so every request of a node, ours or the HTTP Request node, opens a new TCP connection: the "new connection each" column shows what that alone costs a raw client.',
+			httpRequestNode instanceof Error
+				? `HTTP Request node not measured: ${httpRequestNode.message}`
+				: `HTTP Request node: n8n-nodes-base ${httpRequestNode.version} HttpRequest v4.2 in the same harness, with the same predefined credential; it sends all items' requests at once (its default without batching).`,
+		],
+	);
+}
+
+runMain(main);
