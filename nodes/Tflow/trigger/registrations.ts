@@ -135,7 +135,7 @@ async function registeredId(context: IHookFunctions, response: TflowWebhook | un
 	if (response?.id !== undefined && response.id !== null && response.id !== '') return response.id;
 	// tFLOW's documented answer has no id in some versions: look the new webhook up by its unique URL.
 	const webhooks = await tflowList.call<IHookFunctions, [{ path: string }], Promise<TflowWebhook[]>>(context, { path: '/webhook/list' });
-	return webhooks.find((webhook) => webhook?.url === registeredUrl)?.id ?? undefined;
+	return webhooks.find((webhook) => webhook?.url === registeredUrl)?.id;
 }
 
 /**
@@ -146,9 +146,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const settings = readSettings(this);
 	if (!settings.registerWebhooks) return true;
 	const { url, test, registrations, stale } = await reconcile(this, settings.events);
-	const undeleted = await removeRegistrations(this, stale);
-	saveRegistrations(this, url, test, [...registrations, ...undeleted]);
-	const kept = [...registrations, ...undeleted];
+	const kept = [...registrations, ...(await removeRegistrations(this, stale))];
+	saveRegistrations(this, url, test, kept);
 	const created: Registration[] = [];
 	try {
 		for (const event of missingEvents(settings.events, registrations)) {

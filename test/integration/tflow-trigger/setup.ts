@@ -47,7 +47,7 @@ async function parseMultipart(headers: http.IncomingHttpHeaders, rawBody: Buffer
 		parser.on('file', (name, stream, info) => {
 			let size = 0;
 			stream.on('data', (chunk: Buffer) => (size += chunk.length));
-			stream.on('end', () => (files[name] = { originalFilename: info.filename, size }));
+			stream.on('end', () => (files[name] = { originalFilename: info.filename ?? '', size }));
 		});
 		parser.on('close', resolve);
 		parser.on('error', reject);
