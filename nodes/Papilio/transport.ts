@@ -354,7 +354,7 @@ export function papilioError(node: INode, failure: HttpFailure, request: Papilio
 	const apiText = (details?.papilioErrorDescription ?? details?.papilioResponse) as string | undefined;
 	const status = failure.status;
 	const head = code
-		? ERROR_TEXT[code] ?? `papilio answered ${code}`
+		? ERROR_TEXT[code] ?? (status && STATUS_TEXT[status] ? `${STATUS_TEXT[status]} (${code})` : `papilio answered ${code}`)
 		: status
 			? STATUS_TEXT[status] ?? `papilio answered HTTP ${status}`
 			: `Could not reach papilio (${failure.code ?? failure.message})`;

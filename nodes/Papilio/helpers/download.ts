@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IBinaryData, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { binaryFromDownload } from '../../shared/binary';
+import { binaryFromDownload, type StreamedResponse } from '../../shared/binary';
 import { requireString } from '../../shared/validation';
 import { papilioDownload } from '../transport';
 
@@ -27,7 +27,15 @@ export async function downloadItem(
 	const response = await papilioDownload.call(context, { path: request.path, itemIndex });
 	const binary = await binaryFromDownload(context, response, { fileName: request.fileName, mimeType: request.mimeType, itemIndex });
 	return {
-		json: { ...json, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: Number(binary.fileSize ?? 0) } as never,
+		json: { ...json, fileName: binary.fileName, mimeType: binary.mimeType, bytes: await byteCount(context, binary, response.headers) } as never,
 		binary: { [property]: binary },
 	};
+}
+
+/** The size in bytes: the Content-Length binaryFromDownload checked, else what n8n stored. */
+async function byteCount(context: IExecuteFunctions, binary: IBinaryData, headers: StreamedResponse['headers']): Promise<number> {
+	const length = Number(headers['content-length']);
+	if (Number.isFinite(length) && length >= 0) return length;
+	if (binary.id) return (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
+	return Buffer.byteLength(binary.data, 'base64');
 }
