@@ -4,13 +4,15 @@
  * the emulators received.
  */
 import { Logger } from '@n8n/backend-common';
+import { ClientOAuth2 } from '@n8n/client-oauth2';
 import { Container } from '@n8n/di';
 import { createHash } from 'node:crypto';
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
 import type { BinaryMode } from '../../harness';
 import { serializeError } from '../d2s/setup';
+import { CLIENT_ID as PAPILIO_CLIENT_ID, createWorld } from '../papilio/world';
 import { startTflow } from '../tflow/setup';
 
 export { serializeError };
@@ -64,5 +66,49 @@ export function recordN8nLogs() {
 	return {
 		records,
 		text: () => records.map((entry) => `${entry.level} ${entry.message} ${serializeError(entry.meta)}`).join('\n'),
+	};
+}
+
+export const PAPILIO_CLIENT_SECRET = 'papilioSecret-RELIABILITY-c0ffee';
+export const PAPILIO_PASSWORD = 'papilioPassword-RELIABILITY-b4d';
+
+/** A papilio emulator and harness whose credentials use the recognisable client secret and password. */
+export async function startPapilioBed(binaryMode: BinaryMode = 'default') {
+	const world = await createWorld({ binaryMode, emulator: { clientSecret: PAPILIO_CLIENT_SECRET, password: PAPILIO_PASSWORD } });
+	const useCredentials = (extra: IDataObject = {}) => world.resetCredentials({ clientSecret: PAPILIO_CLIENT_SECRET, password: PAPILIO_PASSWORD, ...extra });
+	useCredentials();
+	return {
+		...world,
+		useCredentials,
+		/** Seed data, no tokens, an empty log, fresh credentials. */
+		reset() {
+			world.emulator.reset();
+			world.harness.credentials.events.length = 0;
+			useCredentials();
+		},
+		/** What n8n's "Connect my account" does for papilioOAuth2Api: authorize, then the code exchange. */
+		async connectOAuth2(): Promise<{ access_token: string; refresh_token: string }> {
+			const credential = {
+				serverUrl: world.emulator.url,
+				clientId: PAPILIO_CLIENT_ID,
+				clientSecret: PAPILIO_CLIENT_SECRET,
+				allowInsecureHttp: true,
+			};
+			world.harness.setCredentials('papilioOAuth2Api', credential);
+			const decrypted = world.harness.credentials.decrypted('papilioOAuth2Api');
+			const client = new ClientOAuth2({
+				clientId: PAPILIO_CLIENT_ID,
+				clientSecret: PAPILIO_CLIENT_SECRET,
+				accessTokenUri: decrypted.accessTokenUrl as string,
+				authorizationUri: decrypted.authUrl as string,
+				authentication: 'header',
+				redirectUri: 'http://127.0.0.1:1/rest/oauth2-credential/callback',
+			});
+			const authorize = await fetch(client.code.getUri({ state: 'reliability' }), { redirect: 'manual' });
+			const token = await client.code.getToken(authorize.headers.get('location')!);
+			world.harness.setCredentials('papilioOAuth2Api', { ...world.harness.credentials.store.get('papilioOAuth2Api'), oauthTokenData: token.data });
+			world.emulator.server.clearLog();
+			return token.data as { access_token: string; refresh_token: string };
+		},
 	};
 }
