@@ -360,8 +360,10 @@ export function papilioError(node: INode, failure: HttpFailure, request: Papilio
 			: `Could not reach papilio (${failure.code ?? failure.message})`;
 	const parts = [`${request.method} /api/v1${request.path}`];
 	if (code === 'forbidden' && request.forbiddenExplanation) parts.push(request.forbiddenExplanation);
-	if (!isRead(request.method) && !status && !neverReachedServer(failure)) {
-		parts.push('The connection failed after the request was sent, so it is unknown whether papilio processed it. Check papilio before running the node again; it was not retried.');
+	// A write that reached papilio and got no answer, or a server error, may still have been carried out.
+	if (!isRead(request.method) && (status === undefined ? !neverReachedServer(failure) : status >= 500)) {
+		const why = status ? `papilio answered with a server error (HTTP ${status})` : 'The connection failed after the request was sent';
+		parts.push(`${why}, so it is unknown whether papilio processed it. Check papilio before running the node again; it was not retried.`);
 	}
 	if (note) parts.push(note);
 	const error = apiError(node, {

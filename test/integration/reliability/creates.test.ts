@@ -11,30 +11,36 @@ import type { Fault } from '../../emulators/common/server';
 import type { RunNodeResult } from '../../harness';
 import type { D2sTestbed } from '../d2s/setup';
 import { MUG, startD2s, unitsParameter } from '../d2s/setup';
-import { startTflowBed } from './setup';
+import { orderById } from '../papilio/world';
+import { startPapilioBed, startTflowBed } from './setup';
 
 type TflowBed = Awaited<ReturnType<typeof startTflowBed>>;
 let tflow: TflowBed;
 let d2s: D2sTestbed;
+let papilio: Awaited<ReturnType<typeof startPapilioBed>>;
 
 beforeAll(async () => {
 	tflow = await startTflowBed();
 	d2s = await startD2s();
+	papilio = await startPapilioBed();
 });
 afterAll(async () => {
 	await tflow.stop();
 	await d2s.stop();
+	await papilio.stop();
 });
 beforeEach(async () => {
 	await tflow.reset();
 	d2s.d2s.reset();
 	d2s.useCredentials();
+	papilio.reset();
 });
 
 const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });
 
 interface CreateCase {
 	name: string;
+	server: () => { addFault: (fault: Fault) => void };
 	/** Regular expression source of the path the fault applies to. */
 	path: string;
 	run: () => Promise<RunNodeResult>;
@@ -47,6 +53,7 @@ interface CreateCase {
 function tflowCase(name: string, path: string, parameters: INodeParameters, count: () => number, input?: () => Promise<INodeExecutionData[]>): CreateCase {
 	return {
 		name,
+		server: () => tflow.emulator.server,
 		path: `^${path}$`,
 		run: async () => await tflow.run(parameters, input ? await input() : undefined),
 		count,
@@ -81,7 +88,24 @@ const CASES: CreateCase[] = [
 		async () => [await tflow.harness.binaryItem(randomBytes(256 * 1024), 'flyer.pdf', 'application/pdf')],
 	),
 	{
+		name: 'papilio order update',
+		server: () => papilio.emulator.server,
+		path: '^/api/v1/order/51042$',
+		run: async () => await papilio.run({ resource: 'order', operation: 'update', orderId: orderById(51042), updateFields: { title: 'Changed once' } }),
+		count: () => (papilio.emulator.state.orders.find((order) => order.id === 51042)?.title === 'Changed once' ? 1 : 0),
+		requests: () => papilio.emulator.server.requests('POST', '/api/v1/order/51042').length,
+	},
+	{
+		name: 'papilio PIN create',
+		server: () => papilio.emulator.server,
+		path: '^/api/v1/order/pin/51041$',
+		run: async () => await papilio.run({ resource: 'order', operation: 'createPin', orderId: orderById(51041) }),
+		count: () => (papilio.emulator.state.orders.find((order) => order.id === 51041)?.pin ? 1 : 0),
+		requests: () => papilio.emulator.server.requests('POST', '/api/v1/order/pin/51041').length,
+	},
+	{
 		name: 'D2S put-order',
+		server: () => d2s.d2s.server,
 		path: '^/api/v1/',
 		run: async () =>
 			await d2s.put({
@@ -109,8 +133,7 @@ const OUTCOME_UNKNOWN = /unknown whether|may have (been )?(created|processed)|ma
 describe.each(CASES)('$name', (operation) => {
 	test.each(FAULTS)('$name: sent once, at most one record, and the error says the outcome is unknown', async ({ fault, processed }) => {
 		const before = operation.count();
-		const server = operation.name.startsWith('D2S') ? d2s.d2s.server : tflow.emulator.server;
-		server.addFault({ ...fault, method: 'POST', path: operation.path });
+		operation.server().addFault({ ...fault, method: 'POST', path: operation.path });
 
 		const result = await operation.run();
 

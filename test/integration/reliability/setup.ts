@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
+import { PapilioTrigger } from '../../../nodes/Papilio/PapilioTrigger.node';
 import type { BinaryMode } from '../../harness';
 import { serializeError } from '../d2s/setup';
 import { CLIENT_ID as PAPILIO_CLIENT_ID, createWorld } from '../papilio/world';
@@ -74,7 +75,11 @@ export const PAPILIO_PASSWORD = 'papilioPassword-RELIABILITY-b4d';
 
 /** A papilio emulator and harness whose credentials use the recognisable client secret and password. */
 export async function startPapilioBed(binaryMode: BinaryMode = 'default') {
-	const world = await createWorld({ binaryMode, emulator: { clientSecret: PAPILIO_CLIENT_SECRET, password: PAPILIO_PASSWORD } });
+	const world = await createWorld({
+		binaryMode,
+		emulator: { clientSecret: PAPILIO_CLIENT_SECRET, password: PAPILIO_PASSWORD },
+		nodes: { papilioTrigger: PapilioTrigger as never },
+	});
 	const useCredentials = (extra: IDataObject = {}) => world.resetCredentials({ clientSecret: PAPILIO_CLIENT_SECRET, password: PAPILIO_PASSWORD, ...extra });
 	useCredentials();
 	return {
