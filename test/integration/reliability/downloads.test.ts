@@ -1,24 +1,33 @@
 /**
- * Interrupted downloads (n8n's default, in-memory binary mode; the tFLOW integration tests cover
- * the filesystem mode): a connection dropped halfway through the body is a clear error and never a
- * truncated binary passed on as if it were complete, whatever the file, and the other items of the
- * run keep their complete files.
+ * Interrupted downloads (n8n's default, in-memory binary mode; the tFLOW and papilio integration
+ * tests cover the filesystem mode): a connection dropped halfway through the body is a clear error
+ * and never a truncated binary passed on as if it were complete, whatever the file, and the other
+ * items of the run keep their complete files.
  */
 import { randomBytes } from 'node:crypto';
+import type { INodeParameters } from 'n8n-workflow';
 
-import { sha256, startTflowBed } from './setup';
+import { orderById } from '../papilio/world';
+import { sha256, startPapilioBed, startTflowBed } from './setup';
 
 type Bed = Awaited<ReturnType<typeof startTflowBed>>;
 let tflow: Bed;
+let papilio: Awaited<ReturnType<typeof startPapilioBed>>;
 const GENERATED_BYTES = 1024 * 1024;
 
 beforeAll(async () => {
 	tflow = await startTflowBed('default');
+	papilio = await startPapilioBed('default');
 });
-afterAll(async () => await tflow.stop());
+afterAll(async () => {
+	await tflow.stop();
+	await papilio.stop();
+});
 beforeEach(async () => {
 	await tflow.reset();
+	papilio.reset();
 	tflow.emulator.configure({ generatedFileBytes: GENERATED_BYTES });
+	papilio.emulator.config.downloadSizeBytes = GENERATED_BYTES;
 });
 afterEach(() => tflow.emulator.configure({ generatedFileBytes: 0 }));
 
@@ -39,7 +48,7 @@ const download = (file: string, revisionId: string | number = 1) => ({
 	binaryPropertyName: 'data',
 });
 
-describe.each(FILES)('$file', ({ file, path }) => {
+describe.each(FILES)('tFLOW $file', ({ file, path }) => {
 	test('cut off halfway: a clear error naming the bytes received, no binary output', async () => {
 		const complete = await tflow.run(download(file));
 		expect(complete.error).toBeUndefined();
@@ -101,4 +110,30 @@ test('a connection dropped before the answer started is retried (a read), and th
 	expect(received.length).toBe(GENERATED_BYTES);
 	expect(received.subarray(0, 5).toString()).toBe('%PDF-');
 	expect(tflow.apiCalls('GET', /\/proof$/)).toHaveLength(2);
+});
+
+const PAPILIO_DOWNLOADS: Array<{ name: string; path: string; parameters: INodeParameters }> = [
+	{ name: 'download', path: '^/api/v1/order/download/', parameters: { operation: 'download', orderId: orderById(51038) } },
+	{ name: 'downloadPreview', path: '^/api/v1/order/preview/', parameters: { operation: 'downloadPreview', orderId: orderById(51038) } },
+	{ name: 'downloadByPin', path: '^/api/v1/order/pin/', parameters: { operation: 'downloadByPin', pin: '37g6m' } },
+];
+
+describe.each(PAPILIO_DOWNLOADS)('papilio $name', ({ path, parameters }) => {
+	const run = async () => await papilio.run({ resource: 'order', binaryPropertyName: 'data', ...parameters });
+
+	test('cut off halfway: a clear error naming the bytes received, no binary output', async () => {
+		const complete = await run();
+		expect(complete.error).toBeUndefined();
+		const size = (await papilio.harness.readBinary(complete.items[0].binary!.data)).length;
+		papilio.emulator.server.addFault({ kind: 'dropMidResponse', method: 'GET', path });
+
+		const result = await run();
+
+		expect(result.items).toHaveLength(0);
+		const match = /^The download was interrupted after (\d+) of (\d+) bytes$/.exec(result.error?.message ?? '');
+		expect(match).not.toBeNull();
+		expect(Number(match![2])).toBe(size);
+		expect(Number(match![1])).toBeLessThan(size);
+		expect(papilio.emulator.server.requests('GET', new RegExp(path))).toHaveLength(2);
+	});
 });
