@@ -7,6 +7,7 @@ import { router } from './actions/router';
 import * as task from './actions/task';
 import * as template from './actions/template';
 import { searchOrders } from './methods/listSearch';
+import { getTemplateGroups, getTemplates } from './methods/loadOptions';
 
 export class Papilio implements INodeType {
 	description: INodeTypeDescription = {
@@ -56,7 +57,7 @@ export class Papilio implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchOrders } };
+	methods = { listSearch: { searchOrders }, loadOptions: { getTemplateGroups, getTemplates } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await router.call(this)];

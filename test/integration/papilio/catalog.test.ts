@@ -151,6 +151,16 @@ describe('templates', () => {
 		expect(Array.isArray(raw.items[0].json.nested)).toBe(true);
 	});
 
+	test('the Template and Group dropdowns list the tree by path', async () => {
+		const templates = await world.harness.loadOptions('papilio', 'getTemplates', { authentication: 'papilioApi' }, ['papilioApi']);
+		expect(templates).toContainEqual({ name: expect.stringMatching(/ \/ Inserat A4 hoch$/), value: '34' });
+		expect(templates.some((option) => option.value === '16')).toBe(false);
+		const groups = await world.harness.loadOptions('papilio', 'getTemplateGroups', { authentication: 'papilioApi' }, ['papilioApi']);
+		expect(groups.map((option) => option.value)).toEqual(expect.arrayContaining(['8', '16']));
+		expect(groups.some((option) => option.value === '34')).toBe(false);
+		expect(world.apiCalls('GET', '/api/v1/templates/nested').every((call) => call.tokenIn === 'query')).toBe(true);
+	});
+
 	test('an inactive or unknown template is not_found', async () => {
 		const result = await world.run({ resource: 'template', operation: 'get', templateId: '42' });
 		expect(result.error?.message).toBe('Not found in papilio: Template 42 does not exist or is not active');

@@ -86,11 +86,13 @@ const filterOptions: INodeProperties[] = [
 	statusFlagsField('Status Has All Of', 'status', 'Orders having all of these flags'),
 	statusFlagsField('Status Has None Of', 'status_not', 'Orders having none of these flags'),
 	{
-		displayName: 'Template ID',
+		displayName: 'Template Name or ID',
 		name: 'template',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTemplates' },
 		default: '',
-		description: 'ID of the template the orders were made from',
+		description:
+			'Template the orders were made from. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Title',

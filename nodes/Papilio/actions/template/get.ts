@@ -2,23 +2,15 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { parseId } from '../../../shared/validation';
+import { templateIdField } from '../../helpers/templateFields';
 import { papilioRequest } from '../../transport';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Template ID',
-		name: 'templateId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 34',
-	},
-];
+const properties: INodeProperties[] = [templateIdField];
 
 export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['get'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = parseId(this.getNode(), this.getNodeParameter('templateId', itemIndex), 'Template ID', itemIndex);
+	const id = parseId(this.getNode(), this.getNodeParameter('templateId', itemIndex), 'Template', itemIndex);
 	const answer = await papilioRequest.call(this, { method: 'GET', path: `/template/${id}`, itemIndex });
 	return (answer.template ?? answer) as IDataObject;
 }

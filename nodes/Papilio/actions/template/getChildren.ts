@@ -6,12 +6,13 @@ import { papilioList } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Group ID',
+		displayName: 'Group Name or ID',
 		name: 'groupId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTemplateGroups' },
 		default: '',
-		placeholder: 'Leave empty for the top level',
-		description: 'Template group whose templates and groups to list',
+		description:
+			'Template group whose templates and groups to list; none for the top level. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	...returnAllOrLimit(),
 ];
@@ -22,7 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const group = this.getNodeParameter('groupId', itemIndex, '') as unknown;
 	const segment = group === '' || group === undefined || group === null || (typeof group === 'string' && group.trim() === '')
 		? ''
-		: `/${parseId(this.getNode(), group, 'Group ID', itemIndex)}`;
+		: `/${parseId(this.getNode(), group, 'Group', itemIndex)}`;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 	const { list, response } = await papilioList.call(this, { path: `/templates/children${segment}`, itemIndex }, 'children', {

@@ -3,17 +3,11 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, parseId, truncate } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
+import { templateIdField } from '../../helpers/templateFields';
 import { papilioList } from '../../transport';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Template ID',
-		name: 'templateId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 34',
-	},
+	templateIdField,
 	{
 		displayName: 'Language',
 		name: 'lang',
@@ -28,7 +22,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getExamples'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = parseId(this.getNode(), this.getNodeParameter('templateId', itemIndex), 'Template ID', itemIndex);
+	const id = parseId(this.getNode(), this.getNodeParameter('templateId', itemIndex), 'Template', itemIndex);
 	const lang = String(this.getNodeParameter('lang', itemIndex, '') ?? '').trim();
 	if (lang && !/^[a-z]{2}$/i.test(lang)) {
 		throw invalidInput(this.getNode(), 'Language', itemIndex, `"${truncate(lang)}" is not a two-letter ISO 639-1 code such as fr`);
