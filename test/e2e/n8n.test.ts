@@ -411,6 +411,45 @@ describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 		const deliveries = await emulators.tflow.fire('job.approve', { job_id: 3 });
 		expect(deliveries).toHaveLength(0);
 	});
+
+	test('example 02, activated through the REST API, puts a D2S lab order with the approved job\'s latest revision', async () => {
+		const { tflow, d2s, images } = emulators;
+		const example = examples['02-tflow-approved-job-to-d2s-lab'];
+		const exampleTrigger = example.nodes.find((node) => node.type === `${PACKAGE}.tflowTrigger`)!;
+		const exampleUrl = `${n8n.baseUrl}/webhook/${exampleTrigger.webhookId}/webhook`;
+		tflow.server.clearLog();
+		images.reset();
+
+		await n8n.activate(example.id);
+		const registered = [...tflow.state.webhooks.values()].filter((webhook) => webhook.url.split('?')[0] === exampleUrl);
+		expect(registered.map((webhook) => webhook.name)).toEqual(['job.approve']);
+
+		const job = tflow.state.jobs.get(3)!;
+		const revisions = tflow.state.revisionsOfJob(job.id);
+		const latest = revisions[revisions.length - 1];
+		const ordersBefore = d2s.state.orders.length;
+		const deliveries = await tflow.fire('job.approve', { job_id: job.id });
+		expect(deliveries).toMatchObject([{ ok: true }]);
+		const [execution] = await n8n.waitForExecutions(example.id, 1);
+		expect(execution.status).toBe('success');
+
+		expect(d2s.state.orders).toHaveLength(ordersBefore + 1);
+		const order = d2s.state.orders[d2s.state.orders.length - 1];
+		expect(order).toMatchObject({
+			reference: job.name,
+			email: 'lab-orders@printshop.example',
+			units: [
+				{
+					base: 'c4f2a7e1-0b3d-4e8a-9f61-2d5b7c9e1a30',
+					payload: [{ slot: 'Front', image: `${images.url}/images/${job.name}-revision-${latest.id}.jpg` }],
+				},
+			],
+		});
+		expect(order.images.map((download) => download.ok)).toEqual([true]);
+		const details = await n8n.execution(execution.id);
+		expect(nodeOutput(details, 'Put Lab Order')).toEqual([expect.objectContaining({ orderNum: order.orderNum, orderReference: job.name })]);
+		await n8n.deactivate(example.id);
+	});
 });
 
 /** yyyy-mm-dd of a date in this machine's time zone (n8n's $today uses the same zone here). */
