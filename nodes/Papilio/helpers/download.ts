@@ -27,7 +27,7 @@ export async function downloadItem(
 	const response = await papilioDownload.call(context, { path: request.path, itemIndex });
 	const binary = await binaryFromDownload(context, response, { fileName: request.fileName, mimeType: request.mimeType, itemIndex });
 	return {
-		json: { ...json, fileName: binary.fileName, mimeType: binary.mimeType, bytes: await byteCount(context, binary, response.headers) } as never,
+		json: { ...json, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: await byteCount(context, binary, response.headers) } as never,
 		binary: { [property]: binary },
 	};
 }

@@ -26,7 +26,7 @@ test('download streams the print file into binary data, byte for byte', async ()
 	const bytes = await world.harness.readBinary(binary);
 	expect(sha256(bytes)).toBe(sha256(orderPdf(order(51038))));
 	expect(binary).toMatchObject({ fileName: 'order_51038.pdf', mimeType: 'application/pdf' });
-	expect(result.items[0].json).toEqual({ id: '51038', fileName: 'order_51038.pdf', mimeType: 'application/pdf', bytes: bytes.length });
+	expect(result.items[0].json).toEqual({ id: '51038', fileName: 'order_51038.pdf', mimeType: 'application/pdf', fileSize: bytes.length });
 	const [call] = world.apiCalls('GET', '/api/v1/order/download/51038');
 	expect(call).toMatchObject({ tokenIn: 'query', status: 200 });
 });
@@ -50,7 +50,7 @@ test('a large download arrives complete', async () => {
 	const bytes = await world.harness.readBinary(result.items[0].binary!.data);
 	expect(bytes.length).toBe(size);
 	expect(sha256(bytes)).toBe(expected.digest('hex'));
-	expect(result.items[0].json.bytes).toBe(size);
+	expect(result.items[0].json.fileSize).toBe(size);
 });
 
 test('a connection dropped mid-download is an error, never a truncated file', async () => {
