@@ -1,4 +1,4 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** A NodeOperationError that names the field and the item, raised before any request is sent. */
@@ -20,6 +20,21 @@ export function parseId(node: INode, value: unknown, field: string, itemIndex: n
 		throw invalidInput(node, field, itemIndex, `must be a positive whole number, got "${truncate(String(value))}"`);
 	}
 	return Number(text);
+}
+
+/** A switch from an expression: true/false, or "true"/"false" as text; anything else is a mistake, not false. */
+export function parseBoolean(node: INode, value: unknown, field: string, itemIndex: number): boolean {
+	const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
+	if (text === true || text === 'true') return true;
+	if (text === false || text === 'false') return false;
+	throw invalidInput(node, field, itemIndex, `must be true or false, got ${truncate(JSON.stringify(value) ?? String(value))}`);
+}
+
+/** Return All / Limit of a list operation (the limit a positive whole number). */
+export function readReturnAllOrLimit(this: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit?: number } {
+	const returnAll = parseBoolean(this.getNode(), this.getNodeParameter('returnAll', itemIndex, false), 'returnAll', itemIndex);
+	if (returnAll) return { returnAll };
+	return { returnAll, limit: parseId(this.getNode(), this.getNodeParameter('limit', itemIndex, 50), 'limit', itemIndex) };
 }
 
 /** A required non-empty string, trimmed. */

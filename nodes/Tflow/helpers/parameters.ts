@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import {
 	invalidInput,
 	pairsToObject,
+	parseBoolean,
 	parseId,
 	parseJsonParameter,
 	requireEmail,
@@ -77,13 +78,8 @@ function convert(node: INode, value: unknown, kind: FieldKind, field: string, it
 			}
 			return number;
 		}
-		case 'boolean': {
-			// Expressions may give "true"/"false" as text; anything else is a mistake, not false.
-			const text = typeof value === 'string' ? value.trim().toLowerCase() : value;
-			if (text === true || text === 'true') return true;
-			if (text === false || text === 'false') return false;
-			throw invalidInput(node, field, itemIndex, `must be true or false, got ${truncate(JSON.stringify(value) ?? String(value))}`);
-		}
+		case 'boolean':
+			return parseBoolean(node, value, field, itemIndex);
 		case 'id':
 			return parseId(node, value, field, itemIndex);
 		case 'date':
@@ -122,12 +118,7 @@ export function toApiBody(
 	return body;
 }
 
-/** Return All / Limit of a list operation. */
-export function readReturnAllOrLimit(this: IExecuteFunctions, itemIndex: number): { returnAll: boolean; limit?: number } {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (returnAll) return { returnAll };
-	return { returnAll, limit: parseId(this.getNode(), this.getNodeParameter('limit', itemIndex, 50), 'limit', itemIndex) };
-}
+export { readReturnAllOrLimit } from '../../shared/validation';
 
 /** Filters of a list operation as query parameters; filters left empty are not sent. */
 export function readFilters(

@@ -12,25 +12,29 @@
 import type { INodeExecutionData, INodeParameters, INodeTypeDescription } from 'n8n-workflow';
 
 import { D2sWorkflow } from '../../../nodes/D2sWorkflow/D2sWorkflow.node';
+import { Papilio } from '../../../nodes/Papilio/Papilio.node';
 import { Tflow } from '../../../nodes/Tflow/Tflow.node';
-import type { RunNodeResult } from '../../harness';
+import type { NodeHarness, RunNodeResult } from '../../harness';
 import type { D2sTestbed } from '../d2s/setup';
 import { MUG, startD2s, unitsParameter } from '../d2s/setup';
 import type { Field } from './bad-input';
 import { badValues, fieldsOf, label, operationsOf } from './bad-input';
-import { startTflowBed } from './setup';
+import { startPapilioBed, startTflowBed } from './setup';
 
 type TflowBed = Awaited<ReturnType<typeof startTflowBed>>;
 let tflow: TflowBed;
 let d2s: D2sTestbed;
+let papilio: Awaited<ReturnType<typeof startPapilioBed>>;
 
 beforeAll(async () => {
 	tflow = await startTflowBed();
 	d2s = await startD2s();
+	papilio = await startPapilioBed();
 });
 afterAll(async () => {
 	await tflow.stop();
 	await d2s.stop();
+	await papilio.stop();
 });
 
 const EXPRESSION = '={{ $json.value }}';
@@ -52,6 +56,9 @@ interface NodeUnderTest {
 	type: string;
 	description: INodeTypeDescription;
 	credential: string;
+	harness: () => NodeHarness;
+	/** Parameters every run needs (e.g. the credential choice). */
+	fixed?: INodeParameters;
 	/** One valid parameter set per `resource:operation`. */
 	examples: Record<string, Example>;
 	extraFields?: Record<string, ExtraField[]>;
@@ -77,6 +84,7 @@ const TFLOW: NodeUnderTest = {
 	type: 'tflow',
 	description: new Tflow().description,
 	credential: 'tflowApi',
+	harness: () => tflow.harness,
 	examples: {
 		'client:create': { parameters: { name: 'Print Café', additionalFields: {} } },
 		'client:get': { parameters: { clientId: '101' } },
@@ -129,6 +137,7 @@ const D2S: NodeUnderTest = {
 	type: 'd2sWorkflow',
 	description: new D2sWorkflow().description,
 	credential: 'd2sWorkflowApi',
+	harness: () => d2s.harness,
 	examples: {
 		'order:put': {
 			parameters: {
@@ -169,7 +178,44 @@ const D2S: NodeUnderTest = {
 	},
 };
 
-const NODES = [TFLOW, D2S];
+const papilioList = { returnAll: false, limit: 5 };
+
+const PAPILIO: NodeUnderTest = {
+	type: 'papilio',
+	description: new Papilio().description,
+	credential: 'papilioApi',
+	harness: () => papilio.harness,
+	fixed: { authentication: 'papilioApi' },
+	examples: {
+		'message:getReceived': { parameters: { userId: '', ...papilioList } },
+		'message:getSent': { parameters: { userId: '', ...papilioList } },
+		'message:markAsRead': { parameters: { messageId: '2460' } },
+		'order:createPin': { parameters: { orderId: byId(51041) } },
+		'order:delete': { parameters: { orderId: byId(51046) } },
+		'order:deletePin': { parameters: { orderId: byId(51038) } },
+		'order:download': { parameters: { orderId: byId(51038), binaryPropertyName: 'data' } },
+		'order:downloadByPin': { parameters: { pin: '37g6m', binaryPropertyName: 'data' } },
+		'order:downloadPreview': { parameters: { orderId: byId(51038), binaryPropertyName: 'data' } },
+		'order:get': { parameters: { orderId: byId(51038), options: {} } },
+		'order:getMany': { parameters: { scope: 'mine', year: 0, ...papilioList, options: {} } },
+		'order:search': { parameters: { mode: 'and', filters: { title: 'Inserat' }, ...papilioList, options: {} } },
+		'order:update': { parameters: { orderId: byId(51042), updateFields: { title: 'Changed' } } },
+		'task:getCompleted': { parameters: { userId: '', ...papilioList } },
+		'task:getLayoutable': { parameters: papilioList },
+		'task:getPrintable': { parameters: papilioList },
+		'task:getTranslatable': { parameters: papilioList },
+		'template:get': { parameters: { templateId: '40' } },
+		'template:getChildren': { parameters: { groupId: '', ...papilioList } },
+		'template:getExamples': { parameters: { templateId: '40', lang: '', ...papilioList } },
+		'template:getNested': { parameters: { flatten: false, includeGroups: false } },
+		'template:search': { parameters: { term: 'Flyer', ...papilioList } },
+	},
+	requests: () => papilio.emulator.server.requests().length,
+	reset: async () => papilio.reset(),
+	clearLog: () => papilio.emulator.server.clearLog(),
+};
+
+const NODES = [TFLOW, D2S, PAPILIO];
 
 /** The example's parameters with the field read from the item's `value` by an expression. */
 function withBadField(example: Example, field: Field): INodeParameters {
@@ -190,10 +236,9 @@ async function inputWith(example: Example, value: unknown, count: number): Promi
 }
 
 async function run(node: NodeUnderTest, op: { resource: string; operation: string }, parameters: INodeParameters, input: INodeExecutionData[], continueOnFail = false): Promise<RunNodeResult> {
-	const harness = node === D2S ? d2s.harness : tflow.harness;
-	return await harness.runNode({
+	return await node.harness().runNode({
 		type: node.type,
-		parameters: { resource: op.resource, operation: op.operation, ...parameters },
+		parameters: { ...node.fixed, resource: op.resource, operation: op.operation, ...parameters },
 		credentials: [node.credential],
 		input,
 		continueOnFail,

@@ -67,7 +67,7 @@ export interface Field {
 	property: INodeProperties;
 	/** Display conditions besides resource and operation (e.g. propsInputMode: json). */
 	conditions: Record<string, unknown>;
-	/** An option of a collection: left empty, it is simply not sent. */
+	/** An option of a collection or a parameter that is not required: left empty, it is simply not sent. */
 	optional: boolean;
 }
 
@@ -112,6 +112,11 @@ function conditionsOf(property: INodeProperties): Record<string, unknown> {
 	return conditions;
 }
 
+/** Names an error may call a field by: its name, its label, or its label without "Name or ID". */
+function namesOf(property: INodeProperties): string[] {
+	return [property.name, property.displayName, property.displayName.replace(/ (Name or ID|ID|Names or IDs)$/, '')];
+}
+
 /** Every field of an operation whose input can be wrong, including the options of its collections. */
 export function fieldsOf(description: INodeTypeDescription, op: Operation): Field[] {
 	const fields: Field[] = [];
@@ -123,7 +128,7 @@ export function fieldsOf(description: INodeTypeDescription, op: Operation): Fiel
 					fields.push({
 						parameter: property.name,
 						option: option.name,
-						names: [option.name, option.displayName],
+						names: namesOf(option),
 						kind,
 						property: option,
 						conditions: conditionsOf(property),
@@ -136,7 +141,8 @@ export function fieldsOf(description: INodeTypeDescription, op: Operation): Fiel
 		if ((property.options as INodePropertyCollection[] | undefined)?.some((option) => 'values' in option)) continue;
 		const kind = kindOf(property);
 		if (kind) {
-			fields.push({ parameter: property.name, names: [property.name, property.displayName], kind, property, conditions: conditionsOf(property), optional: false });
+			const optional = !property.required;
+			fields.push({ parameter: property.name, names: namesOf(property), kind, property, conditions: conditionsOf(property), optional });
 		}
 	}
 	return fields;

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { userIdField, userSegment } from '../../helpers/users';
 import { papilioList } from '../../transport';
+import { readReturnAllOrLimit } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [userIdField('User whose messages to list'), ...returnAllOrLimit()];
 
@@ -11,8 +12,7 @@ export const description = updateDisplayOptions({ show: { resource: ['message'],
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const operation = this.getNodeParameter('operation', itemIndex) as string;
 	const box = operation === 'getSent' ? 'sent' : 'received';
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const { list } = await papilioList.call(
 		this,
 		{ path: `/messages/${box}${userSegment(this, itemIndex)}`, itemIndex },

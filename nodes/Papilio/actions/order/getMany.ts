@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { invalidInput } from '../../../shared/validation';
+import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
 import { expandField, expandQuery, orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
 
@@ -46,16 +46,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (scope === 'mine') path = '/orders';
 	else if (scope === 'deleted') path = '/orders/deleted';
 	else if (scope === 'all') {
-		const year = Number(this.getNodeParameter('year', itemIndex, 0));
-		if (!Number.isInteger(year) || year < 0 || year > 9999) {
-			throw invalidInput(this.getNode(), 'Year', itemIndex, `must be a year such as 2024 (0 = current year), got "${year}"`);
+		const given = this.getNodeParameter('year', itemIndex, 0) as unknown;
+		const year = typeof given === 'number' || typeof given === 'string' ? Number(given) : NaN;
+		// papilio knows the years 1970 to 9999.
+		if (!Number.isInteger(year) || (year !== 0 && (year < 1970 || year > 9999))) {
+			throw invalidInput(this.getNode(), 'Year', itemIndex, `must be a year such as 2024 (0 = current year), got ${JSON.stringify(given)}`);
 		}
 		path = `/orders/all/${year === 0 ? new Date().getFullYear() : year}`;
 	} else {
 		throw invalidInput(this.getNode(), 'Orders', itemIndex, `"${scope}" is not one of mine, all, deleted`);
 	}
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const { list } = await papilioList.call(this, { path, qs: expandQuery(this, itemIndex), itemIndex }, 'orders', { returnAll, limit });
 	return list.map(orderOutput);
 }

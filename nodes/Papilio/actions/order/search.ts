@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { invalidInput, parseId, requireString, truncate } from '../../../shared/validation';
+import { invalidInput, parseId, readReturnAllOrLimit, requireString, truncate } from '../../../shared/validation';
 import { encodeFlags, statusFlagsField } from '../../helpers/flagsParameter';
 import { expandField, expandQuery, orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
@@ -150,7 +150,8 @@ function dayOf(context: IExecuteFunctions, value: unknown, field: string, itemIn
 	const luxon = value as { toISODate?: () => string | null };
 	if (value && typeof value === 'object' && typeof luxon.toISODate === 'function') text = luxon.toISODate() ?? '';
 	const day = /^(\d{4})-(\d{2})-(\d{2})([T ].*)?$/.exec(text);
-	if (day) {
+	// papilio takes the day only, but a time that does not exist means the value is wrong.
+	if (day && (!day[4] || !Number.isNaN(Date.parse(text.replace(' ', 'T'))))) {
 		const date = new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
 		if (date.getUTCMonth() === Number(day[2]) - 1 && date.getUTCDate() === Number(day[3])) return text.slice(0, 10);
 	}
@@ -194,8 +195,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (mode !== 'and' && mode !== 'or') throw invalidInput(this.getNode(), 'Match', itemIndex, `must be "and" or "or", got "${mode}"`);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs = { ...searchQuery(this, filters, itemIndex), ...expandQuery(this, itemIndex, ['released_by']) };
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const { list } = await papilioList.call(this, { path: `/orders/search/${mode}`, qs, itemIndex }, 'orders', { returnAll, limit });
 	return list.map(orderOutput);
 }

@@ -5,7 +5,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { invalidInput } from '../../../shared/validation';
+import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { userIdField, userSegment } from '../../helpers/users';
 import { papilioList } from '../../transport';
@@ -46,8 +46,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const base = TASK_PATHS[operation];
 	if (!base) throw invalidInput(this.getNode(), 'Operation', itemIndex, `"${operation}" is not a task list`);
 	const path = operation === 'getCompleted' ? `${base}${userSegment(this, itemIndex)}` : base;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const { list } = await papilioList.call(this, { path, itemIndex }, 'orders', { returnAll, limit });
 	return list.map(orderOutput);
 }

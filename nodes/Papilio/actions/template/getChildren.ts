@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { parseId } from '../../../shared/validation';
+import { parseId, readReturnAllOrLimit } from '../../../shared/validation';
 import { papilioList } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -24,8 +24,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const segment = group === '' || group === undefined || group === null || (typeof group === 'string' && group.trim() === '')
 		? ''
 		: `/${parseId(this.getNode(), group, 'Group', itemIndex)}`;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const { list, response } = await papilioList.call(this, { path: `/templates/children${segment}`, itemIndex }, 'children', {
 		returnAll,
 		limit,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { invalidInput, parseId, truncate } from '../../../shared/validation';
+import { invalidInput, parseId, readReturnAllOrLimit, truncate } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { templateIdField } from '../../helpers/templateFields';
 import { papilioList } from '../../transport';
@@ -27,8 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (lang && !/^[a-z]{2}$/i.test(lang)) {
 		throw invalidInput(this.getNode(), 'Language', itemIndex, `"${truncate(lang)}" is not a two-letter ISO 639-1 code such as fr`);
 	}
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
+	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const path = `/templates/examples/${id}${lang ? `/${lang.toLowerCase()}` : ''}`;
 	const { list } = await papilioList.call(this, { path, itemIndex }, 'orders', { returnAll, limit });
 	return list.map(orderOutput);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { parseBoolean } from '../../../shared/validation';
 import { flattenNested } from '../../helpers/templates';
 import { papilioRequest } from '../../transport';
 
@@ -26,8 +27,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getNested'] } }, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const node = this.getNode();
+	const flatten = parseBoolean(node, this.getNodeParameter('flatten', itemIndex, true), 'Flatten', itemIndex);
+	const includeGroups = flatten && parseBoolean(node, this.getNodeParameter('includeGroups', itemIndex, true), 'Include Groups', itemIndex);
 	const answer = await papilioRequest.call(this, { method: 'GET', path: '/templates/nested', itemIndex });
-	if (!this.getNodeParameter('flatten', itemIndex, true)) return { nested: answer.nested ?? [] } as IDataObject;
-	const includeGroups = this.getNodeParameter('includeGroups', itemIndex, true) as boolean;
+	if (!flatten) return { nested: answer.nested ?? [] } as IDataObject;
 	return flattenNested(answer.nested).filter((entry) => includeGroups || entry.type !== 'group');
 }

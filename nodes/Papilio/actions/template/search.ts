@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { requireString } from '../../../shared/validation';
+import { readReturnAllOrLimit, requireString } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
 
@@ -22,6 +22,7 @@ export const description = updateDisplayOptions({ show: { resource: ['template']
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const term = requireString(this.getNode(), this.getNodeParameter('term', itemIndex), 'Search Term', itemIndex, 255);
+	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const answer = await papilioRequest.call(this, {
 		method: 'GET',
 		path: `/templates/search/${encodeURIComponent(term)}`,
@@ -33,7 +34,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		...templates.map((template) => ({ result_type: 'template', ...template })),
 		...examples.map((example) => ({ result_type: 'example', ...orderOutput(example) })),
 	];
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = this.getNodeParameter('limit', itemIndex, 50) as number;
 	return returnAll ? results : results.slice(0, limit);
 }
