@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -53,14 +53,17 @@ function bearerOf(entry: { headers: Record<string, unknown> }) {
 	return String(entry.headers.authorization ?? '').replace(/^Bearer /, '');
 }
 
+// A folder of its own (several suites may run at once), outside the repository so jest's module
+// map does not see the installed package. Kept after the run with E2E_KEEP=1.
+const userFolder = mkdtempSync(path.join(tmpdir(), `n8n-nodes-print-workflow-e2e-${version}-`));
+
 beforeAll(async () => {
 	const runtime = ensureRuntime(version);
 	const tarball = packedTarball();
 	emulators = await startEmulators();
 	n8n = await new N8nInstance({
 		runtime,
-		// Outside the repository, so jest's module map does not see the installed package.
-		userFolder: path.join(tmpdir(), 'n8n-nodes-print-workflow', `e2e-n8n-${version}`),
+		userFolder,
 		pidFile: process.env.E2E_PID_FILE,
 	}).init();
 	installedPackage = n8n.installPackage(tarball);
@@ -73,6 +76,8 @@ afterAll(async () => {
 	await n8n?.stop();
 	killAll();
 	await stopEmulators(emulators);
+	if (process.env.E2E_KEEP === '1') console.log(`e2e: n8n user folder kept in ${userFolder}`);
+	else rmSync(userFolder, { recursive: true, force: true });
 }, 60_000);
 
 describe(`n8n ${version}: the package as a community package`, () => {
@@ -449,6 +454,51 @@ describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 		const details = await n8n.execution(execution.id);
 		expect(nodeOutput(details, 'Put Lab Order')).toEqual([expect.objectContaining({ orderNum: order.orderNum, orderReference: job.name })]);
 		await n8n.deactivate(example.id);
+	});
+});
+
+describe(`n8n ${version}: the brix:papilio Trigger in manual mode (n8n start)`, () => {
+	const printableOrders = () =>
+		emulators.papilio.state.orders.filter((order) => order.status & 128 && order.delivery === 2 && !order.deleted).sort((a, b) => a.id - b.id);
+
+	test('"Execute workflow" polls papilio once and passes on the newest printable order', async () => {
+		const { papilio } = emulators;
+		papilio.server.clearLog();
+		const newest = printableOrders().pop()!;
+
+		const executionId = await n8n.runManually(fixtures['papilio-trigger'].id, 'brix:papilio Trigger');
+		const execution = await n8n.waitForExecution(executionId);
+
+		expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
+		expect(nodeOutput(execution, 'Received')).toEqual([expect.objectContaining({ id: String(newest.id), title: newest.title })]);
+		const polls = papilio.server.requests('GET', '/api/v1/tasks/printable') as Array<{ tokenIn?: string }>;
+		expect(polls.length).toBeGreaterThan(0);
+		expect(polls.every((poll) => poll.tokenIn === 'query')).toBe(true);
+	});
+
+	test('example 05 sends the newest printable order to tFLOW and then marks it Delivery Pending', async () => {
+		const { papilio, tflow } = emulators;
+		const newest = printableOrders().pop()!;
+		papilio.server.clearLog();
+		const ordersBefore = new Set(tflow.state.orders.keys());
+
+		const example = examples['05-papilio-new-printable-order-to-tflow'];
+		const execution = await n8n.waitForExecution(await n8n.runManually(example.id, 'New Printable Order'));
+
+		expect(execution).toMatchObject({ mode: 'manual', status: 'success' });
+		const created = [...tflow.state.orders.values()].filter((order) => !ordersBefore.has(order.id));
+		expect(created.map((order) => order.external_id)).toEqual([String(newest.id)]);
+		const [job] = tflow.state.jobsOfOrder(created[0].id);
+		expect(tflow.state.revisionsOfJob(job.id).map((revision) => revision.sha256)).toEqual([
+			createHash('sha256').update(orderPdf(newest)).digest('hex'),
+		]);
+		const updates = papilio.server.requests('POST', `/api/v1/order/${newest.id}`);
+		expect(updates).toHaveLength(1);
+		expect(updates[0].body).toMatchObject({ set_flag: '128' });
+		// The update came after the upload: the order is marked only once tFLOW has the artwork.
+		const upload = tflow.server.requests('POST', `/api/v2/job/${job.id}/executeTransition`)[0];
+		expect(upload.at).toBeLessThanOrEqual(updates[0].at);
+		expect(nodeOutput(execution, 'Mark Delivery Pending')).toEqual([expect.objectContaining({ id: String(newest.id), success: true })]);
 	});
 });
 
