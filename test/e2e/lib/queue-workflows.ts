@@ -1,27 +1,13 @@
 /**
- * The workflows and credentials of the queue-mode tests and burst figures, built in code because
- * they depend on the emulators' addresses.
+ * The workflows of the queue-mode tests and burst figures (credentials and emulators come from
+ * world.ts).
  */
-import type { TflowEmulator } from '../../emulators/tflow';
-import type { CredentialFixture, WorkflowFixture } from './n8n';
+import type { WorkflowFixture } from './n8n';
 import { CREDENTIALS } from './world';
 
 const PACKAGE = 'n8n-nodes-print-workflow';
 const TFLOW_CREDENTIAL_REFERENCE = { tflowApi: { id: CREDENTIALS.tflow.id, name: CREDENTIALS.tflow.name } };
-
-/** The tFLOW credential pointing at the emulator, token empty (n8n fetches one on first use). */
-export function tflowCredential(tflow: TflowEmulator): CredentialFixture {
-	return {
-		...CREDENTIALS.tflow,
-		data: {
-			instanceUrl: tflow.url,
-			clientId: tflow.clientId,
-			clientSecret: tflow.clientSecret,
-			allowUnauthorizedCerts: false,
-			accessToken: '',
-		},
-	};
-}
+const PAPILIO_CREDENTIAL_REFERENCE = { papilioApi: { id: CREDENTIALS.papilio.id, name: CREDENTIALS.papilio.name } };
 
 function node(name: string, type: string, position: number, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
 	return {
@@ -77,5 +63,30 @@ export function tokenWorkflow(): WorkflowFixture {
 			{ resource: 'job', operation: 'get', jobId: { __rl: true, mode: 'id', value: '={{ $json.job_id }}' } },
 			{ credentials: TFLOW_CREDENTIAL_REFERENCE },
 		),
+	]);
+}
+
+/**
+ * Every 2 seconds, as a list of seconds: n8n refuses polls more often than once a minute when the
+ * seconds field holds a `*`, and a test cannot wait a minute per poll.
+ */
+export const FAST_POLL_CRON = `${Array.from({ length: 30 }, (_, index) => index * 2).join(',')} * * * * *`;
+
+/** brix:papilio Trigger on new printable orders → NoOp: each poll that finds orders is one execution. */
+export function pollWorkflow(): WorkflowFixture {
+	return chain('queuePapilioPoll1', 'queue mode: papilio new printable orders', [
+		node(
+			'papilio Trigger',
+			`${PACKAGE}.papilioTrigger`,
+			1,
+			{
+				authentication: 'papilioApi',
+				event: 'newPrintableOrder',
+				pollTimes: { item: [{ mode: 'custom', cronExpression: FAST_POLL_CRON }] },
+				options: {},
+			},
+			{ credentials: PAPILIO_CREDENTIAL_REFERENCE },
+		),
+		node('New Orders', 'n8n-nodes-base.noOp', 2, {}),
 	]);
 }

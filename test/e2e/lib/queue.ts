@@ -9,21 +9,23 @@
  * by the benchmark that compares the two modes.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 import type { IRun } from 'n8n-workflow';
 
-import { createTflowEmulator, type TflowEmulator } from '../../emulators/tflow';
+import type { TflowEmulator } from '../../emulators/tflow';
 import type { CredentialFixture, Runtime, ServerCommand, WorkflowFixture } from './n8n';
 import { ensureRuntime, freePort, killAll, N8nInstance, packedTarball, REPO_ROOT, sleep, tail } from './n8n';
-import { burstWorkflow, tflowCredential } from './queue-workflows';
+import { burstWorkflow } from './queue-workflows';
+import { credentialFixtures, startEmulators, stopEmulators, type Emulators } from './world';
 
 const run = promisify(execFile);
 
 const SERVICES_SCRIPT = path.join(REPO_ROOT, 'scripts/queue-services.sh');
+const TEMP_PARENT = path.join(tmpdir(), 'n8n-nodes-print-workflow');
 
 /** The runtime the queue-mode tests and figures use (Node 20, the machine's own). */
 export const QUEUE_MODE_N8N_VERSION = '2.8.4';
@@ -74,8 +76,11 @@ export type ExecutionMode = 'queue' | 'regular';
 
 export interface ClusterOptions {
 	runtime: Runtime;
-	/** Holds the user folder and the databases; emptied first. */
-	root: string;
+	/**
+	 * A new folder for the user folder and the databases (default: a fresh temporary one, so that
+	 * runs from several checkouts at once do not meet); removed by stop().
+	 */
+	root?: string;
 	/** `queue`: main + workers + webhook processor; `regular`: one `n8n start`. */
 	mode?: ExecutionMode;
 	workers?: number;
@@ -101,6 +106,7 @@ export class N8nCluster {
 	private readonly workerConcurrency: number;
 
 	private constructor(
+		readonly root: string,
 		readonly services: QueueServices,
 		options: ClusterOptions,
 		ports: { webhook: number; healthChecks: number[] },
@@ -109,7 +115,7 @@ export class N8nCluster {
 		this.mode = options.mode ?? 'queue';
 		this.workerConcurrency = options.workerConcurrency ?? 10;
 		const queue = this.mode === 'queue';
-		const userFolder = path.join(options.root, 'n8n');
+		const userFolder = path.join(root, 'n8n');
 		const webhookUrl = `http://127.0.0.1:${ports.webhook}/`;
 		const shared: Record<string, string> = {
 			DB_TYPE: 'postgresdb',
@@ -145,12 +151,16 @@ export class N8nCluster {
 
 	/** Starts PostgreSQL and Redis and prepares (does not start) the n8n processes. */
 	static async create(options: ClusterOptions): Promise<N8nCluster> {
-		rmSync(options.root, { recursive: true, force: true });
-		mkdirSync(options.root, { recursive: true });
-		const services = await startServices(path.join(options.root, 'services'), options.pidFile);
+		let root = options.root;
+		if (root) mkdirSync(root, { recursive: true });
+		else {
+			mkdirSync(TEMP_PARENT, { recursive: true });
+			root = mkdtempSync(path.join(TEMP_PARENT, `${options.mode ?? 'queue'}-`));
+		}
+		const services = await startServices(path.join(root, 'services'), options.pidFile);
 		const healthChecks: number[] = [];
 		for (let index = 0; index < (options.workers ?? 2) + 2; index++) healthChecks.push(await freePort());
-		const cluster = new N8nCluster(services, options, { webhook: await freePort(), healthChecks }, options.runtime);
+		const cluster = new N8nCluster(root, services, options, { webhook: await freePort(), healthChecks }, options.runtime);
 		for (const process of cluster.processes) await process.init();
 		return cluster;
 	}
@@ -183,10 +193,18 @@ export class N8nCluster {
 		for (const workflowId of activate) await this.main.activate(workflowId);
 	}
 
+	/** Stops and starts the main process (workers and webhook processor keep running). */
+	async restartMain() {
+		await this.main.stop();
+		await this.main.start(180_000);
+		await this.main.login();
+	}
+
 	async stop() {
 		await Promise.allSettled(this.processes.map((process) => process.stop()));
 		killAll();
 		await stopServices(this.services).catch(() => undefined);
+		rmSync(this.root, { recursive: true, force: true, maxRetries: 5 });
 	}
 
 	/** Rows of a query against n8n's database (psql, JSON-encoded by PostgreSQL). */
@@ -274,6 +292,21 @@ export interface BurstResult {
 	duplicated: number[];
 	/** Executions started by each worker (queue mode). */
 	perWorker: number[];
+	/** How long the receiver took to answer a delivery (p50, p99). */
+	answerMs: Percentiles;
+	/** From an execution's creation (the delivery was accepted) to its end (p50, p99). */
+	executionMs: Percentiles;
+}
+
+export interface Percentiles {
+	p50: number;
+	p99: number;
+}
+
+function percentiles(values: number[]): Percentiles {
+	const sorted = [...values].sort((a, b) => a - b);
+	const at = (fraction: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] : 0);
+	return { p50: Math.round(at(0.5)), p99: Math.round(at(0.99)) };
 }
 
 /**
@@ -287,6 +320,7 @@ export async function runBurst(
 	options: { workflowId: string; triggerNode: string; events: number; concurrency: number; timeoutMs?: number },
 ): Promise<BurstResult> {
 	const before = new Set((await cluster.executions(options.workflowId)).map((execution) => execution.id));
+	const deliveriesBefore = tflow.deliveries.length;
 	const started = Date.now();
 	const response = await fetch(`${tflow.url}/__control/burst`, {
 		method: 'POST',
@@ -310,6 +344,10 @@ export async function runBurst(
 		}
 	}
 	const sequences = Array.from({ length: options.events }, (_, index) => index + 1);
+	const durations = await cluster.sql<{ id: string; ms: number }>(
+		`SELECT id::text AS id, EXTRACT(EPOCH FROM ("stoppedAt" - "createdAt")) * 1000 AS ms FROM execution_entity ` +
+			`WHERE "workflowId" = '${sqlText(options.workflowId)}' AND "stoppedAt" IS NOT NULL`,
+	);
 	const owners = cluster.executionsByWorker();
 	const perWorker = cluster.workers.map(() => 0);
 	for (const execution of executions) {
@@ -326,6 +364,8 @@ export async function runBurst(
 		lost: sequences.filter((sequence) => !seen.has(sequence)),
 		duplicated: sequences.filter((sequence) => (seen.get(sequence) ?? 0) > 1),
 		perWorker,
+		answerMs: percentiles(tflow.deliveries.slice(deliveriesBefore).map((delivery) => delivery.durationMs)),
+		executionMs: percentiles(durations.filter((row) => !before.has(row.id)).map((row) => Number(row.ms))),
 	};
 }
 
@@ -355,21 +395,20 @@ async function runBurstBench(mode: ExecutionMode, options: BurstBenchOptions): P
 	const events = options.events ?? 1000;
 	const runtime = ensureRuntime(version);
 	const tarball = options.tarball ?? packedTarball();
-	const tflow = createTflowEmulator();
-	await tflow.start();
+	let emulators: Emulators | undefined;
 	let cluster: N8nCluster | undefined;
 	try {
+		emulators = await startEmulators();
 		cluster = await N8nCluster.create({
 			runtime,
-			root: path.join(tmpdir(), 'n8n-nodes-print-workflow', `burst-${mode}`),
 			mode,
 			workers: options.workers,
 			pidFile: process.env.E2E_PID_FILE,
 		});
 		const workflow = burstWorkflow();
-		await cluster.prepare(tarball, [tflowCredential(tflow)], [workflow]);
+		await cluster.prepare(tarball, credentialFixtures(emulators), [workflow]);
 		await cluster.start([workflow.id]);
-		const result = await runBurst(cluster, tflow, {
+		const result = await runBurst(cluster, emulators.tflow, {
 			workflowId: workflow.id,
 			triggerNode: workflow.nodes[0].name as string,
 			events,
@@ -384,7 +423,7 @@ async function runBurstBench(mode: ExecutionMode, options: BurstBenchOptions): P
 		};
 	} finally {
 		await cluster?.stop();
-		await tflow.stop();
+		await stopEmulators(emulators);
 	}
 }
 
