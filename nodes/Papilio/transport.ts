@@ -102,14 +102,35 @@ class PapilioHttpError extends Error {
 }
 
 /**
+ * The secrets a request is sent with: client secret, password, access and refresh tokens. papilio's
+ * answers may echo them, so they are taken out of every error built from an answer.
+ */
+type Secrets = Set<string>;
+
+function collectSecrets(secrets: Secrets, credentials: ICredentialDataDecryptedObject) {
+	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
+	for (const value of [
+		credentials.clientSecret,
+		credentials.password,
+		credentials.accessToken,
+		credentials.refreshToken,
+		tokenData.access_token,
+		tokenData.refresh_token,
+	]) {
+		if (typeof value === 'string' && value !== '') secrets.add(value);
+	}
+}
+
+/**
  * Sends a request with the node's credential and returns the whole answer; error answers become
  * PapilioHttpErrors with their body read (papilio's JSON envelope or a framework error page).
  * papilioApi: n8n renews the token (the credential's preAuthentication) only for a request that
  * fails with 401, so after papilio answers 401 (invalid_token, nothing was processed) the request
  * goes once more that way.
  */
-async function send(this: PapilioContext, request: PapilioRequest, adjust: (options: IHttpRequestOptions) => void = () => {}) {
+async function send(this: PapilioContext, request: PapilioRequest, secrets: Secrets, adjust: (options: IHttpRequestOptions) => void = () => {}) {
 	const { type, credentials, base } = await credentialsAndBase.call(this, request);
+	collectSecrets(secrets, credentials);
 	const build = (acceptErrorAnswers: boolean) => {
 		const options = requestOptions(base, request);
 		adjust(options);
@@ -125,7 +146,7 @@ async function send(this: PapilioContext, request: PapilioRequest, adjust: (opti
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build(false))) as FullResponse;
 		}
 	} else {
-		response = await oauth2Send.call(this, credentials, () => build(true), request);
+		response = await oauth2Send.call(this, credentials, () => build(true), request, secrets);
 	}
 	if (response.statusCode >= 400) {
 		throw new PapilioHttpError({ status: response.statusCode, headers: response.headers ?? {}, data: await readErrorBody(response.body) });
@@ -153,6 +174,7 @@ async function oauth2Send(
 	credentials: ICredentialDataDecryptedObject,
 	build: () => IHttpRequestOptions,
 	request: PapilioRequest,
+	secrets: Secrets,
 ): Promise<FullResponse> {
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
 	const storedToken = typeof tokenData.access_token === 'string' ? tokenData.access_token : '';
@@ -169,6 +191,7 @@ async function oauth2Send(
 	// The token goes into papilio's access_token parameter, which n8n's OAuth2 signing (a Bearer
 	// header) cannot do; so does the renewal, which n8n would send to the wrong endpoint.
 	const withToken = async (token: string) => {
+		secrets.add(token);
 		const options = build();
 		options.qs = { ...(options.qs ?? {}), access_token: token };
 		return (await this.helpers.httpRequest(options)) as FullResponse;
@@ -177,7 +200,7 @@ async function oauth2Send(
 	// papilio answers an expired token with 401 invalid_token; a 401 means nothing was processed.
 	if (response.statusCode !== 401 || !refreshToken) return response;
 	await readErrorBody(response.body);
-	return await withToken(await renewOAuth2Token.call(this, credentials, key, refreshToken, request));
+	return await withToken(await renewOAuth2Token.call(this, credentials, key, refreshToken, request, secrets));
 }
 
 /** Renews the access token at /oauth/token/refresh, once at a time per credential. */
@@ -187,6 +210,7 @@ async function renewOAuth2Token(
 	key: string,
 	refreshToken: string,
 	request: PapilioRequest,
+	secrets: Secrets,
 ): Promise<string> {
 	let pending = pendingRenewals.get(key);
 	if (!pending) {
@@ -217,6 +241,7 @@ async function renewOAuth2Token(
 				status: answer.status,
 				itemIndex: request.itemIndex,
 				details: papilioErrorDetails(answer.body),
+				secrets: [...secrets],
 			});
 			reconnect.context.papilio = true;
 			throw reconnect;
@@ -240,28 +265,39 @@ function tokenFailure(error: unknown): HttpFailure | undefined {
  * which papilio did not process).
  */
 export async function papilioRequest(this: PapilioContext, request: PapilioRequest): Promise<IDataObject> {
-	const node = this.getNode();
-	const once = async () => (await send.call(this, request)).body as IDataObject;
+	const secrets: Secrets = new Set();
+	const once = async () => (await send.call(this, request, secrets)).body as IDataObject;
 	try {
-		if (isRead(request.method)) {
-			return await withReadRetries(once, undefined, (error, attempts) =>
-				papilioError(node, failureOf(error), request, `gave up after ${attempts} attempts`),
-			);
-		}
-		return await once();
+		return isRead(request.method) ? await withReadRetries(once, undefined, gaveUp) : await once();
 	} catch (error) {
-		throw explained(node, error, request);
+		throw await explained.call(this, error, request, secrets);
 	}
 }
+
+/** The last failure of a read whose retries ran out. */
+class RetriesExhausted extends Error {
+	constructor(
+		readonly lastFailure: unknown,
+		attempts: number,
+	) {
+		super(`gave up after ${attempts} attempts`);
+	}
+}
+
+const gaveUp = (error: unknown, attempts: number) => new RetriesExhausted(error, attempts);
 
 function failureOf(error: unknown): HttpFailure {
 	return tokenFailure(error) ?? describeFailure(error);
 }
 
-function explained(node: INode, error: unknown, request: PapilioRequest): Error {
+/** The NodeApiError for a failed request, built from papilio's answer without the request's secrets. */
+async function explained(this: PapilioContext, error: unknown, request: PapilioRequest, secrets: Secrets): Promise<Error> {
 	if (error instanceof NodeOperationError) return error;
 	if ((error as { context?: IDataObject }).context?.papilio === true) return error as Error;
-	return papilioError(node, failureOf(error), request);
+	const exhausted = error instanceof RetriesExhausted;
+	// A token renewed by n8n during the request is in the credential by now.
+	collectSecrets(secrets, await this.getCredentials(authenticationOf(this)));
+	return papilioError(this.getNode(), failureOf(exhausted ? error.lastFailure : error), request, exhausted ? error.message : undefined, [...secrets]);
 }
 
 /** papilio's `{"success": "true"}` answer as a boolean. */
@@ -289,19 +325,17 @@ export async function papilioList(
 
 /** Opens a file download as a stream (transient failures are retried before the body starts). */
 export async function papilioDownload(this: IExecuteFunctions, request: Omit<PapilioRequest, 'method'>): Promise<StreamedResponse> {
-	const node = this.getNode();
 	const described: PapilioRequest = { ...request, method: 'GET' };
+	const secrets: Secrets = new Set();
 	const open = async () =>
-		(await send.call(this, described, (options) => {
+		(await send.call(this, described, secrets, (options) => {
 			options.json = false;
 			options.encoding = 'stream';
 		})) as StreamedResponse;
 	try {
-		return await withReadRetries(open, undefined, (error, attempts) =>
-			papilioError(node, failureOf(error), described, `gave up after ${attempts} attempts`),
-		);
+		return await withReadRetries(open, undefined, gaveUp);
 	} catch (error) {
-		throw explained(node, error, described);
+		throw await explained.call(this, error, described, secrets);
 	}
 }
 
@@ -347,7 +381,7 @@ function papilioErrorDetails(body: unknown): IDataObject | undefined {
 }
 
 /** A readable NodeApiError from a failed papilio call, built only from papilio's answer. */
-export function papilioError(node: INode, failure: HttpFailure, request: PapilioRequest, note?: string) {
+export function papilioError(node: INode, failure: HttpFailure, request: PapilioRequest, note?: string, secrets: string[] = []) {
 	const body = parseResponseBody(failure.body);
 	const details = papilioErrorDetails(body);
 	const code = details?.papilioError as string | undefined;
@@ -372,6 +406,7 @@ export function papilioError(node: INode, failure: HttpFailure, request: Papilio
 		status,
 		itemIndex: request.itemIndex,
 		details,
+		secrets,
 	});
 	error.context.papilio = true;
 	return error;

@@ -1,7 +1,8 @@
 /**
  * Secrets never leave the credential: every error path of the tFLOW node, trigger and credential
- * test, and the D2S node's, runs with recognisable secrets (the client secret, a wrong client
- * secret, the access token, the D2S secret) while everything n8n logs is recorded at debug level.
+ * test, the papilio node, trigger and credential test, and the D2S node runs with recognisable
+ * secrets (client secrets, a wrong client secret, the papilio password, access and refresh tokens,
+ * the D2S secret) while everything n8n logs is recorded at debug level.
  * None may occur in the output items, the run data n8n would store, the whole serialized error
  * (context and cause included) or the log. Answers that echo a secret back are injected on purpose.
  */
@@ -15,11 +16,21 @@ import type { RunNodeResult } from '../../harness';
 import { NodeHarness } from '../../harness';
 import type { D2sTestbed } from '../d2s/setup';
 import { MUG, SECRET as D2S_SECRET, startD2s, unitsParameter } from '../d2s/setup';
-import { recordN8nLogs, serializeError, startTflowBed, TFLOW_CLIENT_SECRET } from './setup';
+import { orderById } from '../papilio/world';
+import {
+	PAPILIO_CLIENT_SECRET,
+	PAPILIO_PASSWORD,
+	recordN8nLogs,
+	serializeError,
+	startPapilioBed,
+	startTflowBed,
+	TFLOW_CLIENT_SECRET,
+} from './setup';
 
 type TflowBed = Awaited<ReturnType<typeof startTflowBed>>;
 let tflow: TflowBed;
 let d2s: D2sTestbed;
+let papilio: Awaited<ReturnType<typeof startPapilioBed>>;
 let logs: ReturnType<typeof recordN8nLogs>;
 const defaultPolicy = { ...READ_RETRY_POLICY };
 
@@ -29,12 +40,14 @@ beforeAll(async () => {
 	logs = recordN8nLogs();
 	tflow = await startTflowBed();
 	d2s = await startD2s();
+	papilio = await startPapilioBed();
 	Object.assign(READ_RETRY_POLICY, { baseDelayMs: 5, maxDelayMs: 20 });
 });
 afterAll(async () => {
 	Object.assign(READ_RETRY_POLICY, defaultPolicy);
 	await tflow.stop();
 	await d2s.stop();
+	await papilio.stop();
 });
 beforeEach(async () => {
 	await tflow.reset();
@@ -275,5 +288,118 @@ describe('D2S node at debug log level', () => {
 			expectClean(result, [D2S_SECRET, WRONG_SECRET]);
 		}
 		expect(logs.records.some((record) => record.level === 'debug')).toBe(true);
+	});
+});
+
+describe('papilio', () => {
+	interface Tokens {
+		access: string;
+		refresh: string;
+		/** The secrets the credential holds (an OAuth2 credential has no password). */
+		secrets: string[];
+	}
+
+	/** Logs in (papilioApi) or connects (papilioOAuth2Api) and returns the tokens the credential holds. */
+	async function tokensOf(authentication: string): Promise<Tokens> {
+		papilio.reset();
+		if (authentication === 'papilioOAuth2Api') {
+			const tokens = await papilio.connectOAuth2();
+			return { access: tokens.access_token, refresh: tokens.refresh_token, secrets: [PAPILIO_CLIENT_SECRET] };
+		}
+		await papilio.run({ resource: 'order', operation: 'get', orderId: orderById(51038), options: {} });
+		const stored = papilio.harness.credentials.store.get('papilioApi')!;
+		return { access: String(stored.accessToken), refresh: String(stored.refreshToken), secrets: [PAPILIO_CLIENT_SECRET, PAPILIO_PASSWORD] };
+	}
+
+	const papilioEcho = (tokens: Tokens) => ({
+		error: 'internal_server_error',
+		error_description: `access_token=${tokens.access} refresh_token=${tokens.refresh} ${tokens.secrets.join(' ')}`,
+	});
+
+	const PATHS: Array<{ name: string; arrange: (tokens: Tokens) => void; run: (authentication: string) => Promise<unknown> }> = [
+		{
+			name: 'a read answered 500 with everything echoed',
+			arrange: (tokens) => papilio.emulator.server.addFault({ kind: 'status', method: 'GET', path: '^/api/v1/order/51038$', status: 500, body: papilioEcho(tokens) }),
+			run: async (authentication) => await papilio.run({ authentication, resource: 'order', operation: 'get', orderId: orderById(51038), options: {} }),
+		},
+		{
+			name: 'the same through continueOnFail',
+			arrange: (tokens) => papilio.emulator.server.addFault({ kind: 'status', method: 'GET', path: '^/api/v1/order/51038$', status: 500, body: papilioEcho(tokens) }),
+			run: async (authentication) => await papilio.run({ authentication, resource: 'order', operation: 'get', orderId: orderById(51038), options: {} }, { continueOnFail: true }),
+		},
+		{
+			name: 'a write answered 400 with everything echoed',
+			arrange: (tokens) => papilio.emulator.server.addFault({ kind: 'status', method: 'POST', path: '^/api/v1/order/51042$', status: 400, body: papilioEcho(tokens) }),
+			run: async (authentication) => await papilio.run({ authentication, resource: 'order', operation: 'update', orderId: orderById(51042), updateFields: { title: 'x' } }),
+		},
+		{
+			name: 'a download whose error page echoes everything',
+			arrange: (tokens) => papilio.emulator.server.addFault({ kind: 'status', method: 'GET', path: '^/api/v1/order/download/', status: 403, body: papilioEcho(tokens) }),
+			run: async (authentication) => await papilio.run({ authentication, resource: 'order', operation: 'download', orderId: orderById(51038), binaryPropertyName: 'data' }),
+		},
+		{
+			name: 'read retries that run out',
+			arrange: (tokens) => papilio.emulator.server.addFault({ kind: 'status', method: 'GET', status: 503, times: 10, body: papilioEcho(tokens) }),
+			run: async (authentication) => await papilio.run({ authentication, resource: 'task', operation: 'getPrintable', returnAll: true }),
+		},
+		{
+			name: 'a dropped connection on a write',
+			arrange: () => papilio.emulator.server.addFault({ kind: 'drop', method: 'POST' }),
+			run: async (authentication) => await papilio.run({ authentication, resource: 'order', operation: 'update', orderId: orderById(51042), updateFields: { title: 'x' } }),
+		},
+		{
+			name: 'an expired token whose renewal is refused with an echo',
+			arrange: (tokens) => {
+				papilio.emulator.expireAccessTokens();
+				papilio.emulator.server.addFault({ kind: 'status', method: 'POST', path: '^/oauth/token/', status: 400, times: 5, body: { error: 'invalid_grant', error_description: papilioEcho(tokens).error_description } });
+			},
+			run: async (authentication) => await papilio.run({ authentication, resource: 'order', operation: 'get', orderId: orderById(51038), options: {} }),
+		},
+		{
+			name: 'list search answered 500 with an echo',
+			arrange: (tokens) => papilio.emulator.server.addFault({ kind: 'status', method: 'GET', status: 500, times: 5, body: papilioEcho(tokens) }),
+			run: async (authentication) => await papilio.harness.listSearch('papilio', 'searchOrders', { authentication }, [authentication], 'Inserat'),
+		},
+		{
+			name: 'the polling trigger answered 500 with an echo',
+			arrange: (tokens) => papilio.emulator.server.addFault({ kind: 'status', method: 'GET', status: 500, times: 5, body: papilioEcho(tokens) }),
+			run: async (authentication) =>
+				await papilio.harness.poll('papilioTrigger', { parameters: { authentication, event: 'newPrintableOrder', options: {} }, credentials: [authentication], staticData: {}, mode: 'manual' }),
+		},
+	];
+
+	describe.each(['papilioApi', 'papilioOAuth2Api'])('%s', (authentication) => {
+		test.each(PATHS)('$name: no secret, password or token anywhere', async ({ arrange, run }) => {
+			const tokens = await tokensOf(authentication);
+			expect(tokens.access.length).toBeGreaterThan(10);
+			expect(tokens.refresh.length).toBeGreaterThan(10);
+			logs.records.length = 0;
+			arrange(tokens);
+
+			const outcome = await settle(run(authentication));
+
+			const text = everything(outcome);
+			expect(text).toMatch(/error|Error/);
+			for (const secret of [...tokens.secrets, tokens.access, tokens.refresh]) expect(text).not.toContain(secret);
+		});
+	});
+
+	test('a wrong password and a wrong client secret (papilioApi), and the Test button', async () => {
+		papilio.reset();
+		papilio.useCredentials({ password: 'papilioWrongPassword-77' });
+		const wrongPassword = await papilio.run({ resource: 'order', operation: 'get', orderId: orderById(51038), options: {} });
+		papilio.useCredentials({ clientSecret: WRONG_SECRET });
+		const wrongClient = await papilio.run({ resource: 'order', operation: 'get', orderId: orderById(51038), options: {} });
+		const base = { serverUrl: papilio.emulator.url, clientId: 'papilio-demo-client', username: 'api-script', allowInsecureHttp: true };
+		const testWrong = await papilio.harness.testCredentials('papilioApi', { ...base, clientSecret: PAPILIO_CLIENT_SECRET, password: 'papilioWrongPassword-77' });
+		const testRight = await papilio.harness.testCredentials('papilioApi', { ...base, clientSecret: PAPILIO_CLIENT_SECRET, password: PAPILIO_PASSWORD });
+
+		expect(wrongPassword.error).toBeDefined();
+		expect(wrongClient.error).toBeDefined();
+		expect(testWrong.status).toBe('Error');
+		expect(testRight.status).toBe('OK');
+		for (const outcome of [wrongPassword, wrongClient, testWrong, testRight]) {
+			expectClean(outcome, [PAPILIO_CLIENT_SECRET, PAPILIO_PASSWORD, 'papilioWrongPassword-77', WRONG_SECRET]);
+		}
 	});
 });
