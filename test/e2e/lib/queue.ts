@@ -105,13 +105,15 @@ export class N8nCluster {
 
 	private readonly workerConcurrency: number;
 
+	private readonly runtime: Runtime;
+
 	private constructor(
 		readonly root: string,
 		readonly services: QueueServices,
 		options: ClusterOptions,
 		ports: { webhook: number; healthChecks: number[] },
-		private readonly runtime: Runtime,
 	) {
+		this.runtime = options.runtime;
 		this.mode = options.mode ?? 'queue';
 		this.workerConcurrency = options.workerConcurrency ?? 10;
 		const queue = this.mode === 'queue';
@@ -137,7 +139,7 @@ export class N8nCluster {
 		const healthChecks = [...ports.healthChecks];
 		const instance = (port?: number) =>
 			new N8nInstance({
-				runtime,
+				runtime: options.runtime,
 				userFolder,
 				fresh: false,
 				pidFile: options.pidFile,
@@ -159,8 +161,9 @@ export class N8nCluster {
 		}
 		const services = await startServices(path.join(root, 'services'), options.pidFile);
 		const healthChecks: number[] = [];
-		for (let index = 0; index < (options.workers ?? 2) + 2; index++) healthChecks.push(await freePort());
-		const cluster = new N8nCluster(root, services, options, { webhook: await freePort(), healthChecks }, options.runtime);
+		const processCount = options.mode === 'regular' ? 1 : (options.workers ?? 2) + 2;
+		for (let index = 0; index < processCount; index++) healthChecks.push(await freePort());
+		const cluster = new N8nCluster(root, services, options, { webhook: await freePort(), healthChecks });
 		for (const process of cluster.processes) await process.init();
 		return cluster;
 	}
