@@ -36,7 +36,7 @@ echo "[e2e $version] runtime"
 bash scripts/n8n-runtime.sh "$version" >/dev/null || fail_report "the n8n $version runtime could not be installed"
 
 echo "[e2e $version] pack"
-tarball=$(bash scripts/lib/pack.sh "$@") || fail_report "npm pack failed"
+tarball=$(bash scripts/lib/pack.sh --out ".tmp/pack-e2e-$version" "$@") || fail_report "npm pack failed"
 echo "[e2e $version] $tarball"
 
 E2E_N8N_VERSION="$version" E2E_PACKAGE_TARBALL="$tarball" E2E_PID_FILE="$PWD/$pidfile" \

@@ -22,5 +22,5 @@ done
 echo "[sandbox] n8n $version runtime"
 bash scripts/n8n-runtime.sh "$version" >/dev/null
 echo "[sandbox] building and packing the package"
-tarball=$(bash scripts/lib/pack.sh)
+tarball=$(bash scripts/lib/pack.sh --out .tmp/pack-sandbox)
 exec npx tsx scripts/sandbox.ts --n8n "$version" --tarball "$tarball" ${args[@]+"${args[@]}"}
