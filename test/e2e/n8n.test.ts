@@ -4,14 +4,13 @@
  * process), then `n8n start` for the triggers. Emulators run in this process, so each case asserts
  * on what the APIs received as well as on the run data n8n produced.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { orderPdf } from '../emulators/papilio';
-import { ensureRuntime, killAll, N8nInstance, nodeOutput, REPO_ROOT, sleep } from './lib/n8n';
+import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, REPO_ROOT, sleep } from './lib/n8n';
 import type { WorkflowFixture } from './lib/n8n';
 import {
 	CREDENTIALS,
@@ -42,12 +41,6 @@ let emulators: Emulators;
 let installedPackage = '';
 /** The token n8n fetched on the first tFLOW run (and stored in the credential). */
 let firstToken = '';
-
-/** The tarball scripts/e2e.sh packed, or a fresh one when jest is run directly. */
-function packedTarball(): string {
-	if (process.env.E2E_PACKAGE_TARBALL) return process.env.E2E_PACKAGE_TARBALL;
-	return execFileSync('bash', [path.join(REPO_ROOT, 'scripts/lib/pack.sh')], { encoding: 'utf8' }).trim();
-}
 
 function bearerOf(entry: { headers: Record<string, unknown> }) {
 	return String(entry.headers.authorization ?? '').replace(/^Bearer /, '');

@@ -15,7 +15,6 @@ import path from 'node:path';
 import type { IRun } from 'n8n-workflow';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
-export const PACKAGE_NAME = 'n8n-nodes-print-workflow';
 
 export interface Runtime {
 	version: string;
