@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { authenticationProperty, papilioCredentials } from './helpers/authentication';
 import * as message from './actions/message';
 import * as order from './actions/order';
 import { router } from './actions/router';
@@ -22,21 +23,9 @@ export class Papilio implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'papilioApi', required: true, displayOptions: { show: { authentication: ['papilioApi'] } } },
-			{ name: 'papilioOAuth2Api', required: true, displayOptions: { show: { authentication: ['papilioOAuth2Api'] } } },
-		],
+		credentials: papilioCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Username & Password (Scripts)', value: 'papilioApi' },
-					{ name: 'OAuth2 (Log In as a Person)', value: 'papilioOAuth2Api' },
-				],
-				default: 'papilioApi',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Resource',
 				name: 'resource',

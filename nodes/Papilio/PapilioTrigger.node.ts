@@ -1,6 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { authenticationProperty, papilioCredentials } from './helpers/authentication';
 import { orderOutput } from './helpers/orders';
 import { selectNew, type SeenState } from './helpers/seenItems';
 import { encodeStatus, STATUS_FLAG_OPTIONS, StatusFlagError } from './helpers/statusFlags';
@@ -25,21 +26,9 @@ export class PapilioTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'papilioApi', required: true, displayOptions: { show: { authentication: ['papilioApi'] } } },
-			{ name: 'papilioOAuth2Api', required: true, displayOptions: { show: { authentication: ['papilioOAuth2Api'] } } },
-		],
+		credentials: papilioCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'Username & Password (Scripts)', value: 'papilioApi' },
-					{ name: 'OAuth2 (Log In as a Person)', value: 'papilioOAuth2Api' },
-				],
-				default: 'papilioApi',
-			},
+			authenticationProperty,
 			{
 				displayName: 'Event',
 				name: 'event',
