@@ -24,7 +24,7 @@ import { startEmulator, type EmulatorProcess } from './lib/emulators';
 import { measurePeakRss, type MemoryPeak } from './lib/memory';
 import { mebibytes, printTable, ratio, secondsSince, verdict, type Cell } from './lib/report';
 import { argument, runMain } from './lib/run';
-import { TFLOW } from './lib/systems';
+import { PAPILIO, TFLOW } from './lib/systems';
 
 const size = Number(argument('mib', '1024')) * 1024 * 1024;
 const RSS_TARGET_MIB = 150;
@@ -186,12 +186,60 @@ async function tflowCases(harness: NodeHarness): Promise<CaseResult[]> {
 	}
 }
 
+async function papilioCase(harness: NodeHarness): Promise<CaseResult> {
+	const emulator: EmulatorProcess = await startEmulator('papilio', { downloadSizeBytes: size });
+	try {
+		harness.setCredentials('papilioApi', await PAPILIO.credentialData(emulator));
+		const order = 51038;
+		const download = () =>
+			harness.runNode({
+				type: 'papilio',
+				parameters: { authentication: 'papilioApi', resource: 'order', operation: 'download', orderId: { __rl: true, mode: 'id', value: String(order) }, binaryPropertyName: 'data' },
+				credentials: ['papilioApi'],
+			});
+		// Warm-up at full size (the emulator has one download size): token, code paths and buffers exist before the baseline.
+		const warm = await download();
+		if (warm.error) throw warm.error;
+		clearBinaryStore();
+
+		const measured = await timed(download);
+		if (measured.result.error) throw measured.result.error;
+		const nodeBytes = await storedSize(measured.result.items[0]?.binary?.data);
+		clearBinaryStore();
+		const login = new URLSearchParams({ username: emulator.username!, password: emulator.password! });
+		const basic = `Basic ${Buffer.from(`${emulator.clientId}:${emulator.clientSecret}`).toString('base64')}`;
+		const answer = await fetch(`${emulator.url}/oauth/token/user`, {
+			method: 'POST',
+			headers: { authorization: basic, 'content-type': 'application/x-www-form-urlencoded' },
+			body: login,
+		});
+		const { access_token: token } = (await answer.json()) as { access_token: string };
+		const copy = path.join(work, 'order.pdf');
+		const rawCopy = await timed(() => rawDownload(`${emulator.url}/api/v1/order/download/${order}?access_token=${token}`, {}, copy));
+		rmSync(copy, { force: true });
+		return {
+			name: 'papilio order download',
+			node: measured.transfer,
+			raw: rawCopy.transfer,
+			check: nodeBytes === size && rawCopy.result === size ? `n8n stored all ${size} B` : `SIZE DIFFERS (n8n ${nodeBytes} B, raw ${rawCopy.result} B)`,
+		};
+	} finally {
+		await emulator.stop();
+	}
+}
+
 async function main() {
-	const { node, credentialTypes } = await TFLOW.load();
-	const harness = await new NodeHarness({ nodes: { [node.name]: node.type }, credentialTypes, binaryMode: 'filesystem' }).init();
+	const tflow = await TFLOW.load();
+	const papilio = await PAPILIO.load();
+	const harness = await new NodeHarness({
+		nodes: { [tflow.node.name]: tflow.node.type, [papilio.node.name]: papilio.node.type },
+		credentialTypes: [...tflow.credentialTypes, ...papilio.credentialTypes],
+		binaryMode: 'filesystem',
+	}).init();
 	const results: CaseResult[] = [];
 	try {
 		results.push(...(await tflowCases(harness)));
+		results.push(await papilioCase(harness));
 	} finally {
 		rmSync(work, { recursive: true, force: true });
 		clearBinaryStore();
@@ -214,7 +262,7 @@ async function main() {
 		[
 			'RSS growth: peak resident memory of the benchmark process (n8n-core + node) above its value after a warm-up transfer; the kernel\'s exact peak (VmHWM, reset before each transfer) and 50 ms samples.',
 			'raw stream: Node\'s http module piping the file from disk into a multipart POST (upload), or the response into a file (download), against the same emulator in the same run.',
-			'The emulator runs in its own process; uploads are written to its disk with a SHA-256, downloads are generated while they are sent.',
+			'The emulators run in their own processes; uploads are written to disk with a SHA-256, downloads are generated while they are sent.',
 		],
 	);
 }

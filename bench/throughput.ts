@@ -14,7 +14,7 @@ import { startEmulator, type EmulatorProcess } from './lib/emulators';
 import { loadHttpRequestNode } from './lib/http-request-node';
 import { percentile, printTable, ratio, secondsSince, verdict, type Cell } from './lib/report';
 import { argument, runMain } from './lib/run';
-import { TFLOW, type CredentialUnderTest } from './lib/systems';
+import { PAPILIO, TFLOW, type CredentialUnderTest } from './lib/systems';
 
 const items = Number(argument('items', '1000'));
 const rounds = Number(argument('rounds', '3'));
@@ -113,12 +113,15 @@ async function measure(system: CredentialUnderTest, httpRequestNode: ReturnType<
 async function main() {
 	let httpRequestNode: ReturnType<typeof loadHttpRequestNode> | Error;
 	try {
-		httpRequestNode = loadHttpRequestNode([TFLOW.credential]);
+		httpRequestNode = loadHttpRequestNode([TFLOW.credential, PAPILIO.credential]);
 	} catch (error) {
 		httpRequestNode = error as Error;
 	}
 	const rows: Cell[][] = [];
-	const operations: Array<[CredentialUnderTest, string]> = [[TFLOW, 'tflow job get']];
+	const operations: Array<[CredentialUnderTest, string]> = [
+		[TFLOW, 'tflow job get'],
+		[PAPILIO, 'papilio order get (papilioApi)'],
+	];
 	for (const [system, operation] of operations) {
 		const rates = await measure(system, httpRequestNode);
 		const nodeRate = rates.get('node')!;

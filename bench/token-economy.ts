@@ -10,7 +10,7 @@ import { NodeHarness } from '../test/harness';
 import { startEmulator } from './lib/emulators';
 import { printTable, verdict, type Cell } from './lib/report';
 import { argument, runMain } from './lib/run';
-import { TFLOW, type CredentialUnderTest } from './lib/systems';
+import { PAPILIO, PAPILIO_OAUTH2, TFLOW, type CredentialUnderTest } from './lib/systems';
 
 const items = Number(argument('items', '1000'));
 const executions = Number(argument('executions', '10'));
@@ -39,9 +39,9 @@ async function measure(system: CredentialUnderTest): Promise<Cell[][]> {
 		for (const scenario of SCENARIOS) {
 			await emulator.call('PATCH', '/__control/config', system.tokenMaxUsesConfig(scenario.tokenMaxUses));
 			await emulator.call('DELETE', '/__control/log');
-			// A freshly saved credential: the first call fetches a token, later ones reuse the stored one.
-			harness.setCredentials(system.credential, await system.credentialData(emulator));
+			// A freshly saved credential: the first call fetches a token (OAuth2: the connect flow did), later ones reuse it.
 			const tokensBefore = await system.tokenRequests(emulator);
+			harness.setCredentials(system.credential, await system.credentialData(emulator));
 			let failures = 0;
 			for (let run = 0; run < scenario.runs; run++) {
 				const result = await harness.runNode({
@@ -76,14 +76,15 @@ async function measure(system: CredentialUnderTest): Promise<Cell[][]> {
 
 async function main() {
 	const rows: Cell[][] = [];
-	for (const system of [TFLOW]) rows.push(...(await measure(system)));
+	for (const system of [TFLOW, PAPILIO, PAPILIO_OAUTH2]) rows.push(...(await measure(system)));
 	printTable(
 		'Token economy',
 		['credential', 'scenario', 'API calls answered', 'refused (401)', 'token requests', 'token lifetimes (target)', 'target'],
 		rows,
 		[
 			'Token requests are counted by the emulator (logins and refreshes). Target: one per token lifetime.',
-			'Each scenario starts from a freshly saved credential (no token); executions run through n8n-core, which stores the token between items and executions as n8n does.',
+			'Each scenario starts from a freshly saved credential with no token (papilioOAuth2Api: freshly connected, and that connect\'s token request counts); executions run through n8n-core, which stores tokens between items and executions as n8n does.',
+			'papilio renews an expired token at /oauth/token/refresh (papilioApi logs in again only when the refresh token is refused).',
 		],
 	);
 }
