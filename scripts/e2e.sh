@@ -23,10 +23,12 @@ fail_report() {
   exit 1
 }
 
-# Whatever happens to jest, no n8n or task runner it started survives this script.
+# Whatever happens to jest, no n8n or task runner it started survives this script. Only groups
+# whose leader is still an n8n process are ended (a recorded pid may have been reused since).
 cleanup() {
   while read -r pid; do
-    [ -n "$pid" ] && kill -KILL -- "-$pid" 2>/dev/null
+    [ -n "$pid" ] || continue
+    if ps -o args= -p "$pid" 2>/dev/null | grep -q "n8n/bin/n8n"; then kill -KILL -- "-$pid" 2>/dev/null; fi
   done < "$pidfile"
   rm -f "$pidfile"
 }
