@@ -20,7 +20,7 @@ module.exports = {
 			...common,
 			displayName: 'e2e',
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-			setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/setup/e2e-timeouts.ts'],
 		},
 	],
 };

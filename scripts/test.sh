@@ -8,6 +8,17 @@ rm -f .tmp/jest-*.json
 status=0
 step() { echo; echo "=== $* ==="; }
 
+versions="${E2E_N8N_VERSIONS:-2.8.4 2.40.7}"
+runtime_pid=""
+if [ "${SKIP_E2E:-}" != "1" ]; then
+  # The n8n runtimes install (once, into ~/.cache) while lint and the other tests run; e2e.sh
+  # checks them again and fails loudly if an install did not succeed.
+  ( for version in $versions; do
+      bash scripts/n8n-runtime.sh "$version" > ".tmp/runtime-$version.log" 2>&1 || true
+    done ) &
+  runtime_pid=$!
+fi
+
 step lint
 npm run --silent lint || status=1
 step build
@@ -21,7 +32,8 @@ npx jest --selectProjects unit integration --forceExit --json --outputFile=.tmp/
 if [ "${SKIP_E2E:-}" = "1" ]; then
   echo "SKIP_E2E=1: e2e suite not run"
 else
-  for version in ${E2E_N8N_VERSIONS:-2.8.4 2.40.7}; do
+  [ -n "$runtime_pid" ] && wait "$runtime_pid"
+  for version in $versions; do
     step "e2e on n8n $version"
     bash scripts/e2e.sh "$version" || status=1
   done
