@@ -16,7 +16,7 @@ import type {
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { d2sBaseUrl } from '../../credentials/D2sWorkflowApi.credentials';
-import { apiError, describeFailure, neverReachedServer, type HttpFailure } from '../shared/http';
+import { apiError, describeFailure, neverReachedServer, parseResponseBody, type HttpFailure } from '../shared/http';
 
 export const D2S_CREDENTIAL = 'd2sWorkflowApi';
 
@@ -48,16 +48,6 @@ function endpoint(node: INode, credentials: ICredentialDataDecryptedObject, item
 		throw new NodeOperationError(node, 'The D2S Workflow credential needs a Base URL (http or https) and a Lab ID', { itemIndex });
 	}
 	return { url: `${baseUrl}/${encodeURIComponent(labId)}`, labId, secret: String(credentials.secret ?? '') };
-}
-
-function parseBody(body: unknown): unknown {
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body !== 'string') return body;
-	try {
-		return JSON.parse(body);
-	} catch {
-		return body;
-	}
 }
 
 /**
@@ -92,7 +82,7 @@ export async function d2sRequest(this: IExecuteFunctions, call: D2sCall): Promis
 			throw connectionError(node, failure, { ...context, attempts: attempt });
 		}
 	}
-	const body = parseBody(response.body);
+	const body = parseResponseBody(response.body);
 	if (response.statusCode >= 200 && response.statusCode < 300) {
 		// D2S answers a JSON object; anything else is passed on as it came.
 		return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as IDataObject) : ({ body } as IDataObject);
@@ -284,7 +274,7 @@ export async function testD2sCredentials(
 		const failure = describeFailure(error);
 		return { status: 'Error', message: `Could not reach ${url} (${failure.code ?? 'no answer'})` };
 	}
-	const body = parseBody(response.body);
+	const body = parseResponseBody(response.body);
 	const status = response.statusCode;
 	if (status === 401) return { status: 'Error', message: 'The secret is wrong: D2S Workflow answered 401 Unauthorized' };
 	if (status === 404) return { status: 'Error', message: `Lab "${labId}" not found at ${baseUrl} (404): check the Lab ID and the Base URL` };
