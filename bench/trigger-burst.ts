@@ -99,7 +99,11 @@ const N8N_WEBHOOK: Receiver = {
 
 function packedTarball(): string {
 	if (process.env.BENCH_PACKAGE_TARBALL) return process.env.BENCH_PACKAGE_TARBALL;
-	return execFileSync('bash', [path.join(REPO_ROOT, 'scripts/lib/pack.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+	// Its own output folder: e2e or the sandbox may be packing at the same time.
+	return execFileSync('bash', [path.join(REPO_ROOT, 'scripts/lib/pack.sh'), '--out', '.tmp/pack-bench'], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	}).trim();
 }
 
 interface ExecutionRow {

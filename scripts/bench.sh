@@ -34,7 +34,7 @@ tsx=(node node_modules/tsx/dist/cli.mjs)
 
 if [[ " $only " == *" trigger-burst "* ]]; then
   echo "[bench] packing the package for the trigger burst"
-  tarball=$(bash scripts/lib/pack.sh) || { echo "[bench] npm pack failed" >&2; exit 1; }
+  tarball=$(bash scripts/lib/pack.sh --out .tmp/pack-bench) || { echo "[bench] npm pack failed" >&2; exit 1; }
   export BENCH_PACKAGE_TARBALL="$tarball"
 fi
 export BENCH_PID_FILE="$pidfile"
