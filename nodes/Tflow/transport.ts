@@ -198,6 +198,9 @@ export async function tflowUpload<T = IDataObject>(
 		options.returnFullResponse = true;
 		// Answers are handled here: n8n's own 401 retry would resend an already consumed stream.
 		options.ignoreHttpStatusErrors = true;
+		// With redirects allowed, n8n's HTTP client keeps a copy of the whole body for a possible
+		// replay: a 1 GB artwork would sit in memory. tFLOW's upload endpoints do not redirect.
+		options.disableFollowRedirect = true;
 		let response: { statusCode: number; body: unknown; headers: IDataObject };
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as typeof response;
