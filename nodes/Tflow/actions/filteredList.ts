@@ -1,0 +1,35 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllOrLimit, updateDisplayOptions } from '../../shared/descriptions';
+import type { TflowOperation } from '../helpers/interfaces';
+import { listFilterQuery, readReturnAllOrLimit } from '../helpers/parameters';
+import { tflowList } from '../transport';
+
+/**
+ * A Get Many operation over `/<resource>/list` with Return All / Limit and tFLOW's one-field
+ * exact-match filter (`filter[field]`/`filter[value]`): clients by name, products by name, users by e-mail.
+ */
+export function filteredListOperation(resource: string, filter: INodeProperties): TflowOperation {
+	const properties: INodeProperties[] = [
+		...returnAllOrLimit(),
+		{
+			displayName: 'Filters',
+			name: 'filters',
+			type: 'collection',
+			placeholder: 'Add Filter',
+			default: {},
+			options: [filter],
+		},
+	];
+	return {
+		description: updateDisplayOptions({ show: { resource: [resource], operation: ['getMany'] } }, properties),
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const qs = listFilterQuery.call(this, itemIndex, filter.name);
+			return (await tflowList.call(
+				this,
+				{ path: `/${resource}/list`, qs, itemIndex },
+				readReturnAllOrLimit.call(this, itemIndex),
+			)) as IDataObject[];
+		},
+	};
+}
