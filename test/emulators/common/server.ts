@@ -462,3 +462,29 @@ export function portFromArgs(defaultPort = 0): number {
 	if (index !== -1) return Number(process.argv[index + 1]);
 	return Number(process.env.PORT ?? defaultPort);
 }
+
+/**
+ * Command-line options of a standalone emulator: `--name value` or `--flag`, each also readable from
+ * the environment as `<envPrefix><NAME>` (dashes become underscores).
+ */
+export function cliOptions(envPrefix: string) {
+	const fromEnv = (name: string) => process.env[`${envPrefix}${name.toUpperCase().replace(/-/g, '_')}`];
+	const option = (name: string): string | undefined => {
+		const index = process.argv.indexOf(`--${name}`);
+		const next = process.argv[index + 1];
+		if (index !== -1 && next !== undefined && !next.startsWith('--')) return next;
+		return fromEnv(name);
+	};
+	const flag = (name: string) => {
+		const value = fromEnv(name);
+		return process.argv.includes(`--${name}`) || value === '1' || value === 'true';
+	};
+	const numberOption = (name: string) => {
+		const value = option(name);
+		if (value === undefined) return undefined;
+		const parsed = Number(value);
+		if (!Number.isFinite(parsed)) throw new Error(`--${name} must be a number, got "${value}"`);
+		return parsed;
+	};
+	return { option, flag, numberOption };
+}

@@ -9,30 +9,11 @@
  * Prints the URL, the credential values (Base URL, Lab ID, Secret) and the known bases with their
  * slot names, or one JSON line with --json. --with-images also starts the local image server.
  */
-import { portFromArgs } from '../common/server';
+import { cliOptions, portFromArgs } from '../common/server';
 import { createImageServer } from '../images/index';
 import { createD2sEmulator } from './index';
 
-function option(name: string): string | undefined {
-	const index = process.argv.indexOf(`--${name}`);
-	if (index !== -1 && process.argv[index + 1] !== undefined && !process.argv[index + 1].startsWith('--')) {
-		return process.argv[index + 1];
-	}
-	return process.env[`D2S_EMULATOR_${name.toUpperCase().replace(/-/g, '_')}`];
-}
-
-function flag(name: string) {
-	const value = process.env[`D2S_EMULATOR_${name.toUpperCase().replace(/-/g, '_')}`];
-	return process.argv.includes(`--${name}`) || value === '1' || value === 'true';
-}
-
-function numberOption(name: string) {
-	const value = option(name);
-	if (value === undefined) return undefined;
-	const parsed = Number(value);
-	if (!Number.isFinite(parsed)) throw new Error(`--${name} must be a number, got "${value}"`);
-	return parsed;
-}
+const { option, flag, numberOption } = cliOptions('D2S_EMULATOR_');
 
 async function main() {
 	const host = option('host') ?? '127.0.0.1';

@@ -6,21 +6,10 @@
  * Flags can also come from the environment: IMAGES_<FLAG> (e.g. IMAGES_LATENCY=250). Prints its URL
  * and example image addresses (with the per-request knobs), or one JSON line with --json.
  */
-import { portFromArgs } from '../common/server';
+import { cliOptions, portFromArgs } from '../common/server';
 import { createImageServer } from './index';
 
-function option(name: string): string | undefined {
-	const index = process.argv.indexOf(`--${name}`);
-	if (index !== -1 && process.argv[index + 1] !== undefined && !process.argv[index + 1].startsWith('--')) {
-		return process.argv[index + 1];
-	}
-	return process.env[`IMAGES_${name.toUpperCase().replace(/-/g, '_')}`];
-}
-
-function flag(name: string) {
-	const value = process.env[`IMAGES_${name.toUpperCase().replace(/-/g, '_')}`];
-	return process.argv.includes(`--${name}`) || value === '1' || value === 'true';
-}
+const { option, flag } = cliOptions('IMAGES_');
 
 async function main() {
 	const latency = Number(option('latency') ?? 0);

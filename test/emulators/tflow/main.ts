@@ -9,29 +9,10 @@
  * Every flag can also come from the environment: TFLOW_EMULATOR_<FLAG> (e.g. TFLOW_EMULATOR_TOKEN_LIFETIME=60).
  * Prints the instance URL and the API credentials, or one JSON line with --json.
  */
-import { portFromArgs } from '../common/server';
+import { cliOptions, portFromArgs } from '../common/server';
 import { createTflowEmulator } from './index';
 
-function option(name: string): string | undefined {
-	const index = process.argv.indexOf(`--${name}`);
-	if (index !== -1 && process.argv[index + 1] !== undefined && !process.argv[index + 1].startsWith('--')) {
-		return process.argv[index + 1];
-	}
-	return process.env[`TFLOW_EMULATOR_${name.toUpperCase().replace(/-/g, '_')}`];
-}
-
-function flag(name: string) {
-	const value = process.env[`TFLOW_EMULATOR_${name.toUpperCase().replace(/-/g, '_')}`];
-	return process.argv.includes(`--${name}`) || value === '1' || value === 'true';
-}
-
-function numberOption(name: string) {
-	const value = option(name);
-	if (value === undefined) return undefined;
-	const parsed = Number(value);
-	if (!Number.isFinite(parsed)) throw new Error(`--${name} must be a number, got "${value}"`);
-	return parsed;
-}
+const { option, flag, numberOption } = cliOptions('TFLOW_EMULATOR_');
 
 async function main() {
 	const emulator = createTflowEmulator({
