@@ -1,5 +1,5 @@
 /**
- * Trigger burst: a real n8n (scripts/n8n-runtime.sh; 2.40.7 by default) with this package
+ * Trigger burst: a real n8n (scripts/n8n-runtime.sh; the newest tested line by default) with this package
  * installed as a community package and an active workflow "tFLOW Trigger (job.approve) → No Op".
  * The tFLOW emulator, in this process, registers the trigger's webhook on activation and then
  * delivers 1,000 job.approve events in a burst (`/__control/burst`, each with its own `sequence`).
@@ -8,7 +8,7 @@
  * took to answer the delivery. The same burst then goes to n8n's own Webhook node in the same n8n
  * (registered in tFLOW for job.reject) as the reference (`--no-reference` skips it).
  *
- *   npx tsx bench/trigger-burst.ts [--count 1000] [--concurrency 10] [--n8n 2.40.7|2.8.4] [--reference-count 200 | --no-reference]
+ *   npx tsx bench/trigger-burst.ts [--count 1000] [--concurrency 10] [--n8n <version>]|2.8.4] [--reference-count 200 | --no-reference]
  *   BENCH_N8N_ENV="N8N_EXPRESSION_ENGINE=legacy" npx tsx bench/trigger-burst.ts   (n8n settings to compare)
  * The package tarball comes from BENCH_PACKAGE_TARBALL (scripts/bench.sh packs it) or scripts/lib/pack.sh.
  */
@@ -19,6 +19,7 @@ import path from 'node:path';
 
 import { ensureRuntime, killAll, N8nInstance, nodeOutput, REPO_ROOT, sleep, type WorkflowFixture } from '../test/e2e/lib/n8n';
 import { CREDENTIALS } from '../test/e2e/lib/world';
+import { NEWEST_N8N_VERSION } from '../test/e2e/lib/versions';
 import { createTflowEmulator, type Delivery } from '../test/emulators/tflow';
 import { percentile, printTable, verdict, type Cell } from './lib/report';
 import { argument, runMain } from './lib/run';
@@ -27,7 +28,7 @@ const deliveryCount = Number(argument('count', '1000'));
 const concurrency = Number(argument('concurrency', '10'));
 /** The reference burst is shorter by default: with at most `concurrency` deliveries in flight, latency does not depend on the count. */
 const referenceCount = Number(argument('reference-count', '200'));
-const version = argument('n8n', process.env.BENCH_N8N_VERSION ?? '2.40.7');
+const version = argument('n8n', process.env.BENCH_N8N_VERSION ?? NEWEST_N8N_VERSION);
 /** Extra n8n settings to compare against the defaults, e.g. BENCH_N8N_ENV="N8N_EXPRESSION_ENGINE=legacy,DB_SQLITE_POOL_SIZE=4". */
 const extraEnv = Object.fromEntries(
 	(process.env.BENCH_N8N_ENV ?? '')

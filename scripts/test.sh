@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): lint, build, unit and integration tests, the package
-# contents check, then the e2e suite in a real n8n on both runtimes. Ends with "N passed, N failed".
+# contents check, then the e2e suite in a real n8n on each tested line (n8n-versions.json: oldest,
+# Node 20, newest). Ends with "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
@@ -8,7 +9,8 @@ rm -f .tmp/jest-*.json
 status=0
 step() { echo; echo "=== $* ==="; }
 
-versions="${E2E_N8N_VERSIONS:-2.8.4 2.40.7}"
+source scripts/lib/n8n-versions.sh
+versions="${E2E_N8N_VERSIONS:-$(n8n_lines)}"
 runtime_pid=""
 if [ "${SKIP_E2E:-}" != "1" ]; then
   # The n8n runtimes install (once, into ~/.cache) while lint and the other tests run; e2e.sh

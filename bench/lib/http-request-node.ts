@@ -15,9 +15,12 @@ import path from 'node:path';
 
 import type { INodeType, INodeTypeBaseDescription } from 'n8n-workflow';
 
+import { N8N_LINES } from '../../test/e2e/lib/versions';
+
 import { REPO_ROOT } from './emulators';
 
-const RUNTIME_VERSION = '2.8.4';
+// The Node 20 line: its n8n-nodes-base matches the harness's n8n-core 2.8 (devDependencies).
+const RUNTIME_VERSION = N8N_LINES.node20.n8n;
 const SHARED_MODULES = new Set(['n8n-workflow', 'n8n-core', '@n8n/di']);
 
 type Resolver = (request: string, parent: { filename?: string } | undefined, ...rest: unknown[]) => string;

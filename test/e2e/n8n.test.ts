@@ -26,8 +26,9 @@ import {
 	withPlaceholders,
 	type Emulators,
 } from './lib/world';
+import { NEWEST_N8N_VERSION } from './lib/versions';
 
-const version = process.env.E2E_N8N_VERSION ?? '2.40.7';
+const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';
 const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
 	n8n: { credentials: string[]; nodes: string[] };

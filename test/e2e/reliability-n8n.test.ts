@@ -19,8 +19,9 @@ import { createPapilioEmulator } from '../emulators/papilio';
 import { createTflowEmulator } from '../emulators/tflow';
 import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, sleep, type WorkflowFixture } from './lib/n8n';
 import { CREDENTIALS, credentialFixtures, loadFixtures, stopEmulators, type Emulators } from './lib/world';
+import { NEWEST_N8N_VERSION } from './lib/versions';
 
-const version = process.env.E2E_N8N_VERSION ?? '2.40.7';
+const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';
 
 const SECRETS = {

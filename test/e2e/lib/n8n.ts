@@ -18,7 +18,7 @@ export const REPO_ROOT = path.resolve(__dirname, '../../..');
 
 export interface Runtime {
 	version: string;
-	/** The node binary n8n runs on (Node 20 for 2.8.x, Node 24 for 2.40.x). */
+	/** The node binary n8n runs on (see n8n-versions.json: Node 22 for 1.x, the machine's for 2.8, Node 24 for 2.10+). */
 	nodeBin: string;
 	/** n8n's bin script. */
 	n8nBin: string;
@@ -207,6 +207,11 @@ export class N8nInstance {
 		return major > 2 || (major === 2 && minor >= 40);
 	}
 
+	/** n8n 1.x: workflows are activated with `active: true` (2.x publishes them instead). */
+	get isV1() {
+		return Number(this.runtime.version.split('.')[0]) < 2;
+	}
+
 	/** The environment of every n8n process: loopback only, no telemetry, fixed key, our ports. */
 	env(): NodeJS.ProcessEnv {
 		const env: NodeJS.ProcessEnv = {
@@ -238,6 +243,8 @@ export class N8nInstance {
 		};
 		// Variables of the test process that would change n8n's behaviour.
 		for (const name of ['NODE_ENV', 'NODE_OPTIONS', 'NODE_PATH', 'JEST_WORKER_ID', 'TS_NODE_PROJECT']) delete env[name];
+		// Settings an outer `npm run` / `npm test` exports; n8n runs npm itself (community packages).
+		for (const name of Object.keys(env)) if (/^npm_/i.test(name)) delete env[name];
 		if (this.isAtLeast2_40) {
 			// A startup task would call api.n8n.io (2.8.x refuses this variable: "Unknown module").
 			env.N8N_DISABLED_MODULES = 'mcp-registry';
@@ -310,8 +317,9 @@ export class N8nInstance {
 		return this.cliOk(['import:workflow', `--input=${file}`]);
 	}
 
-	/** Marks a workflow as published in the database; it is activated by the next `n8n start`. */
+	/** Marks a workflow as published (1.x: active) in the database; it is activated by the next `n8n start`. */
 	async publish(workflowId: string) {
+		if (this.isV1) return this.cliOk(['update:workflow', `--id=${workflowId}`, '--active=true']);
 		return this.cliOk(['publish:workflow', `--id=${workflowId}`]);
 	}
 
@@ -457,10 +465,15 @@ export class N8nInstance {
 
 	async activate(workflowId: string) {
 		const workflow = await this.rest<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
+		if (this.isV1) return this.rest('PATCH', `/rest/workflows/${workflowId}`, { active: true, versionId: workflow.versionId });
 		return this.rest('POST', `/rest/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
 	}
 
 	async deactivate(workflowId: string) {
+		if (this.isV1) {
+			const workflow = await this.rest<{ versionId: string }>('GET', `/rest/workflows/${workflowId}`);
+			return this.rest('PATCH', `/rest/workflows/${workflowId}`, { active: false, versionId: workflow.versionId });
+		}
 		return this.rest('POST', `/rest/workflows/${workflowId}/deactivate`, {});
 	}
 

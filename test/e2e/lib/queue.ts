@@ -20,6 +20,7 @@ import type { TflowEmulator } from '../../emulators/tflow';
 import type { CredentialFixture, Runtime, ServerCommand, WorkflowFixture } from './n8n';
 import { ensureRuntime, freePort, killAll, N8nInstance, packedTarball, REPO_ROOT, sleep, tail } from './n8n';
 import { burstWorkflow } from './queue-workflows';
+import { QUEUE_MODE_N8N_VERSION } from './versions';
 import { credentialFixtures, startEmulators, stopEmulators, type Emulators } from './world';
 
 const run = promisify(execFile);
@@ -27,8 +28,8 @@ const run = promisify(execFile);
 const SERVICES_SCRIPT = path.join(REPO_ROOT, 'scripts/queue-services.sh');
 const TEMP_PARENT = path.join(tmpdir(), 'n8n-nodes-print-workflow');
 
-/** The runtime the queue-mode tests and figures use (Node 20, the machine's own). */
-export const QUEUE_MODE_N8N_VERSION = '2.8.4';
+/** The runtime the queue-mode tests and figures use (n8n-versions.json's queueMode line). */
+export { QUEUE_MODE_N8N_VERSION };
 
 const WORKER_COMMAND = (concurrency: number): ServerCommand => ({
 	args: ['worker', `--concurrency=${concurrency}`],
@@ -385,7 +386,7 @@ export interface BurstBenchOptions {
 	events?: number;
 	/** Deliveries in flight at once (default 20). */
 	concurrency?: number;
-	/** n8n runtime (default 2.8.4). */
+	/** n8n runtime (default: QUEUE_MODE_N8N_VERSION). */
 	version?: string;
 	/** Packed package (default: scripts/lib/pack.sh). */
 	tarball?: string;
