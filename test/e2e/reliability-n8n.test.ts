@@ -36,7 +36,7 @@ const triggerNode = trigger.nodes.find((node) => node.type === `${PACKAGE}.tflow
 
 /** Manual Trigger → tFLOW job get → papilio order get → D2S put-order, each going on after an error. */
 const ERRORS_WORKFLOW: WorkflowFixture = {
-	id: 'e2eReliability001',
+	id: 'e2eReliability01',
 	name: 'e2e: reliability, error paths of every action node',
 	nodes: [
 		{ id: 'r-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },

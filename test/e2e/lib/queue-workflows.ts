@@ -31,7 +31,7 @@ function chain(id: string, name: string, nodes: Array<Record<string, unknown>>):
 
 /** tFLOW Trigger on `job.approve` → NoOp: every delivery is one execution whose trigger output carries its fields. */
 export function burstWorkflow(): WorkflowFixture {
-	return chain('queueTflowBurst01', 'queue mode: tFLOW webhook burst', [
+	return chain('queueTflowBurst1', 'queue mode: tFLOW webhook burst', [
 		node('tFLOW Trigger', `${PACKAGE}.tflowTrigger`, 1, { events: ['job.approve'], options: {} }, {
 			webhookId: '3c0a9e51-8b7d-4f2e-a6c4-5d1e2f3a4b5c',
 			credentials: TFLOW_CREDENTIAL_REFERENCE,
@@ -47,7 +47,7 @@ export const TOKEN_WEBHOOK_PATH = 'queue-mode-tflow-reads';
  * `jobs` → tFLOW Get Job per item: one authenticated tFLOW read per item, in whichever worker runs it.
  */
 export function tokenWorkflow(): WorkflowFixture {
-	return chain('queueTflowReads01', 'queue mode: tFLOW reads per posted job', [
+	return chain('queueTflowReads1', 'queue mode: tFLOW reads per posted job', [
 		node(
 			'Webhook',
 			'n8n-nodes-base.webhook',
@@ -74,7 +74,7 @@ export const FAST_POLL_CRON = `${Array.from({ length: 30 }, (_, index) => index 
 
 /** brix:papilio Trigger on new printable orders → NoOp: each poll that finds orders is one execution. */
 export function pollWorkflow(): WorkflowFixture {
-	return chain('queuePapilioPoll1', 'queue mode: papilio new printable orders', [
+	return chain('queuePapilioPol1', 'queue mode: papilio new printable orders', [
 		node(
 			'papilio Trigger',
 			`${PACKAGE}.papilioTrigger`,
