@@ -104,7 +104,7 @@ start=$(date +%s)
 # No install script runs here: some optional nodes' scripts download toolchains from outside the
 # registry (Kafka's librdkafka, zlib, openssl). The native modules n8n needs are built next.
 (cd "$runtime" && clean_npm install "n8n@$version" --save-exact --ignore-scripts=true \
-  --include=prod --include=optional --include=peer --omit=dev --package-lock=true --loglevel=error >&2) \
+  --include=prod --include=optional --include=peer --omit=dev --install-strategy=hoisted --package-lock=true --loglevel=error >&2) \
   || fail "npm install n8n@$version failed"
 [ -f "$runtime/node_modules/n8n/bin/n8n" ] || fail "npm finished but node_modules/n8n/bin/n8n is missing"
 
