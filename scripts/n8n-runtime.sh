@@ -48,10 +48,13 @@ npm_cli="$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js"
 
 # npm without the settings of whoever called this script: every npm_* variable an outer `npm run`
 # exported is removed (npm reads them case-insensitively), and the flags below override ~/.npmrc.
-clean_npm() {
+without_npm_settings() {
   local drop=() name
   while IFS= read -r name; do drop+=(-u "$name"); done < <(compgen -e | grep -i '^npm_' || true)
-  env ${drop[@]+"${drop[@]}"} PATH="$(dirname "$node_bin"):$PATH" "$node_bin" "$npm_cli" "$@" \
+  env ${drop[@]+"${drop[@]}"} PATH="$(dirname "$node_bin"):$PATH" "$@"
+}
+clean_npm() {
+  without_npm_settings "$node_bin" "$npm_cli" "$@" \
     --no-audit --no-fund --global=false --dry-run=false --workspaces=false ${nodedir:+--nodedir="$nodedir"}
 }
 
@@ -108,21 +111,23 @@ start=$(date +%s)
   || fail "npm install n8n@$version failed"
 [ -f "$runtime/node_modules/n8n/bin/n8n" ] || fail "npm finished but node_modules/n8n/bin/n8n is missing"
 
-# sqlite3's prebuilt binaries are on GitHub, so it is compiled with node-gyp against $nodedir.
-# isolated-vm (n8n 1.x's expression runtime and 2.10+'s) loads a prebuilt binary from its package.
-for module in "${native_modules[@]}"; do
-  [ -d "$runtime/node_modules/$module" ] || continue
-  module_version="$("$node_bin" -p "require('$runtime/node_modules/$module/package.json').version")"
-  if [ "$module" = sqlite3 ]; then
-    log "building sqlite3 $module_version from source (node-gyp, headers from $nodedir)"
-    extra=(--build-from-source)
-  else
-    log "running the install script of $module $module_version (uses its prebuilt binary for Node $node_version)"
-    extra=()
-  fi
-  (cd "$runtime" && clean_npm rebuild "$module" ${extra[@]+"${extra[@]}"} --ignore-scripts=false \
-    --foreground-scripts --loglevel=warn >&2) || fail "the install script of $module $module_version failed"
-done
+# sqlite3's prebuilt binaries are on GitHub, so every copy is compiled with npm's own node-gyp
+# against $nodedir (what its install script does once the download of a prebuilt binary failed).
+node_gyp="$(dirname "$npm_cli")/../node_modules/node-gyp/bin/node-gyp.js"
+[ -f "$node_gyp" ] || fail "cannot find npm's node-gyp ($node_gyp)"
+while IFS= read -r dir; do
+  log "building sqlite3 $("$node_bin" -p "require('$dir/package.json').version") from source in ${dir#"$runtime/"} (node-gyp, headers from $nodedir)"
+  (cd "$dir" && without_npm_settings "$node_bin" "$node_gyp" rebuild --release --jobs=2 --nodedir="$nodedir" >&2) \
+    || fail "compiling sqlite3 failed (node-gyp needs python3, make and a C++ compiler)"
+done < <(find "$runtime/node_modules" -type d -regextype posix-extended -regex '.*/node_modules/sqlite3' -exec test -f '{}/binding.gyp' ';' -print)
+
+# isolated-vm (the expression runtime of n8n 1.x and 2.10+) runs its install script, which loads the
+# prebuilt binary it ships for the runtime's Node and compiles only when there is none.
+if [ -d "$runtime/node_modules/isolated-vm" ]; then
+  log "running the install script of isolated-vm $("$node_bin" -p "require('$runtime/node_modules/isolated-vm/package.json').version") (Node $node_version)"
+  (cd "$runtime" && clean_npm rebuild isolated-vm --ignore-scripts=false --foreground-scripts --loglevel=warn >&2) \
+    || fail "the install script of isolated-vm failed"
+fi
 
 # Every copy of a native module must load with the runtime's Node; n8n would fail later, and less clearly.
 "$node_bin" - "$runtime" >&2 <<'JS' || fail "a native module n8n needs does not load with Node $node_version (see above)"
