@@ -61,7 +61,7 @@ async function baseOptions(this: TflowContext, request: TflowRequest, secrets?: 
 		qs: request.qs,
 		body: request.body,
 		json: true,
-		skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 	};
 }
 
