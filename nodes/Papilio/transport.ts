@@ -61,7 +61,7 @@ async function credentialsAndBase(this: PapilioContext, request: PapilioRequest)
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message, {
 			itemIndex: request.itemIndex,
-			description: 'Open the brix:papilio credential and correct its Server URL.',
+			description: 'Open the Brix:Papilio credential and correct its Server URL.',
 		});
 	}
 }
@@ -180,7 +180,7 @@ async function oauth2Send(
 	const storedToken = typeof tokenData.access_token === 'string' ? tokenData.access_token : '';
 	const refreshToken = typeof tokenData.refresh_token === 'string' ? tokenData.refresh_token : '';
 	if (!storedToken) {
-		throw new NodeOperationError(this.getNode(), 'The brix:papilio OAuth2 credential is not connected', {
+		throw new NodeOperationError(this.getNode(), 'The Brix:Papilio OAuth2 API credential is not connected', {
 			itemIndex: request.itemIndex,
 			description: 'Open the credential and click "Connect my account" to log in to papilio.',
 		});
@@ -235,7 +235,7 @@ async function renewOAuth2Token(
 		const answer = tokenFailure(error);
 		if (answer?.status !== undefined && answer.status < 500) {
 			const reconnect = apiError(this.getNode(), {
-				message: 'papilio no longer accepts the refresh token of this brix:papilio OAuth2 credential',
+				message: 'papilio no longer accepts the refresh token of this Brix:Papilio OAuth2 API credential',
 				description:
 					'papilio refresh tokens expire after 30 days (or when the API client changes). Open the credential and click "Reconnect" to log in again.',
 				status: answer.status,

@@ -244,7 +244,7 @@ describe('papilioOAuth2Api (Authorization Code grant)', () => {
 		world.emulator.expireAccessTokens();
 		world.emulator.expireRefreshTokens();
 		const result = await world.run(getOrder(51038, 'papilioOAuth2Api'));
-		expect(result.error?.message).toBe('papilio no longer accepts the refresh token of this brix:papilio OAuth2 credential');
+		expect(result.error?.message).toBe('papilio no longer accepts the refresh token of this Brix:Papilio OAuth2 API credential');
 		expect(result.error?.description).toContain('Reconnect');
 		expect(result.error?.httpCode).toBe('400');
 		expect(JSON.stringify(result.error)).not.toContain(CLIENT_SECRET);
@@ -253,7 +253,7 @@ describe('papilioOAuth2Api (Authorization Code grant)', () => {
 	test('a credential that was never connected fails before any request', async () => {
 		world.harness.setCredentials('papilioOAuth2Api', { serverUrl: world.emulator.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, allowInsecureHttp: true });
 		const result = await world.run(getOrder(51038, 'papilioOAuth2Api'));
-		expect(result.error?.message).toBe('The brix:papilio OAuth2 credential is not connected');
+		expect(result.error?.message).toBe('The Brix:Papilio OAuth2 API credential is not connected');
 		expect(world.emulator.server.requests()).toHaveLength(0);
 	});
 
