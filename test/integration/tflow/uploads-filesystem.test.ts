@@ -214,9 +214,9 @@ describe('revision: download', () => {
 });
 
 describe('revision: delete', () => {
-	test('deletes the revision', async () => {
+	test('deletes the revision and outputs { deleted: true } with its ID', async () => {
 		const result = await tflow.run({ resource: 'revision', operation: 'delete', revisionId: '1' });
-		expect(result.items[0].json).toEqual({ id: 1, deleted: true });
+		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 1 }]);
 		expectBearer(tflow.apiCalls('DELETE', '/api/v2/revision/1'), tflow.token());
 		expect(tflow.emulator.state.revisions.has(1)).toBe(false);
 	});
