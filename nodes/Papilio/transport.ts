@@ -14,7 +14,7 @@ import type {
 	INode,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkedPapilioBaseUrl, requestPapilioToken, PapilioTokenError } from '../../credentials/PapilioApi.credentials';
 import type { StreamedResponse } from '../shared/binary';
@@ -246,9 +246,8 @@ async function renewOAuth2Token(
 			reconnect.context.papilio = true;
 			throw reconnect;
 		}
-		// Network failures and 5xx answers are explained by papilioRequest / papilioDownload.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw error;
+		// A network failure or a 5xx answer of the token endpoint, told as for the request itself.
+		throw papilioError(this.getNode(), failureOf(error), request, undefined, [...secrets]);
 	}
 }
 
@@ -266,38 +265,37 @@ function tokenFailure(error: unknown): HttpFailure | undefined {
  */
 export async function papilioRequest(this: PapilioContext, request: PapilioRequest): Promise<IDataObject> {
 	const secrets: Secrets = new Set();
+	const fail = async (error: unknown, attempts?: number) => await explained.call(this, error, request, secrets, attempts);
 	const once = async () => (await send.call(this, request, secrets)).body as IDataObject;
+	if (isRead(request.method)) return await withReadRetries(once, fail);
 	try {
-		return isRead(request.method) ? await withReadRetries(once, undefined, gaveUp) : await once();
+		return await once();
 	} catch (error) {
-		throw await explained.call(this, error, request, secrets);
+		throw await fail(error);
 	}
 }
-
-/** The last failure of a read whose retries ran out. */
-class RetriesExhausted extends Error {
-	constructor(
-		readonly lastFailure: unknown,
-		attempts: number,
-	) {
-		super(`gave up after ${attempts} attempts`);
-	}
-}
-
-const gaveUp = (error: unknown, attempts: number) => new RetriesExhausted(error, attempts);
 
 function failureOf(error: unknown): HttpFailure {
 	return tokenFailure(error) ?? describeFailure(error);
 }
 
-/** The NodeApiError for a failed request, built from papilio's answer without the request's secrets. */
-async function explained(this: PapilioContext, error: unknown, request: PapilioRequest, secrets: Secrets): Promise<Error> {
+/**
+ * The NodeApiError for a failed request, built from papilio's answer without the request's secrets.
+ * `attempts` is set when a read gave up after its retries.
+ */
+async function explained(
+	this: PapilioContext,
+	error: unknown,
+	request: PapilioRequest,
+	secrets: Secrets,
+	attempts?: number,
+): Promise<NodeApiError | NodeOperationError> {
 	if (error instanceof NodeOperationError) return error;
-	if ((error as { context?: IDataObject }).context?.papilio === true) return error as Error;
-	const exhausted = error instanceof RetriesExhausted;
+	if (error instanceof NodeApiError && error.context.papilio === true) return error;
 	// A token renewed by n8n during the request is in the credential by now.
 	collectSecrets(secrets, await this.getCredentials(authenticationOf(this)));
-	return papilioError(this.getNode(), failureOf(exhausted ? error.lastFailure : error), request, exhausted ? error.message : undefined, [...secrets]);
+	const note = attempts === undefined ? undefined : `gave up after ${attempts} attempts`;
+	return papilioError(this.getNode(), failureOf(error), request, note, [...secrets]);
 }
 
 /** papilio's `{"success": "true"}` answer as a boolean. */
@@ -332,11 +330,7 @@ export async function papilioDownload(this: IExecuteFunctions, request: Omit<Pap
 			options.json = false;
 			options.encoding = 'stream';
 		})) as StreamedResponse;
-	try {
-		return await withReadRetries(open, undefined, gaveUp);
-	} catch (error) {
-		throw await explained.call(this, error, described, secrets);
-	}
+	return await withReadRetries(open, async (error, attempts) => await explained.call(this, error, described, secrets, attempts));
 }
 
 const ERROR_TEXT: Record<string, string> = {

@@ -13,6 +13,7 @@ import type {
 	IWebhookFunctions,
 	INode,
 } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { tflowBaseUrl } from '../../credentials/TflowApi.credentials';
 import type { StreamedResponse, UploadSource } from '../shared/binary';
@@ -108,27 +109,17 @@ async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions): Pr
 	return answer;
 }
 
-/** The last failure of a read whose retries ran out. */
-class RetriesExhausted extends Error {
-	constructor(
-		readonly lastFailure: unknown,
-		attempts: number,
-	) {
-		super(`gave up after ${attempts} attempts`);
-	}
-}
-
-const gaveUp = (error: unknown, attempts: number) => new RetriesExhausted(error, attempts);
-
-/** The NodeApiError for a failed request, built from tFLOW's answer without the request's secrets. */
-async function explain(this: TflowContext, error: unknown, request: TflowRequest, secrets: Secrets): Promise<Error> {
-	if ((error as { context?: IDataObject }).context?.tflow === true) return error as Error;
-	const exhausted = error instanceof RetriesExhausted;
-	const failure = describeFailure(exhausted ? error.lastFailure : error);
+/**
+ * The NodeApiError for a failed request, built from tFLOW's answer without the request's secrets.
+ * `attempts` is set when a read gave up after its retries.
+ */
+async function explain(this: TflowContext, error: unknown, request: TflowRequest, secrets: Secrets, attempts?: number): Promise<NodeApiError> {
+	if (error instanceof NodeApiError && error.context.tflow === true) return error;
+	const failure = describeFailure(error);
 	failure.body = await readErrorBody(failure.body);
 	// A renewed token is in the credential by now.
 	collectSecrets(secrets, await this.getCredentials(TFLOW_CREDENTIAL));
-	return tflowError(this.getNode(), failure, request, exhausted ? error.message : undefined, [...secrets]);
+	return tflowError(this.getNode(), failure, request, attempts === undefined ? undefined : `gave up after ${attempts} attempts`, [...secrets]);
 }
 
 /**
@@ -138,15 +129,17 @@ async function explain(this: TflowContext, error: unknown, request: TflowRequest
  */
 export async function tflowRequest<T = unknown>(this: TflowContext, request: TflowRequest): Promise<T> {
 	const secrets: Secrets = new Set();
+	const fail = async (error: unknown, attempts?: number) => await explain.call(this, error, request, secrets, attempts);
 	const send = async () => {
 		const options = await baseOptions.call(this, request, secrets);
 		if (isRead(request.method)) return (await sendRead.call<TflowContext, [IHttpRequestOptions], Promise<FullResponse<T>>>(this, options)).body;
 		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as T;
 	};
+	if (isRead(request.method)) return await withReadRetries(send, fail);
 	try {
-		return isRead(request.method) ? await withReadRetries(send, undefined, gaveUp) : await send();
+		return await send();
 	} catch (error) {
-		throw await explain.call(this, error, request, secrets);
+		throw await fail(error);
 	}
 }
 
@@ -232,11 +225,7 @@ export async function tflowDownload(this: IExecuteFunctions, request: Omit<Tflow
 		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions], Promise<FullResponse<StreamedResponse['body']>>>(this, options);
 		return answer as unknown as StreamedResponse;
 	};
-	try {
-		return await withReadRetries(send, undefined, gaveUp);
-	} catch (error) {
-		throw await explain.call(this, error, described, secrets);
-	}
+	return await withReadRetries(send, async (error, attempts) => await explain.call(this, error, described, secrets, attempts));
 }
 
 /** tFLOW's `{error, messages: {field: [text, ...]}}` as "field: text; field: text". */
