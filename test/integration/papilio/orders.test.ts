@@ -291,4 +291,22 @@ describe('order locator search', () => {
 		expect(world.apiCalls('GET', '/api/v1/orders')).toHaveLength(1);
 		expect(fallback.results.map((entry) => entry.value)).toEqual(['51038']);
 	});
+
+	test('any other failure of the search is papilio\'s error as a NodeApiError, without the fallback', async () => {
+		world.emulator.server.addFault({
+			kind: 'status',
+			method: 'GET',
+			path: '^/api/v1/orders/search/and$',
+			status: 500,
+			body: { error: 'internal_server_error', error_description: 'search index unavailable' },
+		});
+		const search = world.harness.listSearch('papilio', 'searchOrders', { authentication: 'papilioApi' }, ['papilioApi'], 'Bebbi');
+		await expect(search).rejects.toMatchObject({
+			name: 'NodeApiError',
+			message: 'papilio had an internal error (details are in the papilio server logs): search index unavailable',
+			httpCode: '500',
+		});
+		expect(world.apiCalls('GET', '/api/v1/orders/search/and')).toHaveLength(1);
+		expect(world.apiCalls('GET', '/api/v1/orders')).toHaveLength(0);
+	});
 });
