@@ -30,43 +30,33 @@ describe('asNodeError', () => {
 
 describe('withReadRetries', () => {
 	const policy = { retries: 2, baseDelayMs: 1, maxDelayMs: 1 };
-	const failing = (status: number) => Object.assign(new Error(`HTTP ${status}`), { response: { status, headers: {}, data: {} } });
 
-	test('a failure that is not retried leaves as the error explain builds, after one attempt', async () => {
-		let attempts = 0;
-		const explained: Array<number | undefined> = [];
+	/** A read that always fails with the status; records its attempts and what explain was told. */
+	function alwaysFailing(status: number) {
+		const seen = { attempts: 0, explained: [] as Array<number | undefined> };
 		const run = withReadRetries(
 			async () => {
-				attempts++;
-				throw failing(404);
+				seen.attempts++;
+				throw Object.assign(new Error(`HTTP ${status}`), { response: { status, headers: {}, data: {} } });
 			},
-			async (error, after) => {
-				explained.push(after);
-				return new NodeApiError(node, { message: (error as Error).message }, { message: 'Not found', httpCode: '404' });
+			async (_error, after) => {
+				seen.explained.push(after);
+				return new NodeApiError(node, { message: 'failed' }, { message: after ? `gave up after ${after} attempts` : 'not retried', httpCode: String(status) });
 			},
 			policy,
 		);
-		await expect(run).rejects.toMatchObject({ name: 'NodeApiError', message: 'Not found' });
-		expect(attempts).toBe(1);
-		expect(explained).toEqual([undefined]);
+		return { run, seen };
+	}
+
+	test('a failure that is not retried leaves as the error explain builds, after one attempt', async () => {
+		const { run, seen } = alwaysFailing(404);
+		await expect(run).rejects.toMatchObject({ name: 'NodeApiError', message: 'not retried', httpCode: '404' });
+		expect(seen).toEqual({ attempts: 1, explained: [undefined] });
 	});
 
 	test('transient failures are retried, and when the retries run out explain learns the number of attempts', async () => {
-		let attempts = 0;
-		const explained: Array<number | undefined> = [];
-		const run = withReadRetries(
-			async () => {
-				attempts++;
-				throw failing(503);
-			},
-			async (_error, after) => {
-				explained.push(after);
-				return new NodeApiError(node, { message: 'unavailable' }, { message: `gave up after ${after} attempts`, httpCode: '503' });
-			},
-			policy,
-		);
-		await expect(run).rejects.toMatchObject({ name: 'NodeApiError', message: 'gave up after 3 attempts' });
-		expect(attempts).toBe(3);
-		expect(explained).toEqual([3]);
+		const { run, seen } = alwaysFailing(503);
+		await expect(run).rejects.toMatchObject({ name: 'NodeApiError', message: 'gave up after 3 attempts', httpCode: '503' });
+		expect(seen).toEqual({ attempts: 3, explained: [3] });
 	});
 });
