@@ -25,6 +25,8 @@ step build
 npm run --silent build || { echo "build failed"; exit 1; }
 step "package contents"
 bash scripts/check-pack.sh || status=1
+step "README"   # README.md equals what scripts/build-readme.ts builds from docs/, <= 420 lines, links resolve
+npx tsx scripts/build-readme.ts --check || status=1
 
 step "unit and integration tests"
 npx jest --selectProjects unit integration --forceExit --json --outputFile=.tmp/jest-main.json || status=1
