@@ -119,15 +119,12 @@ function rewriteLinks(markdown: string, sectionAnchors: Map<string, string>): st
 }
 
 function buildReadme(): string {
-	const sources = SECTIONS.map((name) => ({ name, text: read(path.posix.join(docsDir, name)).trim() }));
-	const sectionAnchors = new Map<string, string>();
-	sources.forEach((source, index) => {
-		const text = setTopLevel(source.text, index === 0 ? 1 : 2);
-		sectionAnchors.set(path.posix.join(docsDir, source.name), firstAnchor(text));
+	const sections = SECTIONS.map((name, index) => {
+		const text = setTopLevel(read(path.posix.join(docsDir, name)).trim(), index === 0 ? 1 : 2);
+		return { path: path.posix.join(docsDir, name), text };
 	});
-	const parts = sources.map((source, index) =>
-		rewriteLinks(setTopLevel(source.text, index === 0 ? 1 : 2), sectionAnchors),
-	);
+	const sectionAnchors = new Map(sections.map((section) => [section.path, firstAnchor(section.text)]));
+	const parts = sections.map((section) => rewriteLinks(section.text, sectionAnchors));
 	return [...parts, TRAILER.trim()].join('\n\n') + '\n';
 }
 
