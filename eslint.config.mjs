@@ -2,7 +2,7 @@
 //
 // Product (everything n8n loads or reads: package.json, nodes/, credentials/, and any new source
 // folder): n8n's default community-node config from @n8n/node-cli *with* n8n Cloud support, exactly
-// what `n8n-node lint` applies in strict mode, unchanged.
+// what `n8n-node lint` applies in strict mode, plus one addition below (inline disables ignored).
 //
 // Tooling (test/, bench/, scripts/): tests, emulators, benchmarks and scripts that run on a
 // developer's machine and are never packed. They need node:http, process and console, which the
