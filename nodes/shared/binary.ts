@@ -78,7 +78,8 @@ export interface MultipartFile {
  * spec FormData (append, entries, the FormData tag), which axios — the client inside n8n's
  * helpers — encodes part by part, reading the file part through its stream() in chunks. axios
  * writes the boundary and, when the file size is known, the Content-Length. Each send re-opens
- * the file, so the same body can be sent again.
+ * the file, so the same body can be sent again. A class, because newer axios versions (n8n 1.123
+ * and 2.4x) refuse plain objects posing as a FormData.
  */
 export class MultipartForm {
 	/** The parts in order. An own field, so that n8n does not take the body for an empty object. */
