@@ -54,9 +54,10 @@ only_on() { # <suite file pattern> <file holding the version constant> <constant
 }
 only_on queue-mode test/e2e/lib/queue.ts QUEUE_MODE_N8N_VERSION
 only_on registry-install test/e2e/lib/registry.ts REGISTRY_N8N_VERSION
+# First on jest's command line: an array option would take E2E_JEST_ARGS' test paths as its values.
 ignore_args=()
 [ ${#ignore_once_only[@]} -eq 0 ] || ignore_args=("--testPathIgnorePatterns=$(IFS='|'; echo "${ignore_once_only[*]}")")
 
 E2E_N8N_VERSION="$version" E2E_PACKAGE_TARBALL="$tarball" E2E_PID_FILE="$PWD/$pidfile" \
   TEST_TIMEOUT_SECONDS="${TEST_TIMEOUT_SECONDS:-600}" \
-  npx jest --selectProjects e2e --runInBand --forceExit --json --outputFile="$report" "${ignore_args[@]}" ${E2E_JEST_ARGS:-}
+  npx jest "${ignore_args[@]}" --selectProjects e2e --runInBand --forceExit --json --outputFile="$report" ${E2E_JEST_ARGS:-}
