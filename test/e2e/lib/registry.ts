@@ -148,15 +148,13 @@ export class LocalRegistry {
 	}
 
 	/** Requests the registry received (`GET /name`, `GET /name/-/file.tgz`, …), in order. */
-	requests(): Array<{ method: string; url: string; userAgent: string }> {
-		const received: Array<{ method: string; url: string; userAgent: string }> = [];
+	requests(): Array<{ method: string; url: string }> {
+		const received: Array<{ method: string; url: string }> = [];
 		for (const line of this.log.split('\n')) {
 			if (!line.startsWith('{')) continue;
 			try {
-				const entry = JSON.parse(line) as { req?: { method?: string; url?: string; headers?: Record<string, string> } };
-				if (entry.req?.method && entry.req.url) {
-					received.push({ method: entry.req.method, url: entry.req.url, userAgent: entry.req.headers?.['user-agent'] ?? '' });
-				}
+				const entry = JSON.parse(line) as { req?: { method?: string; url?: string } };
+				if (entry.req?.method && entry.req.url) received.push({ method: entry.req.method, url: entry.req.url });
 			} catch {
 				// Verdaccio's warnings on stderr are not JSON.
 			}
