@@ -24,11 +24,12 @@ fail_report() {
 }
 
 # Whatever happens to jest, no n8n, task runner or registry it started survives this script. Only
-# groups whose leader is still an n8n or Verdaccio process are ended (a pid may have been reused since).
+# groups whose leader is still an n8n or Verdaccio process are ended (a pid may have been reused since;
+# Verdaccio renames its process to "verdaccio").
 cleanup() {
   while read -r pid; do
     [ -n "$pid" ] || continue
-    if ps -o args= -p "$pid" 2>/dev/null | grep -Eq "n8n/bin/n8n|verdaccio/bin/verdaccio"; then kill -KILL -- "-$pid" 2>/dev/null; fi
+    if ps -o args= -p "$pid" 2>/dev/null | grep -Eq "n8n/bin/n8n|verdaccio"; then kill -KILL -- "-$pid" 2>/dev/null; fi
   done < "$pidfile"
   rm -f "$pidfile"
 }
