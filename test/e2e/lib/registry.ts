@@ -1,26 +1,33 @@
 /**
- * A private npm registry (Verdaccio) on 127.0.0.1 for the install path users take: publish the
- * packed package, then let n8n's Community Nodes screen install it from there. The registry has no
- * uplinks, so nothing is ever proxied to or from the public registry; storage, the htpasswd file,
- * npm's config and cache all live in one temporary folder that stop() removes.
+ * A private npm registry (Verdaccio, installed by scripts/lib/verdaccio.sh) on 127.0.0.1 for the
+ * install path users take: publish the packed package, then let n8n's Community Nodes screen
+ * install it from there. The registry has no uplinks, so nothing is ever proxied to or from the
+ * public registry; storage, the htpasswd file, npm's config and cache all live in one temporary
+ * folder that stop() removes.
  *
  * Verdaccio runs as its own process-group leader; its pid goes to the e2e pid file so
  * scripts/e2e.sh ends it if the test process dies first.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { freePort, sleep, tail } from './n8n';
+import { freePort, REPO_ROOT, sleep, tail } from './n8n';
 
 const run = promisify(execFile);
 
 /** The runtime the registry install path is proven on (the newest n8n; scripts/e2e.sh reads this line). */
 export const REGISTRY_N8N_VERSION = '2.41.1';
 
-const VERDACCIO_BIN = require.resolve('verdaccio/bin/verdaccio');
+/** Verdaccio's bin script, installed once into the runtime cache by scripts/lib/verdaccio.sh. */
+function ensureVerdaccio(): string {
+	return execFileSync('bash', [path.join(REPO_ROOT, 'scripts/lib/verdaccio.sh')], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+	}).trim();
+}
 
 export interface PackumentVersion {
 	name: string;
@@ -68,6 +75,7 @@ export class LocalRegistry {
 	}
 
 	async start(timeoutMs = 60_000) {
+		const verdaccio = ensureVerdaccio();
 		this.port = await freePort();
 		const storage = path.join(this.dir, 'storage');
 		mkdirSync(storage);
@@ -95,7 +103,7 @@ export class LocalRegistry {
 				'',
 			].join('\n'),
 		);
-		const child = spawn(process.execPath, [VERDACCIO_BIN, '--config', config, '--listen', `127.0.0.1:${this.port}`], {
+		const child = spawn(process.execPath, [verdaccio, '--config', config, '--listen', `127.0.0.1:${this.port}`], {
 			cwd: this.dir,
 			env: { PATH: process.env.PATH ?? '', HOME: this.dir, NODE_ENV: 'production' },
 			detached: true,
