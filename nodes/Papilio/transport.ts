@@ -329,6 +329,8 @@ export async function papilioDownload(this: IExecuteFunctions, request: Omit<Pap
 		(await send.call(this, described, secrets, (options) => {
 			options.json = false;
 			options.encoding = 'stream';
+			// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
+			options.headers = { ...options.headers, 'Accept-Encoding': 'identity' };
 		})) as StreamedResponse;
 	return await withReadRetries(open, async (error, attempts) => await explained.call(this, error, described, secrets, attempts));
 }

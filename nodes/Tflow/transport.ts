@@ -17,7 +17,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import { tflowBaseUrl } from '../../credentials/TflowApi.credentials';
 import type { StreamedResponse, UploadSource } from '../shared/binary';
-import { multipartBody } from '../shared/binary';
+import { multipartForm } from '../shared/binary';
 import {
 	apiError,
 	describeFailure,
@@ -160,7 +160,7 @@ export async function tflowList<T = IDataObject>(
 /**
  * Sends a multipart/form-data request with the parameters as a `_json` part and the file as an
  * `artwork` part, streaming the file. The token is checked first by `warmUp` (a cheap read that
- * lets n8n refresh an expired token), because a streamed body cannot be replayed after a 401. If
+ * lets n8n refresh an expired token), so that a large file is not sent only to be refused. If
  * tFLOW still answers 401, it did not process the upload, so the token is refreshed and the file
  * sent once more from the start.
  */
@@ -180,16 +180,12 @@ export async function tflowUpload<T = IDataObject>(
 	const secrets: Secrets = new Set();
 	if (!request.tokenJustChecked) await request.warmUp();
 	for (let attempt = 1; ; attempt++) {
-		const body = multipartBody([['_json', JSON.stringify(request.json)]], { field: 'artwork', source: request.source });
 		const options = await baseOptions.call(this, described, secrets);
-		options.body = (await body.open()) as unknown as IDataObject;
-		options.headers = {
-			'Content-Type': body.contentType,
-			...(body.contentLength !== undefined ? { 'Content-Length': String(body.contentLength) } : {}),
-		};
+		// axios, inside n8n's helpers, streams this form and sets its Content-Type and Content-Length.
+		options.body = multipartForm([['_json', JSON.stringify(request.json)]], { field: 'artwork', source: request.source }) as unknown as IDataObject;
 		options.json = false;
 		options.returnFullResponse = true;
-		// Answers are handled here: n8n's own 401 retry would resend an already consumed stream.
+		// Answers are handled here: a 401 renews the token through warmUp before the one resend.
 		options.ignoreHttpStatusErrors = true;
 		// With redirects allowed, n8n's HTTP client keeps a copy of the whole body for a possible
 		// replay: a 1 GB artwork would sit in memory. tFLOW's upload endpoints do not redirect.
@@ -222,6 +218,8 @@ export async function tflowDownload(this: IExecuteFunctions, request: Omit<Tflow
 		const options = await baseOptions.call(this, described, secrets);
 		options.json = false;
 		options.encoding = 'stream';
+		// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
+		options.headers = { 'Accept-Encoding': 'identity' };
 		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions], Promise<FullResponse<StreamedResponse['body']>>>(this, options);
 		return answer as unknown as StreamedResponse;
 	};
