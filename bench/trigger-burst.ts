@@ -264,7 +264,7 @@ async function main() {
 		await n8n.importCredentials([
 			{
 				...CREDENTIALS.tflow,
-				data: { instanceUrl: tflow.url, clientId: tflow.clientId, clientSecret: tflow.clientSecret, allowUnauthorizedCerts: false, accessToken: '' },
+				data: { instanceUrl: tflow.url, clientId: tflow.clientId, clientSecret: tflow.clientSecret, ignoreSslIssues: false, accessToken: '' },
 			},
 		]);
 		const receivers = [TFLOW_TRIGGER, ...(process.argv.includes('--no-reference') ? [] : [N8N_WEBHOOK])];

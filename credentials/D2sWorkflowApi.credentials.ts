@@ -1,4 +1,4 @@
-import type { IAuthenticateGeneric, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /**
  * `https://host/api/v1/` or `https://host/api/v1/<lab>` as entered → `https://host/api/v1`: the
@@ -13,10 +13,14 @@ export function d2sBaseUrl(baseUrl: unknown, labId?: unknown): string {
 	return url;
 }
 
+// d2sBaseUrl(baseUrl, labId) + '/' + labId inside an n8n expression, for the Test request.
+const BASE = '$credentials.baseUrl.trim().replace(/\\/+$/, "")';
+const LAB = 'String($credentials.labId).trim()';
+const LAB_URL = `={{ (${BASE}.endsWith("/" + ${LAB}) ? ${BASE}.slice(0, -(${LAB}.length + 1)) : ${BASE}) + "/" + encodeURIComponent(${LAB}) }}`;
+
 /**
  * D2S Workflow External API v.1: every call is `POST {baseUrl}/{labId}` with the secret inside the
- * JSON body. The Test button is provided by the D2S Workflow node (`testedBy`), because only a
- * request whose answer is a 400 tells a right secret from a wrong one (401).
+ * JSON body.
  */
 export class D2sWorkflowApi implements ICredentialType {
 	name = 'd2sWorkflowApi';
@@ -60,5 +64,35 @@ export class D2sWorkflowApi implements ICredentialType {
 		properties: {
 			body: { secret: '={{$credentials.secret}}' },
 		},
+	};
+
+	/**
+	 * A put-order without units, which the document makes invalid, so it can never create an order.
+	 * A right secret is answered 400 with the error type invalid-by-spec; a wrong secret 401 and an
+	 * unknown lab 404, without a type. Error statuses are accepted here so that the rule can read the
+	 * answer: no `type`, no working credential.
+	 */
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			url: LAB_URL,
+			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+			body: { op: 'put-order', type: 'models-by-widget', units: [] },
+			json: true,
+			ignoreHttpStatusErrors: true,
+			// The secret travels in the body: it is not sent on to wherever a redirect points.
+			disableFollowRedirect: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'type',
+					value: undefined,
+					message:
+						'D2S Workflow did not accept the test order: check the Secret, the Lab ID and the Base URL (it ends with /api/v1). A right secret is answered with the error type "invalid-by-spec".',
+				},
+			},
+		],
 	};
 }

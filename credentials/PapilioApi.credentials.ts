@@ -146,9 +146,8 @@ function loginFingerprint(credentials: ICredentialDataDecryptedObject): string {
 export class PapilioApi implements ICredentialType {
 	name = 'papilioApi';
 
-	// The product's name is written in lower case (DESIGN.md fixes this display name).
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-miscased
-	displayName = 'brix:papilio API';
+	// Title Case, as n8n asks of credential names (the product writes itself brix:papilio).
+	displayName = 'Brix:Papilio API';
 
 	icon: Icon = { light: 'file:../nodes/Papilio/papilio.svg', dark: 'file:../nodes/Papilio/papilio.dark.svg' };
 

@@ -15,9 +15,8 @@ export class PapilioOAuth2Api implements ICredentialType {
 
 	extends = ['oAuth2Api'];
 
-	// The product's name is written in lower case (DESIGN.md fixes this display name).
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-miscased
-	displayName = 'brix:papilio OAuth2 API';
+	// Title Case, as n8n asks of credential names (the product writes itself brix:papilio).
+	displayName = 'Brix:Papilio OAuth2 API';
 
 	icon: Icon = { light: 'file:../nodes/Papilio/papilio.svg', dark: 'file:../nodes/Papilio/papilio.dark.svg' };
 

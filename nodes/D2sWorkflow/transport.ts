@@ -4,15 +4,7 @@
  * says, and errors built only from the answer, so the secret in the request body never reaches an
  * error, an output item or a log.
  */
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialsDecrypted,
-	ICredentialTestFunctions,
-	IDataObject,
-	IExecuteFunctions,
-	INode,
-	INodeCredentialTestResult,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { d2sBaseUrl } from '../../credentials/D2sWorkflowApi.credentials';
@@ -238,48 +230,4 @@ export function d2sError(node: INode, answer: { status: number; body: unknown },
 		details,
 		secrets: [context.target.secret],
 	});
-}
-
-/**
- * The credential test: a deliberately invalid put-order (no units, so it can never create an
- * order). A right secret gets 400 with a `type` (invalid-by-spec); a wrong one gets 401. Credential
- * tests only have n8n's legacy `request` helper.
- */
-export async function testD2sCredentials(
-	this: ICredentialTestFunctions,
-	credential: ICredentialsDecrypted,
-): Promise<INodeCredentialTestResult> {
-	const credentials = credential.data ?? {};
-	const labId = String(credentials.labId ?? '').trim();
-	const baseUrl = d2sBaseUrl(credentials.baseUrl, labId);
-	if (!labId || !/^https?:\/\//i.test(baseUrl)) {
-		return { status: 'Error', message: 'Enter a Base URL (http or https) and a Lab ID' };
-	}
-	const url = `${baseUrl}/${encodeURIComponent(labId)}`;
-	let response: { statusCode: number; body: unknown };
-	try {
-		// The only request helper n8n gives credential tests (ICredentialTestFunctions) is the legacy one.
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
-		response = (await this.helpers.request({
-			method: 'POST',
-			uri: url,
-			headers: JSON_HEADERS,
-			body: { op: 'put-order', type: 'models-by-widget', secret: String(credentials.secret ?? ''), units: [] },
-			json: true,
-			timeout: 30000,
-			resolveWithFullResponse: true,
-			simple: false,
-		})) as typeof response;
-	} catch (error) {
-		const failure = describeFailure(error);
-		return { status: 'Error', message: `Could not reach ${url} (${failure.code ?? 'no answer'})` };
-	}
-	const body = parseResponseBody(response.body);
-	const status = response.statusCode;
-	if (status === 401) return { status: 'Error', message: 'The secret is wrong: D2S Workflow answered 401 Unauthorized' };
-	if (status === 404) return { status: 'Error', message: `Lab "${labId}" not found at ${baseUrl} (404): check the Lab ID and the Base URL` };
-	if ((status === 400 && field(body, 'type')) || (status >= 200 && status < 300)) {
-		return { status: 'OK', message: `Connection successful: lab "${labId}" accepted the secret` };
-	}
-	return { status: 'Error', message: `Unexpected answer from D2S Workflow: HTTP ${status}` };
 }

@@ -14,7 +14,7 @@ import type {
 	INode,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkedPapilioBaseUrl, requestPapilioToken, PapilioTokenError } from '../../credentials/PapilioApi.credentials';
 import type { StreamedResponse } from '../shared/binary';
@@ -61,7 +61,7 @@ async function credentialsAndBase(this: PapilioContext, request: PapilioRequest)
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message, {
 			itemIndex: request.itemIndex,
-			description: 'Open the brix:papilio credential and correct its Server URL.',
+			description: 'Open the Brix:Papilio credential and correct its Server URL.',
 		});
 	}
 }
@@ -180,7 +180,7 @@ async function oauth2Send(
 	const storedToken = typeof tokenData.access_token === 'string' ? tokenData.access_token : '';
 	const refreshToken = typeof tokenData.refresh_token === 'string' ? tokenData.refresh_token : '';
 	if (!storedToken) {
-		throw new NodeOperationError(this.getNode(), 'The brix:papilio OAuth2 credential is not connected', {
+		throw new NodeOperationError(this.getNode(), 'The Brix:Papilio OAuth2 API credential is not connected', {
 			itemIndex: request.itemIndex,
 			description: 'Open the credential and click "Connect my account" to log in to papilio.',
 		});
@@ -235,7 +235,7 @@ async function renewOAuth2Token(
 		const answer = tokenFailure(error);
 		if (answer?.status !== undefined && answer.status < 500) {
 			const reconnect = apiError(this.getNode(), {
-				message: 'papilio no longer accepts the refresh token of this brix:papilio OAuth2 credential',
+				message: 'papilio no longer accepts the refresh token of this Brix:Papilio OAuth2 API credential',
 				description:
 					'papilio refresh tokens expire after 30 days (or when the API client changes). Open the credential and click "Reconnect" to log in again.',
 				status: answer.status,
@@ -246,9 +246,8 @@ async function renewOAuth2Token(
 			reconnect.context.papilio = true;
 			throw reconnect;
 		}
-		// Network failures and 5xx answers are explained by papilioRequest / papilioDownload.
-		// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-		throw error;
+		// A network failure or a 5xx answer of the token endpoint, told as for the request itself.
+		throw papilioError(this.getNode(), failureOf(error), request, undefined, [...secrets]);
 	}
 }
 
@@ -266,38 +265,37 @@ function tokenFailure(error: unknown): HttpFailure | undefined {
  */
 export async function papilioRequest(this: PapilioContext, request: PapilioRequest): Promise<IDataObject> {
 	const secrets: Secrets = new Set();
+	const fail = async (error: unknown, attempts?: number) => await explained.call(this, error, request, secrets, attempts);
 	const once = async () => (await send.call(this, request, secrets)).body as IDataObject;
+	if (isRead(request.method)) return await withReadRetries(once, fail);
 	try {
-		return isRead(request.method) ? await withReadRetries(once, undefined, gaveUp) : await once();
+		return await once();
 	} catch (error) {
-		throw await explained.call(this, error, request, secrets);
+		throw await fail(error);
 	}
 }
-
-/** The last failure of a read whose retries ran out. */
-class RetriesExhausted extends Error {
-	constructor(
-		readonly lastFailure: unknown,
-		attempts: number,
-	) {
-		super(`gave up after ${attempts} attempts`);
-	}
-}
-
-const gaveUp = (error: unknown, attempts: number) => new RetriesExhausted(error, attempts);
 
 function failureOf(error: unknown): HttpFailure {
 	return tokenFailure(error) ?? describeFailure(error);
 }
 
-/** The NodeApiError for a failed request, built from papilio's answer without the request's secrets. */
-async function explained(this: PapilioContext, error: unknown, request: PapilioRequest, secrets: Secrets): Promise<Error> {
+/**
+ * The NodeApiError for a failed request, built from papilio's answer without the request's secrets.
+ * `attempts` is set when a read gave up after its retries.
+ */
+async function explained(
+	this: PapilioContext,
+	error: unknown,
+	request: PapilioRequest,
+	secrets: Secrets,
+	attempts?: number,
+): Promise<NodeApiError | NodeOperationError> {
 	if (error instanceof NodeOperationError) return error;
-	if ((error as { context?: IDataObject }).context?.papilio === true) return error as Error;
-	const exhausted = error instanceof RetriesExhausted;
+	if (error instanceof NodeApiError && error.context.papilio === true) return error;
 	// A token renewed by n8n during the request is in the credential by now.
 	collectSecrets(secrets, await this.getCredentials(authenticationOf(this)));
-	return papilioError(this.getNode(), failureOf(exhausted ? error.lastFailure : error), request, exhausted ? error.message : undefined, [...secrets]);
+	const note = attempts === undefined ? undefined : `gave up after ${attempts} attempts`;
+	return papilioError(this.getNode(), failureOf(error), request, note, [...secrets]);
 }
 
 /** papilio's `{"success": "true"}` answer as a boolean. */
@@ -331,12 +329,10 @@ export async function papilioDownload(this: IExecuteFunctions, request: Omit<Pap
 		(await send.call(this, described, secrets, (options) => {
 			options.json = false;
 			options.encoding = 'stream';
+			// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
+			options.headers = { ...options.headers, 'Accept-Encoding': 'identity' };
 		})) as StreamedResponse;
-	try {
-		return await withReadRetries(open, undefined, gaveUp);
-	} catch (error) {
-		throw await explained.call(this, error, described, secrets);
-	}
+	return await withReadRetries(open, async (error, attempts) => await explained.call(this, error, described, secrets, attempts));
 }
 
 const ERROR_TEXT: Record<string, string> = {

@@ -13,10 +13,11 @@ import type {
 	IWebhookFunctions,
 	INode,
 } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import { tflowBaseUrl } from '../../credentials/TflowApi.credentials';
 import type { StreamedResponse, UploadSource } from '../shared/binary';
-import { multipartBody } from '../shared/binary';
+import { multipartForm } from '../shared/binary';
 import {
 	apiError,
 	describeFailure,
@@ -61,7 +62,7 @@ async function baseOptions(this: TflowContext, request: TflowRequest, secrets?: 
 		qs: request.qs,
 		body: request.body,
 		json: true,
-		skipSslCertificateValidation: credentials.allowUnauthorizedCerts === true,
+		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 	};
 }
 
@@ -108,27 +109,17 @@ async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions): Pr
 	return answer;
 }
 
-/** The last failure of a read whose retries ran out. */
-class RetriesExhausted extends Error {
-	constructor(
-		readonly lastFailure: unknown,
-		attempts: number,
-	) {
-		super(`gave up after ${attempts} attempts`);
-	}
-}
-
-const gaveUp = (error: unknown, attempts: number) => new RetriesExhausted(error, attempts);
-
-/** The NodeApiError for a failed request, built from tFLOW's answer without the request's secrets. */
-async function explain(this: TflowContext, error: unknown, request: TflowRequest, secrets: Secrets): Promise<Error> {
-	if ((error as { context?: IDataObject }).context?.tflow === true) return error as Error;
-	const exhausted = error instanceof RetriesExhausted;
-	const failure = describeFailure(exhausted ? error.lastFailure : error);
+/**
+ * The NodeApiError for a failed request, built from tFLOW's answer without the request's secrets.
+ * `attempts` is set when a read gave up after its retries.
+ */
+async function explain(this: TflowContext, error: unknown, request: TflowRequest, secrets: Secrets, attempts?: number): Promise<NodeApiError> {
+	if (error instanceof NodeApiError && error.context.tflow === true) return error;
+	const failure = describeFailure(error);
 	failure.body = await readErrorBody(failure.body);
 	// A renewed token is in the credential by now.
 	collectSecrets(secrets, await this.getCredentials(TFLOW_CREDENTIAL));
-	return tflowError(this.getNode(), failure, request, exhausted ? error.message : undefined, [...secrets]);
+	return tflowError(this.getNode(), failure, request, attempts === undefined ? undefined : `gave up after ${attempts} attempts`, [...secrets]);
 }
 
 /**
@@ -138,15 +129,17 @@ async function explain(this: TflowContext, error: unknown, request: TflowRequest
  */
 export async function tflowRequest<T = unknown>(this: TflowContext, request: TflowRequest): Promise<T> {
 	const secrets: Secrets = new Set();
+	const fail = async (error: unknown, attempts?: number) => await explain.call(this, error, request, secrets, attempts);
 	const send = async () => {
 		const options = await baseOptions.call(this, request, secrets);
 		if (isRead(request.method)) return (await sendRead.call<TflowContext, [IHttpRequestOptions], Promise<FullResponse<T>>>(this, options)).body;
 		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as T;
 	};
+	if (isRead(request.method)) return await withReadRetries(send, fail);
 	try {
-		return isRead(request.method) ? await withReadRetries(send, undefined, gaveUp) : await send();
+		return await send();
 	} catch (error) {
-		throw await explain.call(this, error, request, secrets);
+		throw await fail(error);
 	}
 }
 
@@ -167,7 +160,7 @@ export async function tflowList<T = IDataObject>(
 /**
  * Sends a multipart/form-data request with the parameters as a `_json` part and the file as an
  * `artwork` part, streaming the file. The token is checked first by `warmUp` (a cheap read that
- * lets n8n refresh an expired token), because a streamed body cannot be replayed after a 401. If
+ * lets n8n refresh an expired token), so that a large file is not sent only to be refused. If
  * tFLOW still answers 401, it did not process the upload, so the token is refreshed and the file
  * sent once more from the start.
  */
@@ -187,16 +180,12 @@ export async function tflowUpload<T = IDataObject>(
 	const secrets: Secrets = new Set();
 	if (!request.tokenJustChecked) await request.warmUp();
 	for (let attempt = 1; ; attempt++) {
-		const body = multipartBody([['_json', JSON.stringify(request.json)]], { field: 'artwork', source: request.source });
 		const options = await baseOptions.call(this, described, secrets);
-		options.body = (await body.open()) as unknown as IDataObject;
-		options.headers = {
-			'Content-Type': body.contentType,
-			...(body.contentLength !== undefined ? { 'Content-Length': String(body.contentLength) } : {}),
-		};
+		// axios, inside n8n's helpers, streams this form and sets its Content-Type and Content-Length.
+		options.body = multipartForm([['_json', JSON.stringify(request.json)]], { field: 'artwork', source: request.source }) as unknown as IDataObject;
 		options.json = false;
 		options.returnFullResponse = true;
-		// Answers are handled here: n8n's own 401 retry would resend an already consumed stream.
+		// Answers are handled here: a 401 renews the token through warmUp before the one resend.
 		options.ignoreHttpStatusErrors = true;
 		// With redirects allowed, n8n's HTTP client keeps a copy of the whole body for a possible
 		// replay: a 1 GB artwork would sit in memory. tFLOW's upload endpoints do not redirect.
@@ -229,14 +218,12 @@ export async function tflowDownload(this: IExecuteFunctions, request: Omit<Tflow
 		const options = await baseOptions.call(this, described, secrets);
 		options.json = false;
 		options.encoding = 'stream';
+		// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
+		options.headers = { 'Accept-Encoding': 'identity' };
 		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions], Promise<FullResponse<StreamedResponse['body']>>>(this, options);
 		return answer as unknown as StreamedResponse;
 	};
-	try {
-		return await withReadRetries(send, undefined, gaveUp);
-	} catch (error) {
-		throw await explain.call(this, error, described, secrets);
-	}
+	return await withReadRetries(send, async (error, attempts) => await explain.call(this, error, described, secrets, attempts));
 }
 
 /** tFLOW's `{error, messages: {field: [text, ...]}}` as "field: text; field: text". */

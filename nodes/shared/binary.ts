@@ -1,24 +1,30 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { randomBytes } from 'node:crypto';
-import { PassThrough, Readable, Transform, pipeline } from 'node:stream';
 
 /** Chunk size for reading binaries from n8n's filesystem store. */
 const STREAM_CHUNK_SIZE = 256 * 1024;
 
-/** A file from an input item, readable as a stream as many times as needed (for a retry). */
+/** Bytes in chunks: what n8n's binary store streams and what an upload body reads. */
+export type ByteChunks = AsyncIterable<Uint8Array>;
+
+/** A file from an input item, readable as many times as needed (for a resend after a 401). */
 export interface UploadSource {
 	fileName: string;
 	mimeType: string;
 	/** Size in bytes, when n8n knows it. */
 	size?: number;
-	open(): Promise<Readable>;
+	/** A fresh read of the whole file. */
+	open(): Promise<ByteChunks>;
+}
+
+async function* oneChunk(bytes: Uint8Array): ByteChunks {
+	yield bytes;
 }
 
 /**
- * The input item's binary property as a stream source. In n8n's filesystem (or S3) mode the file
- * is read from the store in chunks and never held whole in memory; in the default mode n8n already
- * keeps it in memory as base64, so that is decoded once.
+ * The input item's binary property as a source to stream from. In n8n's filesystem (or S3) mode the
+ * file is read from the store in chunks and never held whole in memory; in the default mode n8n
+ * already keeps it in memory as base64, so that is decoded once.
  */
 export async function getUploadSource(
 	context: IExecuteFunctions,
@@ -56,54 +62,65 @@ export async function getUploadSource(
 		};
 	}
 	const buffer = Buffer.from(binary.data, BINARY_ENCODING);
-	return { fileName, mimeType, size: buffer.length, open: async () => Readable.from([buffer]) };
+	return { fileName, mimeType, size: buffer.length, open: async () => oneChunk(buffer) };
 }
 
-export interface MultipartBody {
-	contentType: string;
-	contentLength?: number;
-	/** A fresh stream of the whole body; each call re-opens the file. */
-	open(): Promise<Readable>;
-}
-
-function quote(value: string) {
-	return value.replace(/["\r\n]/g, (c) => (c === '"' ? '%22' : ' '));
+/** A file part as axios reads it from a FormData: like a Blob (name, type, size, stream()). */
+export interface MultipartFile {
+	readonly name: string;
+	readonly type: string;
+	readonly size?: number;
+	stream(): ByteChunks;
 }
 
 /**
- * A multipart/form-data body built as a stream: text fields first, then the file. Its length is
- * known up front when the file size is, so no chunked encoding is needed.
+ * A multipart/form-data body that n8n's request helpers send as a stream. It has the shape of a
+ * spec FormData (append, entries, the FormData tag), which axios — the client inside n8n's
+ * helpers — encodes part by part, reading the file part through its stream() in chunks. axios
+ * writes the boundary and, when the file size is known, the Content-Length. Each send re-opens
+ * the file, so the same body can be sent again. A class, because newer axios versions (n8n 1.123
+ * and 2.4x) refuse plain objects posing as a FormData.
  */
-export function multipartBody(
-	fields: Array<[name: string, value: string]>,
-	file: { field: string; source: UploadSource },
-): MultipartBody {
-	const boundary = `----n8nPrintWorkflow${randomBytes(12).toString('hex')}`;
-	const head = Buffer.from(
-		fields
-			.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${quote(name)}"\r\n\r\n${value}\r\n`)
-			.join('') +
-			`--${boundary}\r\nContent-Disposition: form-data; name="${quote(file.field)}"; filename="${quote(file.source.fileName)}"\r\n` +
-			`Content-Type: ${file.source.mimeType}\r\n\r\n`,
-	);
-	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-	return {
-		contentType: `multipart/form-data; boundary=${boundary}`,
-		contentLength: file.source.size === undefined ? undefined : head.length + file.source.size + tail.length,
-		open: async () => {
-			const fileStream = await file.source.open();
-			const body = new PassThrough();
-			body.write(head);
-			fileStream.on('error', (error) => body.destroy(error));
-			fileStream.on('end', () => body.end(tail));
-			fileStream.pipe(body, { end: false });
-			return body;
-		},
-	};
+export class MultipartForm {
+	/** The parts in order. An own field, so that n8n does not take the body for an empty object. */
+	readonly parts: Array<[name: string, value: string | MultipartFile]> = [];
+
+	append(name: string, value: string | MultipartFile) {
+		this.parts.push([name, value]);
+	}
+
+	entries() {
+		return this.parts[Symbol.iterator]();
+	}
+
+	[Symbol.iterator]() {
+		return this.entries();
+	}
+
+	get [Symbol.toStringTag]() {
+		return 'FormData';
+	}
 }
 
+/** Text fields first, then the file, read from its source each time the body is sent. */
+export function multipartForm(fields: Array<[name: string, value: string]>, file: { field: string; source: UploadSource }): MultipartForm {
+	const form = new MultipartForm();
+	for (const [name, value] of fields) form.append(name, value);
+	const { source } = file;
+	form.append(file.field, {
+		name: source.fileName,
+		type: source.mimeType,
+		size: source.size,
+		async *stream() {
+			yield* await source.open();
+		},
+	});
+	return form;
+}
+
+/** A file download as n8n's request helpers return it with `encoding: 'stream'`. */
 export interface StreamedResponse {
-	body: Readable;
+	body: unknown;
 	headers: Record<string, string | string[] | undefined>;
 	statusCode?: number;
 }
@@ -123,64 +140,66 @@ export function fileNameFromDisposition(header: unknown): string | undefined {
 	return plain ? (plain[2] ?? plain[1]).trim() : undefined;
 }
 
+type StreamForN8n = Parameters<IExecuteFunctions['helpers']['prepareBinaryData']>[0];
+
+/** The bytes n8n stored for a binary: its own count where it records one, else the store's metadata, else the data. */
+export async function storedBytes(context: IExecuteFunctions, binary: IBinaryData): Promise<number> {
+	if (typeof binary.bytes === 'number') return binary.bytes;
+	if (binary.id) return (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
+	return Buffer.byteLength(binary.data, BINARY_ENCODING);
+}
+
 /**
- * Streams a download into n8n's binary data. A body that ends before its Content-Length (a dropped
- * connection) is an error, never a truncated file passed on as complete.
+ * Hands a download's body to n8n, which streams it into its binary data, then checks what n8n
+ * stored against the Content-Length. A body that broke off (a dropped connection) is an error,
+ * never a truncated file passed on as complete.
  */
 export async function binaryFromDownload(
 	context: IExecuteFunctions,
 	response: StreamedResponse,
 	options: { fileName: string; mimeType?: string; itemIndex: number },
-): Promise<IBinaryData> {
+): Promise<{ binary: IBinaryData; bytes: number }> {
 	const header = (name: string) => {
 		const value = response.headers[name] ?? response.headers[name.toLowerCase()];
 		return Array.isArray(value) ? value[0] : value;
 	};
-	const expected = Number(header('content-length'));
+	const declared = Number(header('content-length'));
+	const expected = Number.isFinite(declared) && declared > 0 ? declared : undefined;
 	const fileName = fileNameFromDisposition(header('content-disposition')) ?? options.fileName;
 	const headerType = header('content-type')?.split(';')[0].trim();
 	const mimeType =
 		options.mimeType ?? (headerType && headerType !== 'application/octet-stream' ? headerType : undefined);
-	let received = 0;
-	let streamError: Error | undefined;
-	// Counts in the pipe itself: a 'data' listener would start the flow before n8n reads the stream.
-	const counter = new Transform({
-		transform(chunk: Buffer, _encoding, callback) {
-			received += chunk.length;
-			callback(null, chunk);
-		},
-	});
-	pipeline(response.body, counter, (error) => {
-		if (error) streamError = error;
-	});
-	response.body.on('aborted', () => (streamError ??= new Error('connection closed by the server')));
 	let binary: IBinaryData;
 	try {
-		binary = await context.helpers.prepareBinaryData(counter, fileName, mimeType);
+		binary = await context.helpers.prepareBinaryData(response.body as StreamForN8n, fileName, mimeType);
 	} catch (error) {
-		throw interruptedDownload(context, options.itemIndex, received, expected, streamError ?? error);
+		throw interruptedDownload(context, options.itemIndex, { expected, cause: error as Error });
 	}
-	if (streamError || (Number.isFinite(expected) && expected > 0 && received !== expected)) {
-		throw interruptedDownload(context, options.itemIndex, received, expected, streamError);
+	const bytes = await storedBytes(context, binary);
+	if (expected !== undefined && bytes !== expected) {
+		throw interruptedDownload(context, options.itemIndex, { expected, received: bytes });
 	}
-	binary.fileSize ??= String(received);
-	return binary;
+	return { binary, bytes };
 }
 
 function interruptedDownload(
 	context: IExecuteFunctions,
 	itemIndex: number,
-	received: number,
-	expected: number,
-	cause?: Error,
+	{ expected, received, cause }: { expected?: number; received?: number; cause?: Error },
 ) {
-	const of = Number.isFinite(expected) && expected > 0 ? ` of ${expected}` : '';
+	// Where n8n's store gave up, the bytes it had taken are not known, only the size announced.
+	const message =
+		received !== undefined
+			? `The download was interrupted after ${received} of ${expected} bytes`
+			: expected !== undefined
+				? `The download was interrupted before all ${expected} bytes arrived`
+				: 'The download was interrupted before the whole file arrived';
 	return new NodeApiError(
 		context.getNode(),
 		{ message: cause?.message ?? 'incomplete body' },
 		{
 			itemIndex,
-			message: `The download was interrupted after ${received}${of} bytes`,
+			message,
 			description: 'The connection closed before the whole file arrived, so no binary data was output. Run the node again.',
 		},
 	);

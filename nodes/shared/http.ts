@@ -1,5 +1,5 @@
 import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 /** What an HTTP failure looks like, whether it came from n8n's helpers (axios) or a NodeApiError. */
 export interface HttpFailure {
@@ -68,26 +68,26 @@ export function isTransient(failure: HttpFailure) {
 	return ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ECONNREFUSED'].includes(failure.code ?? '');
 }
 
+/** Turns a failure into the node error n8n shows; `attempts` is set when the read retries ran out. */
+export type ExplainFailure = (error: unknown, attempts?: number) => Promise<NodeApiError | NodeOperationError>;
+
 /**
  * Runs an idempotent request, retrying transient failures with exponential backoff that honours
- * Retry-After. Never use it for requests that may create something.
+ * Retry-After. Never use it for requests that may create something. A failure that is not retried
+ * leaves as the error `explain` builds from it.
  */
 export async function withReadRetries<T>(
 	request: () => Promise<T>,
+	explain: ExplainFailure,
 	policy: RetryPolicy = READ_RETRY_POLICY,
-	onRetriesExhausted?: (error: unknown, attempts: number) => Error,
 ): Promise<T> {
 	for (let attempt = 0; ; attempt++) {
 		try {
 			return await request();
 		} catch (error) {
 			const failure = describeFailure(error);
-			// The request helpers already throw NodeApiErrors; this only decides whether to try again.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-			if (!isTransient(failure)) throw error;
-			if (attempt >= policy.retries) {
-				throw onRetriesExhausted ? onRetriesExhausted(error, attempt + 1) : error;
-			}
+			if (!isTransient(failure)) throw await explain(error);
+			if (attempt >= policy.retries) throw await explain(error, attempt + 1);
 			const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
 			const delay = Math.min(policy.maxDelayMs, retryAfterMs(failure.headers) ?? backoff);
 			await sleep(delay);
@@ -138,6 +138,19 @@ export function apiError(
 	// which invites retrying at once: wrong advice after a create whose outcome is unknown.
 	error.message = message;
 	return error;
+}
+
+/**
+ * A caught error as it may leave a node. The transports' errors are NodeApiErrors or
+ * NodeOperationErrors already and pass unchanged (also from another copy of n8n-workflow, which n8n
+ * recognises by name); anything else becomes a NodeApiError with its message and HTTP status, and
+ * without the request it may carry (its headers and body hold the credentials).
+ */
+export function asNodeError(node: INode, error: unknown, secrets: Array<string | undefined> = []): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	if (error instanceof Error && (error.name === 'NodeApiError' || error.name === 'NodeOperationError')) return error as NodeApiError;
+	const failure = describeFailure(error);
+	return apiError(node, { message: failure.message, status: failure.status, secrets });
 }
 
 /** A response body as JSON when it is JSON, else as text (Buffers and strings are decoded). */

@@ -35,7 +35,7 @@ else
   rm -rf "$stage"
   mkdir -p "$stage"
   npx tsc -p tsconfig.json --outDir "$stage/dist"
-  # The build's gulp step copies the icons next to the compiled files; do the same here.
+  # `n8n-node build` copies the icons next to the compiled files; do the same here.
   (find nodes credentials -name '*.svg' -o -name '*.png') | while read -r icon; do
     mkdir -p "$stage/dist/$(dirname "$icon")"
     cp "$icon" "$stage/dist/$icon"

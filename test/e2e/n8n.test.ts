@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { orderPdf } from '../emulators/papilio';
 import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, REPO_ROOT, sleep } from './lib/n8n';
-import type { WorkflowFixture } from './lib/n8n';
+import type { CredentialFixture, WorkflowFixture } from './lib/n8n';
 import {
 	CREDENTIALS,
 	credentialFixtures,
@@ -362,6 +362,35 @@ describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 		const credentialNames = (await n8n.credentialTypes()).map((type) => type.name);
 		expect(credentialNames).toEqual(expect.arrayContaining(['tflowApi', 'papilioApi', 'papilioOAuth2Api', 'd2sWorkflowApi']));
 		expect(n8n.serverLog).not.toMatch(/Cannot find module|Error loading package|Failed to load/i);
+	});
+
+	test('the credentials\' Test buttons (n8n\'s /rest/credentials/test) tell a right secret from a wrong one', async () => {
+		const testCredential = async (credential: CredentialFixture) =>
+			await n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', { credentials: credential });
+		const fixture = (type: string) => credentialFixtures(emulators).find((credential) => credential.type === type)!;
+		const withData = (credential: CredentialFixture, data: Record<string, unknown>) => ({ ...credential, data: { ...credential.data, ...data } });
+		const ordersBefore = emulators.d2s.state.orders.length;
+		emulators.d2s.server.clearLog();
+
+		const d2s = fixture('d2sWorkflowApi');
+		expect(await testCredential(d2s)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const wrongSecret = await testCredential(withData(d2s, { secret: 'wrong-secret-1234' }));
+		expect(wrongSecret.status).toBe('Error');
+		expect(wrongSecret.message).toMatch(/^D2S Workflow did not accept the test order: check the Secret, the Lab ID and the Base URL/);
+		const unknownLab = await testCredential(withData(d2s, { labId: 'no-such-lab' }));
+		expect(unknownLab.status).toBe('Error');
+		const tests = emulators.d2s.server.requests('POST');
+		expect(tests.map((request) => [request.path, request.status])).toEqual([
+			[`/api/v1/${emulators.d2s.labId}`, 400],
+			[`/api/v1/${emulators.d2s.labId}`, 401],
+			['/api/v1/no-such-lab', 404],
+		]);
+		expect(tests[0].body).toEqual({ op: 'put-order', type: 'models-by-widget', units: [], secret: emulators.d2s.secret });
+		expect(emulators.d2s.state.orders).toHaveLength(ordersBefore);
+
+		const tflow = fixture('tflowApi');
+		expect(await testCredential(tflow)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect((await testCredential(withData(tflow, { clientSecret: 'wrong-secret-1234', accessToken: '' }))).status).toBe('Error');
 	});
 
 	test('activation at start registered one tFLOW webhook per event, each with its own secret', () => {

@@ -353,8 +353,9 @@ export class NodeHarness {
 			{ node, data: {}, source: null },
 			[],
 		);
+		let response: INodeExecutionData[][] | null | undefined;
 		try {
-			await new RoutingNode(context, nodeType, { id: 'credential-test', name: type, type, data: { ...data } }).runNode();
+			response = await new RoutingNode(context, nodeType, { id: 'credential-test', name: type, type, data: { ...data } }).runNode();
 		} catch (error) {
 			const response = error.cause?.response;
 			if (response) {
@@ -370,6 +371,13 @@ export class NodeHarness {
 				return { status: 'Error', message: error.cause.code };
 			}
 			return { status: 'Error', message: String(error.message) };
+		}
+		// A rule on the answer's body fails the test when the value at its key equals the rule's value.
+		const body = response?.[0]?.[0]?.json as unknown;
+		for (const rule of testRequest.rules ?? []) {
+			if (rule.type !== 'responseSuccessBody') continue;
+			const value = rule.properties.key.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as IDataObject)[key] : undefined), body);
+			if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message };
 		}
 		return { status: 'OK', message: 'Connection successful!' };
 	}

@@ -1,6 +1,6 @@
-import type { IBinaryData, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { binaryFromDownload, type StreamedResponse } from '../../shared/binary';
+import { binaryFromDownload } from '../../shared/binary';
 import { requireString } from '../../shared/validation';
 import { papilioDownload } from '../transport';
 
@@ -25,17 +25,9 @@ export async function downloadItem(
 ): Promise<INodeExecutionData> {
 	const property = requireString(context.getNode(), context.getNodeParameter('binaryPropertyName', itemIndex), 'Put Output File in Field', itemIndex, 200);
 	const response = await papilioDownload.call(context, { path: request.path, itemIndex });
-	const binary = await binaryFromDownload(context, response, { fileName: request.fileName, mimeType: request.mimeType, itemIndex });
+	const { binary, bytes } = await binaryFromDownload(context, response, { fileName: request.fileName, mimeType: request.mimeType, itemIndex });
 	return {
-		json: { ...json, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: await byteCount(context, binary, response.headers) } as never,
+		json: { ...json, fileName: binary.fileName, mimeType: binary.mimeType, fileSize: bytes } as never,
 		binary: { [property]: binary },
 	};
-}
-
-/** The size in bytes: the Content-Length binaryFromDownload checked, else what n8n stored. */
-async function byteCount(context: IExecuteFunctions, binary: IBinaryData, headers: StreamedResponse['headers']): Promise<number> {
-	const length = Number(headers['content-length']);
-	if (Number.isFinite(length) && length >= 0) return length;
-	if (binary.id) return (await context.helpers.getBinaryMetadata(binary.id)).fileSize;
-	return Buffer.byteLength(binary.data, 'base64');
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { describeFailure } from '../../shared/http';
+import { asNodeError, describeFailure } from '../../shared/http';
 import { papilioList } from '../transport';
 
 const MAX_RESULTS = 200;
@@ -30,9 +30,7 @@ export async function searchOrders(this: ILoadOptionsFunctions, filter?: string)
 			return toResults(list);
 		} catch (error) {
 			// Without editUsers papilio forbids the search; the user's own orders still help.
-			// The transport's errors are NodeApiErrors already.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-			if (describeFailure(error).status !== 403) throw error;
+			if (describeFailure(error).status !== 403) throw asNodeError(this.getNode(), error);
 		}
 	}
 	const { list } = await papilioList.call(this, { path: '/orders' }, 'orders');

@@ -6,7 +6,7 @@ import { tflowRequest, tflowUpload } from '../transport';
 /**
  * Executes an upload transition (upload_first_revision / upload_next_revision): multipart with
  * the parameters in `_json` and the file streamed in `artwork`. Reading the job first makes sure
- * the token is valid, since a streamed body cannot be replayed by n8n after a 401.
+ * the token is valid before a large file is sent.
  */
 export async function uploadWithTransition(
 	this: IExecuteFunctions,

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { describeFailure } from '../../shared/http';
+import { asNodeError, describeFailure } from '../../shared/http';
 import { tflowRequest } from '../transport';
 import { isValidEventName, normalizeEventName } from './events';
 import { registrationsForDelivery } from './registrations';
@@ -70,9 +70,7 @@ function relatedRecords(context: IWebhookFunctions, fields: IDataObject) {
 		} catch (error) {
 			// e.g. job.delete: the job is gone, which is no reason to drop the event
 			if (describeFailure(error).status === 404) return null;
-			// Already a NodeApiError built by the transport from tFLOW's answer.
-			// eslint-disable-next-line @n8n/community-nodes/require-node-api-error
-			throw error;
+			throw asNodeError(context.getNode(), error);
 		}
 	};
 	let job: Promise<IDataObject | null> | undefined;

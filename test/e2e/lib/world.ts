@@ -80,7 +80,7 @@ export function credentialFixtures(emulators: Emulators): CredentialFixture[] {
 				instanceUrl: emulators.tflow.url,
 				clientId: emulators.tflow.clientId,
 				clientSecret: emulators.tflow.clientSecret,
-				allowUnauthorizedCerts: false,
+				ignoreSslIssues: false,
 				accessToken: '',
 			},
 		},

@@ -1,21 +1,28 @@
 /**
- * The credential's Test button (the node's `d2sWorkflowApiTest`, run through n8n-core's own
- * CredentialTestContext as n8n's CredentialsTester does): a deliberately invalid put-order that
- * a right secret turns into 400 invalid-by-spec and a wrong one into 401. It never creates an order.
+ * The credential's Test button: the credential's test request (a deliberately invalid put-order)
+ * run as n8n's CredentialsTester runs it, through n8n-core's RoutingNode with the credential's
+ * authentication. A right secret turns it into 400 invalid-by-spec, a wrong one into 401; it never
+ * creates an order.
  */
-import { CredentialTestContext } from 'n8n-core';
-import type { ICredentialDataDecryptedObject, INodeCredentialTestResult } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { createServer } from 'node:net';
 
+import { D2sWorkflowApi } from '../../../credentials/D2sWorkflowApi.credentials';
 import { D2sWorkflow } from '../../../nodes/D2sWorkflow/D2sWorkflow.node';
 import { createD2sEmulator, type D2sEmulator } from '../../emulators/d2s';
+import { NodeHarness } from '../../harness';
 import { SECRET } from './setup';
 
+const REFUSED =
+	'D2S Workflow did not accept the test order: check the Secret, the Lab ID and the Base URL (it ends with /api/v1). A right secret is answered with the error type "invalid-by-spec".';
+
 let lab: D2sEmulator;
+let harness: NodeHarness;
 
 beforeAll(async () => {
 	lab = createD2sEmulator({ secret: SECRET });
 	await lab.start();
+	harness = await new NodeHarness({ nodes: { d2sWorkflow: D2sWorkflow }, credentialTypes: [D2sWorkflowApi] }).init();
 });
 
 afterAll(async () => {
@@ -24,20 +31,23 @@ afterAll(async () => {
 
 beforeEach(() => lab.reset());
 
-async function testCredential(data: ICredentialDataDecryptedObject): Promise<INodeCredentialTestResult> {
-	const node = new D2sWorkflow();
-	const testedBy = node.description.credentials?.find((credential) => credential.name === 'd2sWorkflowApi')?.testedBy;
-	expect(typeof testedBy).toBe('string');
-	const test = node.methods.credentialTest[testedBy as keyof typeof node.methods.credentialTest];
-	return await test.call(new CredentialTestContext(), { id: 'cred-1', name: 'D2S', type: 'd2sWorkflowApi', data });
+async function testCredential(data: ICredentialDataDecryptedObject) {
+	return await harness.testCredentials('d2sWorkflowApi', data);
 }
+
+test('the credential carries its own test request, and the node names no test function', () => {
+	expect(new D2sWorkflowApi().test?.request.method).toBe('POST');
+	const credential = new D2sWorkflow().description.credentials?.find((entry) => entry.name === 'd2sWorkflowApi');
+	expect(credential?.testedBy).toBeUndefined();
+});
 
 test('a right secret: OK, from a 400 invalid-by-spec answer, and no order is created', async () => {
 	const result = await testCredential({ baseUrl: lab.baseUrl, labId: lab.labId, secret: SECRET });
 
-	expect(result).toEqual({ status: 'OK', message: 'Connection successful: lab "demo-lab" accepted the secret' });
+	expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 	const [request] = lab.putOrderRequests();
 	expect(lab.putOrderRequests()).toHaveLength(1);
+	expect(request.path).toBe('/api/v1/demo-lab');
 	expect(request.headers['content-type']).toMatch(/^application\/json/);
 	expect(request.headers.accept).toMatch(/application\/json/);
 	expect(request.body).toEqual({ op: 'put-order', type: 'models-by-widget', secret: SECRET, units: [] });
@@ -45,22 +55,29 @@ test('a right secret: OK, from a 400 invalid-by-spec answer, and no order is cre
 	expect(lab.state.orders).toHaveLength(0);
 });
 
-test('a wrong secret: the lab answers 401 and the test says the secret is wrong', async () => {
+test('a wrong secret: the lab answers 401 and the test fails', async () => {
 	const result = await testCredential({ baseUrl: lab.baseUrl, labId: lab.labId, secret: 'wrong-secret-1234' });
 
-	expect(result).toEqual({ status: 'Error', message: 'The secret is wrong: D2S Workflow answered 401 Unauthorized' });
+	expect(result).toEqual({ status: 'Error', message: REFUSED });
+	expect(lab.putOrderRequests()[0].body).toMatchObject({ secret: 'wrong-secret-1234' });
 	expect(lab.state.calls[0].status).toBe(401);
-	expect(result.message).not.toContain('wrong-secret-1234');
+	expect(lab.state.orders).toHaveLength(0);
 });
 
-test('an unknown lab id is told apart from a wrong secret', async () => {
+test('an unknown lab ID: the lab answers 404 and the test fails', async () => {
 	const result = await testCredential({ baseUrl: lab.baseUrl, labId: 'no-such-lab', secret: SECRET });
-	expect(result.status).toBe('Error');
-	expect(result.message).toBe(`Lab "no-such-lab" not found at ${lab.baseUrl} (404): check the Lab ID and the Base URL`);
+	expect(result).toEqual({ status: 'Error', message: REFUSED });
+	expect(lab.server.requests()[0].path).toBe('/api/v1/no-such-lab');
 });
 
-test('a Base URL pasted with the lab id and a trailing slash still works', async () => {
-	const result = await testCredential({ baseUrl: `${lab.baseUrl}/demo-lab/`, labId: 'demo-lab', secret: SECRET });
+test('a server error fails the test too: only the invalid-by-spec answer proves the secret', async () => {
+	lab.server.addFault({ kind: 'status', method: 'POST', path: '^/api/v1/demo-lab$', status: 500, body: { message: 'database down' } });
+	const result = await testCredential({ baseUrl: lab.baseUrl, labId: lab.labId, secret: SECRET });
+	expect(result).toEqual({ status: 'Error', message: REFUSED });
+});
+
+test('a Base URL pasted with the lab ID and a trailing slash still works', async () => {
+	const result = await testCredential({ baseUrl: `  ${lab.baseUrl}/demo-lab/ `, labId: ' demo-lab ', secret: SECRET });
 	expect(result.status).toBe('OK');
 	expect(lab.putOrderRequests()[0].path).toBe('/api/v1/demo-lab');
 });
@@ -72,11 +89,13 @@ test('a server that cannot be reached', async () => {
 	await new Promise((resolve) => probe.close(resolve));
 
 	const result = await testCredential({ baseUrl: `http://127.0.0.1:${port}/api/v1`, labId: 'demo-lab', secret: SECRET });
-	expect(result).toEqual({ status: 'Error', message: `Could not reach http://127.0.0.1:${port}/api/v1/demo-lab (ECONNREFUSED)` });
+	// n8n's own wording for ECONNREFUSED.
+	expect(result).toEqual({ status: 'Error', message: 'The service refused the connection - perhaps it is offline' });
 });
 
-test('missing fields are reported without a request', async () => {
+test('an empty Lab ID fails the test without reaching a lab', async () => {
 	const result = await testCredential({ baseUrl: lab.baseUrl, labId: ' ', secret: SECRET });
-	expect(result).toEqual({ status: 'Error', message: 'Enter a Base URL (http or https) and a Lab ID' });
-	expect(lab.server.requests()).toHaveLength(0);
+	expect(result.status).toBe('Error');
+	expect(lab.putOrderRequests()).toHaveLength(0);
+	expect(lab.state.orders).toHaveLength(0);
 });

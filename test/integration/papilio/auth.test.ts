@@ -244,16 +244,35 @@ describe('papilioOAuth2Api (Authorization Code grant)', () => {
 		world.emulator.expireAccessTokens();
 		world.emulator.expireRefreshTokens();
 		const result = await world.run(getOrder(51038, 'papilioOAuth2Api'));
-		expect(result.error?.message).toBe('papilio no longer accepts the refresh token of this brix:papilio OAuth2 credential');
+		expect(result.error?.message).toBe('papilio no longer accepts the refresh token of this Brix:Papilio OAuth2 API credential');
 		expect(result.error?.description).toContain('Reconnect');
 		expect(result.error?.httpCode).toBe('400');
 		expect(JSON.stringify(result.error)).not.toContain(CLIENT_SECRET);
 	});
 
+	test('a server error of the token endpoint while renewing is a NodeApiError with papilio\'s answer', async () => {
+		const tokens = await connect();
+		world.emulator.expireAccessTokens();
+		world.emulator.server.addFault({
+			kind: 'status',
+			method: 'POST',
+			path: '^/oauth/token/refresh$',
+			status: 500,
+			body: { error: 'internal_server_error', error_description: 'token store unavailable' },
+		});
+		const result = await world.run(getOrder(51038, 'papilioOAuth2Api'));
+		expect(result.error?.name).toBe('NodeApiError');
+		expect(result.error?.message).toBe('papilio had an internal error (details are in the papilio server logs): token store unavailable');
+		expect(result.error?.httpCode).toBe('500');
+		expect(result.error?.description).toBe('GET /api/v1/order/51038');
+		expect(world.emulator.server.requests('POST', '/oauth/token/refresh')).toHaveLength(1);
+		for (const secret of [CLIENT_SECRET, tokens.access_token, tokens.refresh_token]) expect(JSON.stringify(result.error)).not.toContain(secret);
+	});
+
 	test('a credential that was never connected fails before any request', async () => {
 		world.harness.setCredentials('papilioOAuth2Api', { serverUrl: world.emulator.url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, allowInsecureHttp: true });
 		const result = await world.run(getOrder(51038, 'papilioOAuth2Api'));
-		expect(result.error?.message).toBe('The brix:papilio OAuth2 credential is not connected');
+		expect(result.error?.message).toBe('The Brix:Papilio OAuth2 API credential is not connected');
 		expect(world.emulator.server.requests()).toHaveLength(0);
 	});
 

@@ -128,10 +128,10 @@ describe('order update', () => {
 });
 
 describe('order delete', () => {
-	test('deletes an order that only has the open flag', async () => {
+	test('deletes an order that only has the open flag and outputs { deleted: true } with its ID', async () => {
 		const result = await world.run(order('delete', { orderId: orderById(51042) }));
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual({ id: '51042', success: true });
+		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: '51042' }]);
 		expect(world.apiCalls('DELETE', '/api/v1/order/51042')[0].tokenIn).toBe('query');
 		expect(world.emulator.state.orders.some((candidate) => candidate.id === 51042)).toBe(false);
 	});
@@ -139,7 +139,8 @@ describe('order delete', () => {
 	test('a delivered order is marked deleted and then listed under deleted orders', async () => {
 		const before = await world.run(order('getMany', { scope: 'deleted', returnAll: true }));
 		expect(before.items.map((item) => item.json.id)).not.toContain('51050');
-		expect((await world.run(order('delete', { orderId: orderById(51050) }))).error).toBeUndefined();
+		const result = await world.run(order('delete', { orderId: orderById(51050) }));
+		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: '51050' }]);
 		const deleted = await world.run(order('getMany', { scope: 'deleted', returnAll: true }));
 		expect(deleted.items.map((item) => item.json.id)).toContain('51050');
 		expect(world.emulator.state.orders.find((candidate) => candidate.id === 51050)?.deleted).toBe(true);
@@ -152,6 +153,15 @@ describe('order delete', () => {
 		expect(result.error?.description).toContain('only deletes an order that has the Delivered flag');
 		expect(result.error?.httpCode).toBe('403');
 		expect(world.emulator.state.orders.find((candidate) => candidate.id === 51045)?.deleted).toBe(false);
+	});
+
+	test('an answer without {"success": "true"} is an error, never { deleted: true }', async () => {
+		world.emulator.server.addFault({ kind: 'status', method: 'DELETE', path: '^/api/v1/order/51042$', status: 200, body: { success: 'false' } });
+		const result = await world.run(order('delete', { orderId: orderById(51042) }));
+		expect(result.items).toHaveLength(0);
+		expect(result.error?.message).toBe('papilio did not confirm the deletion');
+		expect(result.error?.description).toBe('DELETE /api/v1/order/51042 answered {"success":"false"} instead of {"success": "true"}');
+		expect(world.apiCalls('DELETE', '/api/v1/order/51042')).toHaveLength(1);
 	});
 });
 
@@ -171,7 +181,7 @@ describe('order PINs', () => {
 		expect(downloaded.items[0].binary?.file).toBeDefined();
 
 		const removed = await world.run(order('deletePin', { orderId: orderById(51041) }));
-		expect(removed.items[0].json).toEqual({ id: '51041', success: true });
+		expect(removed.items.map((item) => item.json)).toEqual([{ deleted: true, id: '51041' }]);
 		expect(world.apiCalls('DELETE', '/api/v1/order/pin/51041')).toHaveLength(1);
 		const again = await world.run(order('downloadByPin', { pin }));
 		expect(again.error?.message).toMatch(/^Not found in papilio: /);
@@ -280,5 +290,23 @@ describe('order locator search', () => {
 		const fallback = await world.harness.listSearch('papilio', 'searchOrders', { authentication: 'papilioApi' }, ['papilioApi'], 'Bebbi');
 		expect(world.apiCalls('GET', '/api/v1/orders')).toHaveLength(1);
 		expect(fallback.results.map((entry) => entry.value)).toEqual(['51038']);
+	});
+
+	test('any other failure of the search is papilio\'s error as a NodeApiError, without the fallback', async () => {
+		world.emulator.server.addFault({
+			kind: 'status',
+			method: 'GET',
+			path: '^/api/v1/orders/search/and$',
+			status: 500,
+			body: { error: 'internal_server_error', error_description: 'search index unavailable' },
+		});
+		const search = world.harness.listSearch('papilio', 'searchOrders', { authentication: 'papilioApi' }, ['papilioApi'], 'Bebbi');
+		await expect(search).rejects.toMatchObject({
+			name: 'NodeApiError',
+			message: 'papilio had an internal error (details are in the papilio server logs): search index unavailable',
+			httpCode: '500',
+		});
+		expect(world.apiCalls('GET', '/api/v1/orders/search/and')).toHaveLength(1);
+		expect(world.apiCalls('GET', '/api/v1/orders')).toHaveLength(0);
 	});
 });

@@ -232,10 +232,19 @@ describe('webhook', () => {
 		for (const result of [created, byKey, byEvent, many]) expect(JSON.stringify(result.items)).not.toContain('very-secret-key-123');
 
 		const deleted = await tflow.run({ resource: 'webhook', operation: 'delete', webhookId: '1' });
-		expect(deleted.items[0].json).toEqual({ id: 1, deleted: true });
+		expect(deleted.items.map((item) => item.json)).toEqual([{ deleted: true, id: 1 }]);
 		expect(tflow.emulator.state.webhooks.size).toBe(0);
 		const again = await tflow.run({ resource: 'webhook', operation: 'delete', webhookId: '1' });
 		expect(again.error?.message).toBe('Not found in tFLOW: id: Webhook 1 not found');
 		expectBearer(tflow.apiCalls(), tflow.token());
+	});
+
+	test('delete by event name outputs { deleted: true } with the event', async () => {
+		await tflow.run({ resource: 'webhook', operation: 'create', event: 'job.approve', url: 'https://hooks.example.com/a', securityKey: 'key-1234' });
+		expect(tflow.emulator.state.webhooks.size).toBe(1);
+		const deleted = await tflow.run({ resource: 'webhook', operation: 'delete', webhookId: 'job.approve' });
+		expect(deleted.items.map((item) => item.json)).toEqual([{ deleted: true, event: 'job.approve' }]);
+		expect(tflow.apiCalls('DELETE', /^\/api\/v2\/webhook\//).map((call) => call.path)).toEqual(['/api/v2/webhook/job.approve']);
+		expect(tflow.emulator.state.webhooks.size).toBe(0);
 	});
 });

@@ -173,11 +173,18 @@ describe('job: get, getMany, update, delete', () => {
 		expect(result.items[0].json).toMatchObject({ id: 1, priority: 2, notes: 'Call the customer', props: { quantity: '1000' } });
 	});
 
-	test('delete removes the job and outputs tFLOW\'s answer', async () => {
+	test('delete removes the job and outputs n8n\'s { deleted: true } with the job ID', async () => {
 		const result = await tflow.run({ resource: 'job', operation: 'delete', jobId: byId(4) });
-		expect(result.items[0].json).toEqual({ id: 4, deleted: true });
+		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 4 }]);
 		expect(tflow.apiCalls('DELETE', '/api/v2/job/4')).toHaveLength(1);
 		expect(tflow.emulator.state.jobs.has(4)).toBe(false);
+	});
+
+	test('the delete output does not depend on tFLOW\'s answer body, which tFLOW does not document', async () => {
+		tflow.emulator.server.addFault({ kind: 'status', status: 200, body: { message: 'Job has been deleted.' }, method: 'DELETE', path: '^/api/v2/job/5$' });
+		const result = await tflow.run({ resource: 'job', operation: 'delete', jobId: byId(5) });
+		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 5 }]);
+		expect(tflow.apiCalls('DELETE', '/api/v2/job/5')).toHaveLength(1);
 	});
 });
 

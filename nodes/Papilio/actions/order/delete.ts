@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getOrderId, orderIdField } from '../../helpers/orders';
-import { papilioRequest, succeeded } from '../../transport';
+import { deletedOutput, getOrderId, orderIdField } from '../../helpers/orders';
+import { papilioRequest } from '../../transport';
 
 // The API document's rule, shown when papilio answers forbidden.
 const DELETE_RULE =
@@ -22,11 +22,7 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = getOrderId(this, itemIndex);
-	const answer = await papilioRequest.call(this, {
-		method: 'DELETE',
-		path: `/order/${id}`,
-		itemIndex,
-		forbiddenExplanation: DELETE_RULE,
-	});
-	return { id: String(id), success: succeeded(answer) };
+	const path = `/order/${id}`;
+	const answer = await papilioRequest.call(this, { method: 'DELETE', path, itemIndex, forbiddenExplanation: DELETE_RULE });
+	return deletedOutput(this.getNode(), answer, id, { path, itemIndex });
 }

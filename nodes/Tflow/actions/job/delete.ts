@@ -11,5 +11,7 @@ export const description = updateDisplayOptions({ show: { resource: ['job'], ope
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const jobId = readId.call(this, 'jobId', itemIndex);
-	return (await tflowRequest.call(this, { method: 'DELETE', path: `/job/${jobId}`, itemIndex })) as IDataObject;
+	await tflowRequest.call(this, { method: 'DELETE', path: `/job/${jobId}`, itemIndex });
+	// tFLOW documents no answer body for deletes; the output is n8n's usual one.
+	return { deleted: true, id: jobId } as IDataObject;
 }

@@ -11,5 +11,7 @@ export const description = updateDisplayOptions({ show: { resource: ['revision']
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const revisionId = parseId(this.getNode(), this.getNodeParameter('revisionId', itemIndex), 'revisionId', itemIndex);
-	return (await tflowRequest.call(this, { method: 'DELETE', path: `/revision/${revisionId}`, itemIndex })) as IDataObject;
+	await tflowRequest.call(this, { method: 'DELETE', path: `/revision/${revisionId}`, itemIndex });
+	// tFLOW documents no answer body for deletes; the output is n8n's usual one.
+	return { deleted: true, id: revisionId } as IDataObject;
 }

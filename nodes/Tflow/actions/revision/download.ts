@@ -58,8 +58,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		200,
 	);
 	const response = await tflowDownload.call(this, { path: `/revision/${revisionId}/${FILES[file].path(page)}`, itemIndex });
-	const binary = await binaryFromDownload(this, response, { fileName: FILES[file].fallbackName(revisionId, page), itemIndex });
-	const size = Number(response.headers['content-length']);
+	const { binary, bytes } = await binaryFromDownload(this, response, { fileName: FILES[file].fallbackName(revisionId, page), itemIndex });
 	return {
 		json: {
 			revision_id: revisionId,
@@ -67,7 +66,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			...(file === 'preview' ? { page } : {}),
 			file_name: binary.fileName,
 			mime_type: binary.mimeType,
-			...(Number.isFinite(size) ? { file_size: size } : {}),
+			file_size: bytes,
 		},
 		binary: { [binaryPropertyName]: binary },
 	};

@@ -11,5 +11,8 @@ export const description = updateDisplayOptions({ show: { resource: ['webhook'],
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const key = readWebhookKey(this.getNode(), this.getNodeParameter('webhookId', itemIndex), itemIndex);
-	return (await tflowRequest.call(this, { method: 'DELETE', path: `/webhook/${pathSegment(key)}`, itemIndex })) as IDataObject;
+	await tflowRequest.call(this, { method: 'DELETE', path: `/webhook/${pathSegment(key)}`, itemIndex });
+	// tFLOW documents no answer body for deletes; the output is n8n's usual one. A key is a webhook ID
+	// or an event name (which removes that event's subscriptions).
+	return (/^\d+$/.test(key) ? { deleted: true, id: Number(key) } : { deleted: true, event: key }) as IDataObject;
 }
