@@ -214,8 +214,11 @@ export class N8nInstance {
 
 	/** The environment of every n8n process: loopback only, no telemetry, fixed key, our ports. */
 	env(): NodeJS.ProcessEnv {
+		// npm settings an outer `npm run` / `npm test` exported are not passed on (n8n runs npm itself
+		// for community packages); ones given in `options.env` are.
+		const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
 		const env: NodeJS.ProcessEnv = {
-			...process.env,
+			...inherited,
 			PATH: `${path.dirname(this.runtime.nodeBin)}:${process.env.PATH ?? ''}`,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: this.encryptionKey,
@@ -243,8 +246,6 @@ export class N8nInstance {
 		};
 		// Variables of the test process that would change n8n's behaviour.
 		for (const name of ['NODE_ENV', 'NODE_OPTIONS', 'NODE_PATH', 'JEST_WORKER_ID', 'TS_NODE_PROJECT']) delete env[name];
-		// Settings an outer `npm run` / `npm test` exports; n8n runs npm itself (community packages).
-		for (const name of Object.keys(env)) if (/^npm_/i.test(name)) delete env[name];
 		if (this.isAtLeast2_40) {
 			// A startup task would call api.n8n.io (2.8.x refuses this variable: "Unknown module").
 			env.N8N_DISABLED_MODULES = 'mcp-registry';
