@@ -21,6 +21,8 @@ const tooling = ['test/**', 'bench/**', 'scripts/**'];
 const isGlobalIgnore = (block) => Object.keys(block).every((key) => key === 'ignores' || key === 'name');
 
 export default [
+	// Scratch output of the scripts (packed copies of dist/ among them) is not source.
+	{ ignores: ['.tmp/**'] },
 	...n8nCommunityNodeConfig.map((block) =>
 		isGlobalIgnore(block) ? block : { ...block, ignores: [...(block.ignores ?? []), ...tooling] },
 	),
