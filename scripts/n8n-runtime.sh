@@ -104,6 +104,29 @@ cat > "$runtime/package.json" <<JSON
 JSON
 log "installing n8n@$version on Node $node_version into $runtime (several minutes, once; about 2.5 GB)"
 start=$(date +%s)
+
+node_gyp="$(dirname "$npm_cli")/../node_modules/node-gyp/bin/node-gyp.js"
+[ -f "$node_gyp" ] || fail "cannot find npm's node-gyp ($node_gyp)"
+compile_sqlite3() {
+  (cd "$1" && without_npm_settings "$node_bin" "$node_gyp" rebuild --release --jobs=2 --nodedir="$nodedir" >&2)
+}
+
+# sqlite3's prebuilt binaries are on GitHub, so it is compiled from source. The version n8n pins is
+# fetched and compiled on the side while npm installs the rest of n8n (the two overlap on 2 cores);
+# its binary then goes into every copy of that version.
+sqlite3_version="$(clean_npm view "n8n@$version" dependencies.sqlite3 2>/dev/null || true)"
+sqlite3_build="$runtime/.build/sqlite3"
+sqlite3_pid=""
+if [[ "$sqlite3_version" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]]; then
+  log "compiling sqlite3 $sqlite3_version from source on the side (node-gyp, headers from $nodedir; log: ${sqlite3_build#"$runtime/"}.log)"
+  mkdir -p "$sqlite3_build"
+  ( cd "$sqlite3_build" \
+    && clean_npm pack "sqlite3@$sqlite3_version" --loglevel=error > /dev/null \
+    && tar -xzf "sqlite3-$sqlite3_version.tgz" --strip-components=1 && rm "sqlite3-$sqlite3_version.tgz" \
+    && clean_npm install --ignore-scripts=true --omit=dev --package-lock=false --loglevel=error \
+    && compile_sqlite3 "$sqlite3_build" ) > "$sqlite3_build.log" 2>&1 &
+  sqlite3_pid=$!
+fi
 # No install script runs here: some optional nodes' scripts download toolchains from outside the
 # registry (Kafka's librdkafka, zlib, openssl). The native modules n8n needs are built next.
 (cd "$runtime" && clean_npm install "n8n@$version" --save-exact --ignore-scripts=true \
@@ -111,15 +134,29 @@ start=$(date +%s)
   || fail "npm install n8n@$version failed"
 [ -f "$runtime/node_modules/n8n/bin/n8n" ] || fail "npm finished but node_modules/n8n/bin/n8n is missing"
 
-# sqlite3's prebuilt binaries are on GitHub, so every copy is compiled with npm's own node-gyp
-# against $nodedir (what its install script does once the download of a prebuilt binary failed).
-node_gyp="$(dirname "$npm_cli")/../node_modules/node-gyp/bin/node-gyp.js"
-[ -f "$node_gyp" ] || fail "cannot find npm's node-gyp ($node_gyp)"
+# Every copy of sqlite3 gets a binary compiled with npm's own node-gyp against $nodedir (what its
+# install script does once the download of a prebuilt binary failed): the one compiled on the side
+# where the version matches, else one compiled in place.
+sqlite3_binary=""
+if [ -n "$sqlite3_pid" ]; then
+  if wait "$sqlite3_pid" && [ -f "$sqlite3_build/build/Release/node_sqlite3.node" ]; then
+    sqlite3_binary="$sqlite3_build/build/Release/node_sqlite3.node"
+  else
+    cat "$sqlite3_build.log" >&2
+    log "compiling sqlite3 on the side failed (log above); compiling it in place instead"
+  fi
+fi
 while IFS= read -r dir; do
-  log "building sqlite3 $("$node_bin" -p "require('$dir/package.json').version") from source in ${dir#"$runtime/"} (node-gyp, headers from $nodedir)"
-  (cd "$dir" && without_npm_settings "$node_bin" "$node_gyp" rebuild --release --jobs=2 --nodedir="$nodedir" >&2) \
-    || fail "compiling sqlite3 failed (node-gyp needs python3, make and a C++ compiler)"
+  dir_version="$("$node_bin" -p "require('$dir/package.json').version")"
+  if [ -n "$sqlite3_binary" ] && [ "$dir_version" = "$sqlite3_version" ]; then
+    log "sqlite3 $dir_version in ${dir#"$runtime/"}: the binary compiled on the side"
+    mkdir -p "$dir/build/Release" && cp "$sqlite3_binary" "$dir/build/Release/node_sqlite3.node"
+  else
+    log "building sqlite3 $dir_version from source in ${dir#"$runtime/"} (node-gyp, headers from $nodedir)"
+    compile_sqlite3 "$dir" || fail "compiling sqlite3 failed (node-gyp needs python3, make and a C++ compiler)"
+  fi
 done < <(find "$runtime/node_modules" -type d -regextype posix-extended -regex '.*/node_modules/sqlite3' -exec test -f '{}/binding.gyp' ';' -print)
+rm -rf "$runtime/.build"
 
 # isolated-vm (the expression runtime of n8n 1.x and 2.10+) runs its install script, which loads the
 # prebuilt binary it ships for the runtime's Node and compiles only when there is none.
