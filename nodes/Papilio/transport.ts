@@ -24,6 +24,7 @@ import {
 	neverReachedServer,
 	parseResponseBody,
 	readErrorBody,
+	retriesNote,
 	withReadRetries,
 	type HttpFailure,
 } from '../shared/http';
@@ -294,8 +295,7 @@ async function explained(
 	if (error instanceof NodeApiError && error.context.papilio === true) return error;
 	// A token renewed by n8n during the request is in the credential by now.
 	collectSecrets(secrets, await this.getCredentials(authenticationOf(this)));
-	const note = attempts === undefined ? undefined : `gave up after ${attempts} attempts`;
-	return papilioError(this.getNode(), failureOf(error), request, note, [...secrets]);
+	return papilioError(this.getNode(), failureOf(error), request, retriesNote(attempts), [...secrets]);
 }
 
 /** papilio's `{"success": "true"}` answer as a boolean. */

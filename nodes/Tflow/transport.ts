@@ -24,6 +24,7 @@ import {
 	neverReachedServer,
 	parseResponseBody,
 	readErrorBody,
+	retriesNote,
 	withReadRetries,
 	type HttpFailure,
 } from '../shared/http';
@@ -119,7 +120,7 @@ async function explain(this: TflowContext, error: unknown, request: TflowRequest
 	failure.body = await readErrorBody(failure.body);
 	// A renewed token is in the credential by now.
 	collectSecrets(secrets, await this.getCredentials(TFLOW_CREDENTIAL));
-	return tflowError(this.getNode(), failure, request, attempts === undefined ? undefined : `gave up after ${attempts} attempts`, [...secrets]);
+	return tflowError(this.getNode(), failure, request, retriesNote(attempts), [...secrets]);
 }
 
 /**

@@ -71,6 +71,11 @@ export function isTransient(failure: HttpFailure) {
 /** Turns a failure into the node error n8n shows; `attempts` is set when the read retries ran out. */
 export type ExplainFailure = (error: unknown, attempts?: number) => Promise<NodeApiError | NodeOperationError>;
 
+/** The note an error carries when a read gave up after its retries (`attempts` set), else none. */
+export function retriesNote(attempts?: number): string | undefined {
+	return attempts === undefined ? undefined : `gave up after ${attempts} attempts`;
+}
+
 /**
  * Runs an idempotent request, retrying transient failures with exponential backoff that honours
  * Retry-After. Never use it for requests that may create something. A failure that is not retried
