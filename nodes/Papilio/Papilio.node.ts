@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, papilioCredentials } from './helpers/authentication';
+import { authenticationProperty, papilioCredentials } from './actions/common.descriptions';
 import * as message from './actions/message';
 import * as order from './actions/order';
 import { router } from './actions/router';

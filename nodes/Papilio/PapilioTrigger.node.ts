@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { authenticationProperty, papilioCredentials } from './helpers/authentication';
+import { authenticationProperty, papilioCredentials } from './actions/common.descriptions';
 import { orderOutput } from './helpers/orders';
 import { selectNew, type SeenState } from './helpers/seenItems';
 import { encodeStatus, STATUS_FLAG_OPTIONS, StatusFlagError } from './helpers/statusFlags';

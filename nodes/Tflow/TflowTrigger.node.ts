@@ -2,7 +2,7 @@ import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { receiveDelivery } from './trigger/delivery';
-import { EVENT_OPTIONS } from './trigger/events';
+import { EVENT_OPTIONS } from './helpers/events';
 import { checkExists, create, deleteRegistrations } from './trigger/registrations';
 
 export class TflowTrigger implements INodeType {

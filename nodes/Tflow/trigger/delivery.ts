@@ -6,7 +6,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { asNodeError, describeFailure } from '../../shared/http';
 import { tflowRequest } from '../transport';
-import { isValidEventName, normalizeEventName } from './events';
+import { isValidEventName, normalizeEventName } from '../helpers/events';
 import { registrationsForDelivery } from './registrations';
 import { SECRET_PARAMETER, secretsMatch } from './secret';
 import type { TriggerSettings } from './settings';

@@ -12,7 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { describeFailure } from '../../shared/http';
 import { tflowList, tflowRequest } from '../transport';
-import { normalizeEventName } from './events';
+import { normalizeEventName } from '../helpers/events';
 import { generateSecret, normalizeWebhookUrl, splitSecret, urlWithSecret } from './secret';
 import { readSettings } from './settings';
 

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from '../../../shared/descriptions';
 import type { ProcessItemsOptions } from '../../../shared/execute';
 import { invalidInput, requireEmail, requireString } from '../../../shared/validation';
 import { d2sRequest } from '../../transport';
-import type { UnitsParameter } from './units';
-import { unitsFromFields, unitsFromJson } from './units';
+import type { UnitsParameter } from '../../helpers/units';
+import { unitsFromFields, unitsFromJson } from '../../helpers/units';
 
 export const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 32;

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { downloadItem, outputBinaryField } from '../../helpers/download';
+import { downloadItem, outputBinaryField } from '../download';
 import { getOrderId, orderIdField } from '../../helpers/orders';
 
 const properties: INodeProperties[] = [

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireString, truncate } from '../../../shared/validation';
-import { downloadItem, outputBinaryField } from '../../helpers/download';
+import { downloadItem, outputBinaryField } from '../download';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, parseId, readReturnAllOrLimit, requireString, truncate } from '../../../shared/validation';
-import { encodeFlags, statusFlagsField } from '../../helpers/flagsParameter';
+import { encodeFlags, statusFlagsField } from '../parameters';
 import { expandField, expandQuery, orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireString } from '../../../shared/validation';
-import { encodeFlags, statusFlagsField } from '../../helpers/flagsParameter';
+import { encodeFlags, statusFlagsField } from '../parameters';
 import { getOrderId, orderIdField } from '../../helpers/orders';
 import { decodeStatus } from '../../helpers/statusFlags';
 import { papilioRequest, succeeded } from '../../transport';

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { readId } from '../../helpers/parameters';
-import { allowedTransitions } from '../../helpers/transitions';
+import { allowedTransitions } from '../transitions';
 import { jobIdLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [

@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { getUploadSource } from '../../../shared/binary';
 import { binaryPropertyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { uploadWithTransition } from '../../helpers/artwork';
-import { UPLOAD_TRANSITIONS, allowedTransitions } from '../../helpers/transitions';
+import { uploadWithTransition } from '../artwork';
+import { UPLOAD_TRANSITIONS, allowedTransitions } from '../transitions';
 import type { TflowJob } from '../../helpers/interfaces';
 import { readId, toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';

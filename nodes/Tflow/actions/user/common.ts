@@ -2,7 +2,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { FieldSpec } from '../../helpers/parameters';
-import { EVENT_OPTIONS } from '../../trigger/events';
+import { EVENT_OPTIONS } from '../../helpers/events';
 
 export const userIdField: INodeProperties = {
 	displayName: 'User Name or ID',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireHttpUrl, requireString } from '../../../shared/validation';
-import { EVENT_OPTIONS, isValidEventName, normalizeEventName } from '../../trigger/events';
+import { EVENT_OPTIONS, isValidEventName, normalizeEventName } from '../../helpers/events';
 import { tflowRequest } from '../../transport';
 import { withoutSecret } from './common';
 

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { invalidInput } from '../../shared/validation';
-import { encodeStatus, STATUS_FLAG_OPTIONS, StatusFlagError } from './statusFlags';
+import { encodeStatus, STATUS_FLAG_OPTIONS, StatusFlagError } from '../helpers/statusFlags';
 
 /** A multi-select of status flags; an expression may give a number (e.g. 288) instead. */
 export function statusFlagsField(displayName: string, name: string, description: string): INodeProperties {
