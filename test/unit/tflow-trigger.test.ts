@@ -5,8 +5,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TflowTrigger } from '../../nodes/Tflow/TflowTrigger.node';
-import { parseTextFields } from '../../nodes/Tflow/trigger/delivery';
 import { EVENT_OPTIONS, KNOWN_EVENTS, isValidEventName, normalizeEventName } from '../../nodes/Tflow/helpers/events';
+import { parseTextFields } from '../../nodes/Tflow/trigger/delivery';
 import { generateSecret, secretsMatch, splitSecret, urlWithSecret } from '../../nodes/Tflow/trigger/secret';
 import { NodeHarness } from '../harness';
 

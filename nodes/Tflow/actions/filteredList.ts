@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../shared/descriptions';
 import type { TflowOperation } from '../helpers/interfaces';
-import { listFilterQuery, readReturnAllOrLimit } from '../helpers/parameters';
 import { tflowList } from '../transport';
+import { listFilterQuery, readReturnAllOrLimit } from './parameters';
 
 /**
  * A Get Many operation over `/<resource>/list` with Return All / Limit and tFLOW's one-field

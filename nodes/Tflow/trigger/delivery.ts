@@ -5,8 +5,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { asNodeError, describeFailure } from '../../shared/http';
-import { tflowRequest } from '../transport';
 import { isValidEventName, normalizeEventName } from '../helpers/events';
+import { tflowRequest } from '../transport';
 import { registrationsForDelivery } from './registrations';
 import { SECRET_PARAMETER, secretsMatch } from './secret';
 import type { TriggerSettings } from './settings';

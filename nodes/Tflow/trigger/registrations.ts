@@ -11,8 +11,8 @@ import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflo
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeFailure } from '../../shared/http';
-import { tflowList, tflowRequest } from '../transport';
 import { normalizeEventName } from '../helpers/events';
+import { tflowList, tflowRequest } from '../transport';
 import { generateSecret, normalizeWebhookUrl, splitSecret, urlWithSecret } from './secret';
 import { readSettings } from './settings';
 

@@ -3,9 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import type { ProcessItemsOptions } from '../../../shared/execute';
 import { invalidInput, requireEmail, requireString } from '../../../shared/validation';
-import { d2sRequest } from '../../transport';
 import type { UnitsParameter } from '../../helpers/units';
 import { unitsFromFields, unitsFromJson } from '../../helpers/units';
+import { d2sRequest } from '../../transport';
 
 export const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 32;

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { userIdField, userSegment } from '../../helpers/users';
-import { papilioList } from '../../transport';
 import { readReturnAllOrLimit } from '../../../shared/validation';
+import { papilioList } from '../../transport';
+import { userIdField } from '../common.descriptions';
+import { userSegment } from '../parameters';
 
 const properties: INodeProperties[] = [userIdField('User whose messages to list'), ...returnAllOrLimit()];
 

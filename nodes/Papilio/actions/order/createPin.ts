@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getOrderId, orderIdField } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
+import { orderIdField } from '../common.descriptions';
+import { getOrderId } from '../parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField,

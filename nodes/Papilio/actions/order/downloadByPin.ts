@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireString, truncate } from '../../../shared/validation';
-import { downloadItem, outputBinaryField } from '../download';
+import { outputBinaryField } from '../common.descriptions';
+import { downloadItem } from '../download';
 
 const properties: INodeProperties[] = [
 	{

@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { downloadItem, outputBinaryField } from '../download';
-import { getOrderId, orderIdField } from '../../helpers/orders';
+import { orderIdField, outputBinaryField } from '../common.descriptions';
+import { downloadItem } from '../download';
+import { getOrderId } from '../parameters';
 
 const properties: INodeProperties[] = [orderIdField, outputBinaryField];
 

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { expandField, expandQuery, getOrderId, orderIdField, orderOutput } from '../../helpers/orders';
+import { orderOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
+import { expandField, orderIdField } from '../common.descriptions';
+import { expandQuery, getOrderId } from '../parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField,

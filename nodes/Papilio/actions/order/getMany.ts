@@ -2,8 +2,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
-import { expandField, expandQuery, orderOutput } from '../../helpers/orders';
+import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
+import { expandField } from '../common.descriptions';
+import { expandQuery } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, parseId, readReturnAllOrLimit, requireString, truncate } from '../../../shared/validation';
-import { encodeFlags, statusFlagsField } from '../parameters';
-import { expandField, expandQuery, orderOutput } from '../../helpers/orders';
+import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
+import { expandField, statusFlagsField } from '../common.descriptions';
+import { encodeFlags, expandQuery } from '../parameters';
 
 const DATE_FIELDS = ['created', 'modified', 'released', 'delivered'] as const;
 

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireString } from '../../../shared/validation';
-import { encodeFlags, statusFlagsField } from '../parameters';
-import { getOrderId, orderIdField } from '../../helpers/orders';
 import { decodeStatus } from '../../helpers/statusFlags';
 import { papilioRequest, succeeded } from '../../transport';
+import { orderIdField, statusFlagsField } from '../common.descriptions';
+import { encodeFlags, getOrderId } from '../parameters';
 
 const FLAG_FIELDS: Array<[key: string, label: string]> = [
 	['status', 'Status'],

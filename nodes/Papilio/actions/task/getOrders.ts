@@ -7,8 +7,9 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
-import { userIdField, userSegment } from '../../helpers/users';
 import { papilioList } from '../../transport';
+import { userIdField } from '../common.descriptions';
+import { userSegment } from '../parameters';
 
 export const TASK_PATHS: Record<string, string> = {
 	getLayoutable: '/tasks/layoutable',

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { parseId } from '../../../shared/validation';
-import { templateIdField } from '../../helpers/templateFields';
 import { papilioRequest } from '../../transport';
+import { templateIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [templateIdField];
 

@@ -3,8 +3,8 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, parseId, readReturnAllOrLimit, truncate } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
-import { templateIdField } from '../../helpers/templateFields';
 import { papilioList } from '../../transport';
+import { templateIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	templateIdField,

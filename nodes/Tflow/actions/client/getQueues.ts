@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readId } from '../../helpers/parameters';
 import { tflowList } from '../../transport';
+import { readId } from '../parameters';
 import { clientIdField } from './common';
 
 const properties: INodeProperties[] = [clientIdField];

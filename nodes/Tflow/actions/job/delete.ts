@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readId } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
 
 const properties: INodeProperties[] = [jobIdLocator];
 

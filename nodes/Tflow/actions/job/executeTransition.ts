@@ -4,11 +4,12 @@ import { NodeApiError } from 'n8n-workflow';
 import { getUploadSource } from '../../../shared/binary';
 import { binaryPropertyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireString } from '../../../shared/validation';
-import { uploadWithTransition } from '../artwork';
-import { UPLOAD_TRANSITIONS, allowedTransitions } from '../transitions';
-import { readId, toApiBody } from '../../helpers/parameters';
+import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
+import { uploadWithTransition } from '../artwork';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
+import { UPLOAD_TRANSITIONS, allowedTransitions } from '../transitions';
 
 const properties: INodeProperties[] = [
 	jobIdLocator,

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readId } from '../../helpers/parameters';
-import { allowedTransitions } from '../transitions';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
+import { allowedTransitions } from '../transitions';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/validation';
-import { readId } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
 
 const RUSH_PATHS: Record<string, string> = { request: 'request', undoRequest: 'undoRequest', clear: 'clear' };
 

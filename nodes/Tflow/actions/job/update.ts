@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/validation';
-import { readId, readPropsAndAssignments, toApiBody } from '../../helpers/parameters';
+import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 import { jobIdLocator, propsAndAssignmentsFields, shipDateField } from '../common.descriptions';
+import { readId, readPropsAndAssignments } from '../parameters';
 import { JOB_FIELDS, jobFieldOptions } from './common';
 
 const properties: INodeProperties[] = [

@@ -3,12 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { getUploadSource } from '../../../shared/binary';
 import { binaryPropertyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { uploadWithTransition } from '../artwork';
-import { UPLOAD_TRANSITIONS, allowedTransitions } from '../transitions';
 import type { TflowJob } from '../../helpers/interfaces';
-import { readId, toApiBody } from '../../helpers/parameters';
+import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
+import { uploadWithTransition } from '../artwork';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
+import { UPLOAD_TRANSITIONS, allowedTransitions } from '../transitions';
 
 /** States of tFLOW's workflows that wait for artwork, and the transition that uploads it. */
 const UPLOAD_BY_STATE: Record<string, string> = {

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readId, readIsoDate, readPropsAndAssignments, toApiBody } from '../../helpers/parameters';
+import { readIsoDate, toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 import { propsAndAssignmentsFields, shipDateField } from '../common.descriptions';
+import { readId, readPropsAndAssignments } from '../parameters';
 import { ORDER_FIELDS, orderFieldOptions } from './common';
 
 const properties: INodeProperties[] = [

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { readFilters, readReturnAllOrLimit } from '../../helpers/parameters';
 import { tflowList } from '../../transport';
+import { readFilters, readReturnAllOrLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readId } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
+import { readId } from '../parameters';
 import { userIdField } from './common';
 
 const properties: INodeProperties[] = [userIdField];

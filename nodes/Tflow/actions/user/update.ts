@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/validation';
-import { readId, toApiBody } from '../../helpers/parameters';
+import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
+import { readId } from '../parameters';
 import { USER_FIELDS, userFieldOptions, userIdField } from './common';
 
 const properties: INodeProperties[] = [

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { readReturnAllOrLimit } from '../../helpers/parameters';
 import { tflowList } from '../../transport';
+import { readReturnAllOrLimit } from '../parameters';
 import { withoutSecret } from './common';
 
 const properties: INodeProperties[] = [...returnAllOrLimit()];
