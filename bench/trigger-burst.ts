@@ -17,10 +17,10 @@ import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
-import { ensureRuntime, killAll, N8nInstance, nodeOutput, REPO_ROOT, sleep, type WorkflowFixture } from '../test/e2e/lib/n8n';
-import { CREDENTIALS } from '../test/e2e/lib/world';
-import { NEWEST_N8N_VERSION } from '../test/e2e/lib/versions';
-import { createTflowEmulator, type Delivery } from '../test/emulators/tflow';
+import { ensureRuntime, killAll, N8nInstance, nodeOutput, REPO_ROOT, sleep, type WorkflowFixture } from '../tools/n8n/instance';
+import { CREDENTIALS } from '../tools/n8n/world';
+import { NEWEST_N8N_VERSION } from '../tools/n8n/versions';
+import { createTflowEmulator, type Delivery } from '../tools/emulators/tflow';
 import { percentile, printTable, verdict, type Cell } from './lib/report';
 import { argument, runMain } from './lib/run';
 

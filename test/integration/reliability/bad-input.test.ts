@@ -14,7 +14,7 @@ import type { INodeExecutionData, INodeParameters, INodeTypeDescription } from '
 import { D2sWorkflow } from '../../../nodes/D2sWorkflow/D2sWorkflow.node';
 import { Papilio } from '../../../nodes/Papilio/Papilio.node';
 import { Tflow } from '../../../nodes/Tflow/Tflow.node';
-import type { NodeHarness, RunNodeResult } from '../../harness';
+import type { NodeHarness, RunNodeResult } from '../../../tools/harness';
 import type { D2sTestbed } from '../d2s/setup';
 import { MUG, startD2s, unitsParameter } from '../d2s/setup';
 import type { Field } from './bad-input';

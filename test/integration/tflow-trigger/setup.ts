@@ -13,9 +13,9 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { TflowApi } from '../../../credentials/TflowApi.credentials';
 import { TflowTrigger } from '../../../nodes/Tflow/TflowTrigger.node';
-import type { LogEntry } from '../../emulators/common/server';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../emulators/tflow';
-import { NodeHarness } from '../../harness';
+import type { LogEntry } from '../../../tools/emulators/common/server';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../../tools/emulators/tflow';
+import { NodeHarness } from '../../../tools/harness';
 
 /** The webhookId the harness gives every node. */
 export const WEBHOOK_ID = 'c0ffee00-0000-4000-8000-000000000001';
