@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, papilioCredentials } from './actions/common.descriptions';
+import { authenticationProperty, papilioCredentials } from './actions/authentication';
 import * as message from './actions/message';
 import * as order from './actions/order';
 import { router } from './actions/router';

@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, papilioCredentials } from './actions/common.descriptions';
+import { authenticationProperty, papilioCredentials } from './actions/authentication';
 import { STATUS_FLAG_OPTIONS } from './helpers/statusFlags';
 import { pollNewItems } from './trigger/poll';
 

@@ -1,24 +1,7 @@
-/** Parameters used by several papilio operations, and the authentication both papilio nodes share. */
-import type { INodeCredentialDescription, INodeProperties } from 'n8n-workflow';
+/** Parameters used by several papilio operations. */
+import type { INodeProperties } from 'n8n-workflow';
 
 import { STATUS_FLAG_OPTIONS } from '../helpers/statusFlags';
-
-/** The two papilio credentials, each shown only for its choice of the `authentication` parameter. */
-export const papilioCredentials: INodeCredentialDescription[] = [
-	{ name: 'papilioApi', required: true, displayOptions: { show: { authentication: ['papilioApi'] } } },
-	{ name: 'papilioOAuth2Api', required: true, displayOptions: { show: { authentication: ['papilioOAuth2Api'] } } },
-];
-
-export const authenticationProperty: INodeProperties = {
-	displayName: 'Authentication',
-	name: 'authentication',
-	type: 'options',
-	options: [
-		{ name: 'Username & Password (Scripts)', value: 'papilioApi' },
-		{ name: 'OAuth2 (Log In as a Person)', value: 'papilioOAuth2Api' },
-	],
-	default: 'papilioApi',
-};
 
 /** The order chosen by the `orderId` resource locator (or a plain id given by expression). */
 export const orderIdField: INodeProperties = {
