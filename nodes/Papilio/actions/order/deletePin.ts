@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { deletedOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
 import { orderIdField } from '../common.descriptions';
 import { getOrderId } from '../parameters';
+import { deletedOutput } from './common';
 
 const properties: INodeProperties[] = [orderIdField];
 
