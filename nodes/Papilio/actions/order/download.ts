@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { downloadItem, outputBinaryField } from '../../helpers/download';
 import { getOrderId, orderIdField } from '../../helpers/orders';
 
@@ -15,7 +16,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['download'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['download'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = getOrderId(this, itemIndex);

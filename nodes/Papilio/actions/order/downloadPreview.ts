@@ -1,12 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { downloadItem, outputBinaryField } from '../../helpers/download';
 import { getOrderId, orderIdField } from '../../helpers/orders';
 
 const properties: INodeProperties[] = [orderIdField, outputBinaryField];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['downloadPreview'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['downloadPreview'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = getOrderId(this, itemIndex);
