@@ -103,9 +103,8 @@ function listDone(done: DoneItem[]): string {
 
 /** The sentence that tells a user what already happened and not to run the whole input again. */
 function partialFailureNote(done: DoneItem[]): string {
-	const items = done.length === 1 ? `Item ${done[0].item} went` : `Items ${done.map((entry) => entry.item).join(', ')} went`;
 	return (
-		`${items} through before this failure: ${listDone(done)}. ` +
+		`Other items went through and stay done: ${listDone(done)}. ` +
 		'Do not run the whole input again, or these are done twice; run only the items that failed.'
 	);
 }
@@ -145,7 +144,7 @@ export async function dispatch(
 		: undefined;
 
 	const done: DoneItem[] = [];
-	const failed = new Set<number>();
+	const succeeded = new Set<number>();
 	const processOptions: ProcessItemsOptions = { concurrency, oneSuccessFirst: options.authenticateFirst };
 	let items: INodeExecutionData[];
 	try {
@@ -154,28 +153,24 @@ export async function dispatch(
 			async (itemIndex) => {
 				const entry = prepared?.[itemIndex];
 				if (entry?.error) throw entry.error;
-				try {
-					const result = await operation.execute.call(this, itemIndex, entry?.value);
-					if (operation.done) {
-						for (const output of toJsonList(result)) done.push({ item: itemIndex, done: operation.done(output, entry?.value) });
-					}
-					return result;
-				} catch (error) {
-					failed.add(itemIndex);
-					throw error;
+				const result = await operation.execute.call(this, itemIndex, entry?.value);
+				succeeded.add(itemIndex);
+				if (operation.done) {
+					for (const output of toJsonList(result)) done.push({ item: itemIndex, done: operation.done(output, entry?.value) });
 				}
+				return result;
 			},
 			processOptions,
 		);
 	} catch (error) {
 		throw withPartialFailure(error as Error, sortByItem(done));
 	}
-	if (done.length === 0 || failed.size === 0) return items;
+	if (done.length === 0 || succeeded.size === this.getInputData().length) return items;
 	// continueOnFail: each failed item's error item says what the other items did.
 	const note = partialFailureNote(sortByItem(done));
 	return items.map((item) => {
 		const pairedItem = item.pairedItem as { item: number };
-		if (!failed.has(pairedItem.item)) return item;
+		if (succeeded.has(pairedItem.item)) return item;
 		const description = item.json.description ? `${String(item.json.description)}\n\n${note}` : note;
 		return { ...item, json: { ...item.json, description, alreadyDone: sortByItem(done).map((entry) => ({ ...entry })) } };
 	});

@@ -248,7 +248,7 @@ describe('a later item fails after earlier ones went through: the error names wh
 		expect(result.error?.context?.itemIndex).toBe(1);
 		expect(tflow.emulator.state.jobs.size).toBe(jobsBefore + 1);
 		const job = [...tflow.emulator.state.jobs.values()].at(-1)!;
-		expect(String(result.error?.description)).toContain(`Item 0 went through before this failure: created job ${job.id} (item 0).`);
+		expect(String(result.error?.description)).toContain(`Other items went through and stay done: created job ${job.id} (item 0). Do not run the whole input again`);
 		expect((result.error?.context?.details as IDataObject).alreadyDone).toEqual([{ item: 0, done: `created job ${job.id}` }]);
 		// The third item was never sent.
 		expect(tflow.apiCalls('POST', '/api/v2/job/create')).toHaveLength(2);
