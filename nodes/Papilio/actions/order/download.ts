@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { orderIdField, outputBinaryField } from '../common.descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { outputBinaryField, orderIdField } from '../common.descriptions';
 import { downloadItem } from '../download';
 import { getOrderId } from '../parameters';
 
@@ -16,7 +17,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['download'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['download'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = getOrderId(this, itemIndex);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, parseId, readReturnAllOrLimit, requireString, truncate } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
@@ -141,7 +142,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['search'] } }, withConcurrencyOption(properties));
 
 /** A date filter as papilio's yyyy-mm-dd (from the date picker, an ISO string or a Luxon/JS date). */
 function dayOf(context: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {

@@ -90,7 +90,8 @@ async function explainRejectedTransition(this: IExecuteFunctions, error: unknown
 	return error;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+/** Reads and checks the item's parameters, and for an upload transition finds its (non-empty) file. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const jobId = readId.call(this, 'jobId', itemIndex);
 	const transition = readTransition.call(this, itemIndex);
@@ -101,6 +102,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const source = UPLOAD_TRANSITIONS.includes(transition)
 		? await getUploadSource(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string)
 		: undefined;
+	return { jobId, transition, extra, source };
+}
+
+export function done(_output: IDataObject, { jobId, transition }: Awaited<ReturnType<typeof prepare>>) {
+	return `executed ${transition} on job ${jobId}`;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ jobId, transition, extra, source }: Awaited<ReturnType<typeof prepare>>,
+) {
 	try {
 		if (source) return await uploadWithTransition.call(this, { jobId, transition, source, itemIndex, extra });
 		return (await tflowRequest.call(this, {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { jobIdLocator } from '../common.descriptions';
 import { readId } from '../parameters';
 import { allowedTransitions } from '../transitions';
@@ -14,7 +15,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['getAllowedTransitions'] } },
-	properties,
+	withConcurrencyOption(properties),
 );
 
 // One item, not one per name: the usual next step is a single decision ("is approve allowed?").

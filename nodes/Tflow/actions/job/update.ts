@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['update'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const jobId = readId.call(this, 'jobId', itemIndex);
 	const body: IDataObject = {
@@ -35,5 +35,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(node, 'updateFields', itemIndex, 'nothing to update', 'Add at least one field, property or assignment to change.');
 	}
+	return { jobId, body };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { jobId, body }: ReturnType<typeof prepare>) {
 	return (await tflowRequest.call(this, { method: 'POST', path: `/job/${jobId}/update`, body, itemIndex })) as IDataObject;
+}
+
+export function done(_job: IDataObject, { jobId }: ReturnType<typeof prepare>) {
+	return `updated job ${jobId}`;
 }
