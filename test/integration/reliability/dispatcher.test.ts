@@ -179,7 +179,7 @@ describe('a later item fails after earlier ones went through: the error names wh
 		Array.from({ length: count }, (_, index) => ({
 			json: { ref: `P-${index}`, base: index === 2 ? '00000000-0000-4000-8000-000000000000' : MUG.id, image: d2s.images.imageUrl(`p${index}.jpg`) },
 		}));
-	const putParameters = (options: IDataObject) => ({
+	const putParameters = (options: INodeParameters) => ({
 		orderReference: '={{ $json.ref }}',
 		email: 'batch@example.com',
 		confirm: true,
