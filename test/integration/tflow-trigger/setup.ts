@@ -61,8 +61,11 @@ export async function startTriggerSetup() {
 	await emulator.start();
 	const harness = await new NodeHarness({ nodes: { tflowTrigger: TflowTrigger }, credentialTypes: [TflowApi] }).init();
 
-	/** Which trigger answers which webhook path (production and test URL of the active trigger). */
-	const routes = new Map<string, { trigger: Trigger; isTest: boolean }>();
+	/**
+	 * Which trigger answers which webhook path (production and test URL of the active trigger), and
+	 * the base of its webhook URLs when it is not the harness's (a trigger of another n8n URL).
+	 */
+	const routes = new Map<string, { trigger: Trigger; isTest: boolean; webhookBaseUrl?: string }>();
 	const received: Received[] = [];
 
 	const receiver = http.createServer((req, res) => {
@@ -90,6 +93,9 @@ export async function startTriggerSetup() {
 				}
 				let status = 200;
 				let items: INodeExecutionData[] = [];
+				const harnessBaseUrl = harness.webhookBaseUrl;
+				// Deliveries are sequential in these tests: the route's base holds for this call only.
+				if (route.webhookBaseUrl) harness.webhookBaseUrl = route.webhookBaseUrl;
 				try {
 					const result = await harness.webhook('tflowTrigger', {
 						parameters: route.trigger.parameters,
@@ -102,6 +108,8 @@ export async function startTriggerSetup() {
 					items = result.response.workflowData?.[0] ?? [];
 				} catch {
 					status = 500;
+				} finally {
+					harness.webhookBaseUrl = harnessBaseUrl;
 				}
 				received.push({ path: url.pathname, status, items });
 				res.writeHead(status, { 'Content-Type': 'application/json' }).end(status === 200 ? '{"message":"Workflow was started"}' : '{"message":"refused"}');
@@ -130,8 +138,12 @@ export async function startTriggerSetup() {
 			emulator.server.clearLog();
 		},
 		/** A trigger whose deliveries arrive at the production (or test) path. */
-		listen(trigger: Trigger, options: { isTest?: boolean; path?: string } = {}) {
-			routes.set(options.path ?? (options.isTest ? setup.testPath : setup.productionPath), { trigger, isTest: options.isTest ?? false });
+		listen(trigger: Trigger, options: { isTest?: boolean; path?: string; webhookBaseUrl?: string } = {}) {
+			routes.set(options.path ?? (options.isTest ? setup.testPath : setup.productionPath), {
+				trigger,
+				isTest: options.isTest ?? false,
+				webhookBaseUrl: options.webhookBaseUrl,
+			});
 		},
 		async lifecycle(method: 'checkExists' | 'create' | 'delete', trigger: Trigger, isTest = false) {
 			return await harness.webhookMethod('tflowTrigger', method, {
