@@ -12,6 +12,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { TflowApi } from '../../../credentials/TflowApi.credentials';
+import { Tflow } from '../../../nodes/Tflow/Tflow.node';
 import { TflowTrigger } from '../../../nodes/Tflow/TflowTrigger.node';
 import type { LogEntry } from '../../../tools/emulators/common/server';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../../tools/emulators/tflow';
@@ -59,7 +60,7 @@ async function parseMultipart(headers: http.IncomingHttpHeaders, rawBody: Buffer
 export async function startTriggerSetup() {
 	const emulator = createTflowEmulator();
 	await emulator.start();
-	const harness = await new NodeHarness({ nodes: { tflowTrigger: TflowTrigger }, credentialTypes: [TflowApi] }).init();
+	const harness = await new NodeHarness({ nodes: { tflowTrigger: TflowTrigger, tflow: Tflow }, credentialTypes: [TflowApi] }).init();
 
 	/**
 	 * Which trigger answers which webhook path (production and test URL of the active trigger), and
@@ -131,7 +132,7 @@ export async function startTriggerSetup() {
 		async reset() {
 			await emulator.reset();
 			emulator.server.faults.length = 0;
-			emulator.configure({ webhookFormat: 'form', includeSecurityKey: true });
+			emulator.configure({ webhookFormat: 'form', includeSecurityKey: true, echoRefusedWebhookRequests: false });
 			harness.setCredentials('tflowApi', { instanceUrl: emulator.url, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET });
 			routes.clear();
 			received.length = 0;
@@ -160,6 +161,10 @@ export async function startTriggerSetup() {
 		/** The node's recorded registrations per URL. */
 		recorded(trigger: Trigger): Record<string, { test: boolean; registrations: Array<{ id: number; event: string; secret: string }> }> {
 			return ((trigger.staticData['node:Node'] as IDataObject | undefined)?.registrationsByUrl ?? {}) as never;
+		},
+		/** Runs the tFLOW node (e.g. its Webhook operations) with the same credential. */
+		async runTflow(parameters: INodeParameters) {
+			return await harness.runNode({ type: 'tflow', parameters, credentials: ['tflowApi'] });
 		},
 		/** Webhook API calls the emulator received. */
 		webhookCalls(method?: string): LogEntry[] {
