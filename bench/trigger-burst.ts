@@ -379,7 +379,10 @@ async function main() {
 					['executions/s (higher is better)', rateOf(trigger), rateOf(reference), `${rateRatio.toFixed(2)}×`, verdict(rateRatio >= TARGET_RATIO)],
 					['p50 latency ms (ratio: Webhook node ÷ tFLOW Trigger)', percentile(trigger.latencies, 50), percentile(reference.latencies, 50), `${latencyRatio.toFixed(2)}×`, verdict(latencyRatio >= TARGET_RATIO)],
 				],
-				['A machine shared with other work makes these figures noisy: compare runs, not single figures.'],
+				[
+					'A machine shared with other work makes these figures noisy: compare runs, not single figures.',
+					"With n8n's default expression engine (N8N_EXPRESSION_ENGINE=vm, n8n 2.x), n8n takes a fresh V8 isolate for the webhook phase of every delivery to a start node other than its own Webhook node (live-webhooks.ts webhookPhaseNeedsIsolate), and for a typeVersion 1 start node evaluates $parameter.options.binaryData in it (webhook-helpers.ts parseRequestBody); the Webhook node is exempt. The tFLOW Trigger's own webhook() takes about 0.2 ms per delivery. Compare with BENCH_N8N_ENV=N8N_EXPRESSION_ENGINE=legacy.",
+				],
 			);
 		}
 	} finally {
