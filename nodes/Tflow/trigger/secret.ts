@@ -62,7 +62,8 @@ function hideIn(value: unknown, secrets: string[], seen: Set<object>): unknown {
 	if (!value || typeof value !== 'object' || seen.has(value)) return value;
 	seen.add(value);
 	const target = value as Record<string, unknown>;
-	for (const key of Object.keys(target)) target[key] = hideIn(target[key], secrets, seen);
+	// `node` is the workflow's own node, not a copy: it holds no answer of tFLOW's and stays untouched.
+	for (const key of Object.keys(target)) if (key !== 'node') target[key] = hideIn(target[key], secrets, seen);
 	return value;
 }
 
