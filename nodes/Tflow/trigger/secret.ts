@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 import { redact } from '../../shared/http';
+import { withoutUrlSecret } from '../helpers/webhookUrls';
 
 /** The query parameter of the webhook URL that carries the secret. */
 export const SECRET_PARAMETER = 'secret';
@@ -51,10 +52,6 @@ export function normalizeWebhookUrl(webhookUrl: string): string {
 	return splitSecret(webhookUrl).url;
 }
 
-/** The value of a URL's `secret` parameter, wherever such a URL appears in a text, replaced by ***. */
-export function withoutUrlSecret(text: string): string {
-	return text.replace(/([?&]secret=)[^&#\s"'<>]*/g, '$1***');
-}
 
 /** A value's strings with the secrets (and any URL's `secret` parameter) taken out, objects walked. */
 function hideIn(value: unknown, secrets: string[], seen: Set<object>): unknown {

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, requireString } from '../../../shared/validation';
-import { withoutUrlSecret } from '../../trigger/secret';
+import { withoutUrlSecret } from '../../helpers/webhookUrls';
 
 export const webhookIdField: INodeProperties = {
 	displayName: 'Webhook ID or Event Name',
