@@ -10,21 +10,24 @@ function base64(text: string) {
 	return Buffer.from(text, 'utf8').toString('base64');
 }
 
-/** Every form in which `secret` may come back in an answer, longest first. */
+/**
+ * Every form in which `secret` may come back, longest first: raw or inside JSON strings (up to
+ * three quotings: a request body embedded as a string in an error, embedded again), each of them
+ * as it is, URL-encoded, form-encoded or in base64.
+ */
 export function secretForms(secret: string): string[] {
-	const jsonEscaped = JSON.stringify(secret).slice(1, -1);
-	const forms = new Set<string>([
-		secret,
-		jsonEscaped,
-		// A JSON text quoted once more (an error that embeds the request body as a string).
-		JSON.stringify(jsonEscaped).slice(1, -1),
-		encodeURIComponent(secret),
-		encodeURI(secret),
-		new URLSearchParams({ s: secret }).toString().slice(2),
-		base64(secret),
-		base64(secret).replace(/=+$/, ''),
-		Buffer.from(secret, 'utf8').toString('base64url'),
-	]);
+	const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
+	const quoted = [secret, escaped(secret), escaped(escaped(secret)), escaped(escaped(escaped(secret)))];
+	const forms = new Set<string>();
+	for (const text of quoted) {
+		forms.add(text);
+		forms.add(encodeURIComponent(text));
+		forms.add(encodeURI(text));
+		forms.add(new URLSearchParams({ s: text }).toString().slice(2));
+		forms.add(base64(text));
+		forms.add(base64(text).replace(/=+$/, ''));
+		forms.add(Buffer.from(text, 'utf8').toString('base64url'));
+	}
 	return [...forms].filter((form) => form.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 

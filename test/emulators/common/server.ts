@@ -55,7 +55,8 @@ export interface LogEntry {
 	fault?: string;
 }
 
-export type FaultKind = 'status' | 'delay' | 'drop' | 'dropMidResponse';
+/** `trickle`: answers `status` (200) and then one space every `delayMs` (100) until the client gives up. */
+export type FaultKind = 'status' | 'delay' | 'drop' | 'dropMidResponse' | 'trickle';
 
 export interface Fault {
 	kind: FaultKind;
@@ -82,7 +83,7 @@ export function echoRequest(form: EchoForm, parts: { url: string; authorization:
 	const text = `${parts.url} Authorization: ${parts.authorization} Body: ${parts.body}`;
 	switch (form) {
 		case 'json':
-			return JSON.stringify(JSON.stringify(parts));
+			return JSON.stringify(parts);
 		case 'url':
 			return encodeURIComponent(text);
 		case 'form':
@@ -316,6 +317,14 @@ export class EmulatorServer {
 		}
 		const delay = (fault?.kind === 'delay' ? fault.delayMs ?? 1000 : 0) + (isControl ? 0 : this.latencyMs);
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+		if (fault?.kind === 'trickle') {
+			rawReq.resume();
+			rawRes.writeHead(fault.status ?? 200, { 'Content-Type': 'application/octet-stream', ...(fault.headers ?? {}) });
+			entry.status = fault.status ?? 200;
+			const timer = setInterval(() => rawRes.write(' '), fault.delayMs ?? 100);
+			rawRes.on('close', () => clearInterval(timer));
+			return;
+		}
 		if (fault?.kind === 'status' && fault.echo) {
 			const chunks: Buffer[] = [];
 			for await (const chunk of rawReq) chunks.push(chunk as Buffer);
@@ -326,7 +335,8 @@ export class EmulatorServer {
 			});
 			const res = new EmulatorResponse(rawRes);
 			for (const [name, value] of Object.entries(fault.headers ?? {})) res.header(name, value);
-			res.json(fault.status ?? 500, { error: 'echo', message: `could not process ${echoed}`, type: 'echo', request: echoed });
+			const message = `could not process ${echoed}`;
+			res.json(fault.status ?? 500, { error: 'echo', message, error_description: message, type: 'echo', request: echoed });
 			entry.status = res.status;
 			return;
 		}
