@@ -12,7 +12,6 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IDataObject } from 'n8n-workflow';
 
 import { READ_RETRY_POLICY } from '../../../nodes/shared/http';
 import { TRANSFER_LIMITS } from '../../../nodes/shared/transfer';
@@ -85,7 +84,7 @@ const d2sOrder = () => ({
 	confirm: true,
 	unitsInputMode: 'fields',
 	units: unitsParameter([{ base: MUG.id, slots: [['Slot 1', d2s.images.imageUrl('a.jpg')]] }]),
-	options: {} as IDataObject,
+	options: {} as Record<string, number>,
 });
 
 describe('3. credentials never follow a redirect to another origin', () => {
