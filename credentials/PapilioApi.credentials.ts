@@ -4,125 +4,12 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestHelper,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { ExecutionBaseError } from 'n8n-workflow';
 
-/** `https://host/papilio/` or `…/api/v1` → `https://host/papilio`: papilio may live under a path prefix. */
-export function papilioBaseUrl(serverUrl: unknown): string {
-	return String(serverUrl ?? '')
-		.trim()
-		.replace(/\/+$/, '')
-		.replace(/\/(api\/v1|oauth)$/i, '');
-}
-
-/**
- * The server URL after the SSL check: papilio requires SSL unless a server runs in its "nossl"
- * mode, so plain http is refused unless the credential explicitly allows it. Throws a plain Error
- * with a readable message (no secrets in it).
- */
-export function checkedPapilioBaseUrl(credentials: ICredentialDataDecryptedObject): string {
-	const base = papilioBaseUrl(credentials.serverUrl);
-	let url: URL;
-	try {
-		url = new URL(base);
-	} catch {
-		throw new Error(`Server URL: "${base.slice(0, 100)}" is not an absolute URL such as https://papilio.example.com`);
-	}
-	if (url.protocol === 'http:' && credentials.allowInsecureHttp !== true) {
-		throw new Error(
-			'Server URL: papilio requires SSL, so the URL must start with https://. Only for a server running in papilio\'s "nossl" mode (never in production), switch on "Allow Insecure HTTP" in the credential.',
-		);
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new Error(`Server URL: must start with https://, got "${url.protocol}"`);
-	}
-	return base;
-}
-
-/** Basic client authentication, required by all of papilio's token endpoints. */
-export function clientAuth(credentials: ICredentialDataDecryptedObject) {
-	return { username: String(credentials.clientId ?? ''), password: String(credentials.clientSecret ?? '') };
-}
-
-/**
- * A failed token request with a readable message. papilio's answer (never the request, which holds
- * the secrets) is kept in the context: n8n wraps errors of preAuthentication in a NodeApiError that
- * keeps the message and the context of an ExecutionBaseError, and shows the message in the
- * credential test. No HTTP status at the top level, or n8n would replace the message with a
- * generic one.
- */
-export class PapilioTokenError extends ExecutionBaseError {
-	constructor(message: string, status: number | undefined, body: unknown) {
-		super(message, {});
-		this.context = { papilioTokenAnswer: { status, body } as IDataObject };
-	}
-}
-
-/** The HTTP status papilio answered a failed token request with (undefined for network failures). */
-export function tokenErrorStatus(error: unknown): number | undefined {
-	const answer = (error as PapilioTokenError)?.context?.papilioTokenAnswer as { status?: number } | undefined;
-	return answer?.status;
-}
-
-const TOKEN_ERROR_TEXT: Record<string, string> = {
-	invalid_client: 'papilio does not know this API client or it may not be used this way: check Client ID and Client Secret (papilio → /admin/api)',
-	invalid_user: 'papilio rejected the user: check Username and Password, and that this user may use this API client (a client can be restricted to one user)',
-	invalid_grant: 'papilio rejected the grant (wrong credentials, or an expired code or refresh token)',
-	invalid_request: 'papilio rejected the token request as malformed',
-};
-
-/**
- * POSTs form fields to one of papilio's token endpoints with Basic client auth and returns the
- * token answer. Failures become PapilioTokenErrors that carry only papilio's answer.
- */
-export async function requestPapilioToken(
-	helpers: IHttpRequestHelper['helpers'],
-	credentials: ICredentialDataDecryptedObject,
-	endpoint: '/oauth/token/user' | '/oauth/token/refresh' | '/oauth/token/access',
-	fields: Record<string, string>,
-): Promise<{ access_token?: string; refresh_token?: string; expires_in?: number }> {
-	const base = checkedPapilioBaseUrl(credentials);
-	let response: unknown;
-	try {
-		response = await helpers.httpRequest({
-			method: 'POST',
-			url: `${base}${endpoint}`,
-			auth: clientAuth(credentials),
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			body: new URLSearchParams(fields).toString(),
-			json: true,
-		});
-	} catch (error) {
-		const answer = (error as { response?: { status?: number; data?: unknown } }).response;
-		if (!answer) {
-			throw new PapilioTokenError(`Could not reach papilio at ${base}: ${(error as Error).message}`, undefined, undefined);
-		}
-		let data = answer.data;
-		if (Buffer.isBuffer(data)) data = data.toString('utf8');
-		if (typeof data === 'string') {
-			try {
-				data = JSON.parse(data);
-			} catch {
-				// a framework error page ("httperror…"): reported as it is
-			}
-		}
-		const code = typeof (data as IDataObject)?.error === 'string' ? String((data as IDataObject).error) : undefined;
-		const detail = typeof (data as IDataObject)?.error_description === 'string' ? String((data as IDataObject).error_description) : undefined;
-		const text = code
-			? `${TOKEN_ERROR_TEXT[code] ?? 'papilio refused the token request'} [${code}${detail ? `: ${detail}` : ''}]`
-			: `papilio refused the token request with HTTP ${answer.status}${typeof data === 'string' && data.trim() ? `: ${data.trim().slice(0, 200)}` : ''}`;
-		throw new PapilioTokenError(text, answer.status, data);
-	}
-	const token = response as { access_token?: unknown };
-	if (typeof token?.access_token !== 'string' || token.access_token === '') {
-		throw new PapilioTokenError(`papilio answered ${endpoint} without an access token`, undefined, undefined);
-	}
-	return response as { access_token: string; refresh_token?: string; expires_in?: number };
-}
+import { papilioBaseUrl, requestPapilioToken, tokenErrorStatus } from '../nodes/Papilio/token';
 
 /**
  * Which login a stored refresh token belongs to. When the user edits the server, client or user of

@@ -8,6 +8,8 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
+import { TokenRequestError } from '../nodes/shared/token';
+
 /** `https://host/some/path/` → `https://host/some/path`: tFLOW may live under a path prefix. */
 export function tflowBaseUrl(instanceUrl: unknown): string {
 	return String(instanceUrl ?? '')
@@ -71,19 +73,37 @@ export class TflowApi implements ICredentialType {
 		},
 	];
 
+	/**
+	 * Fetches the access token. A failure becomes a TokenRequestError, which tells the node that the
+	 * request it wanted a token for was never sent. The client secret is in the body, so a redirect
+	 * is never followed (it would carry the body to wherever it points).
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const response = (await this.helpers.httpRequest({
-			method: 'POST',
-			url: `${tflowBaseUrl(credentials.instanceUrl)}/oauth/access_token`,
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			body: new URLSearchParams({
-				grant_type: 'client_credentials',
-				client_id: String(credentials.clientId ?? ''),
-				client_secret: String(credentials.clientSecret ?? ''),
-			}).toString(),
-			json: true,
-			skipSslCertificateValidation: credentials.ignoreSslIssues === true,
-		})) as { access_token?: string };
+		let response: { access_token?: unknown };
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				url: `${tflowBaseUrl(credentials.instanceUrl)}/oauth/access_token`,
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				body: new URLSearchParams({
+					grant_type: 'client_credentials',
+					client_id: String(credentials.clientId ?? ''),
+					client_secret: String(credentials.clientSecret ?? ''),
+				}).toString(),
+				json: true,
+				disableFollowRedirect: true,
+				skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+			})) as { access_token?: unknown };
+		} catch (error) {
+			const answer = (error as { response?: { status?: number; data?: unknown } }).response;
+			const status = answer?.status;
+			const code = (error as { code?: string }).code;
+			const reason = status === undefined ? `could not be reached (${code ?? 'network error'})` : `answered HTTP ${status}`;
+			throw new TokenRequestError(`tFLOW's token endpoint ${reason}`, status, answer?.data, { asHttpError: true, code });
+		}
+		if (typeof response?.access_token !== 'string' || response.access_token === '') {
+			throw new TokenRequestError("tFLOW's token endpoint answered without an access token", undefined, undefined);
+		}
 		return { accessToken: response.access_token };
 	}
 

@@ -8,7 +8,9 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { d2sBaseUrl } from '../../credentials/D2sWorkflowApi.credentials';
-import { apiError, describeFailure, neverReachedServer, parseResponseBody, type HttpFailure } from '../shared/http';
+import { apiError, describeFailure, neverReachedServer, parseResponseBody, Secrets, type HttpFailure } from '../shared/http';
+import { pathSegment } from '../shared/paths';
+import { Deadline } from '../shared/transfer';
 
 export const D2S_CREDENTIAL = 'd2sWorkflowApi';
 
@@ -22,6 +24,7 @@ export interface D2sCall {
 	/** Body fields besides `op` and `secret`. */
 	fields: IDataObject;
 	itemIndex: number;
+	/** A total deadline over the whole call (from sending to the last byte of the answer). */
 	timeoutMs: number;
 	/** Added to the details of any error (e.g. the order reference), for continueOnFail items. */
 	errorDetails?: IDataObject;
@@ -39,7 +42,7 @@ function endpoint(node: INode, credentials: ICredentialDataDecryptedObject, item
 	if (!labId || !/^https?:\/\//i.test(baseUrl)) {
 		throw new NodeOperationError(node, 'The D2S Workflow credential needs a Base URL (http or https) and a Lab ID', { itemIndex });
 	}
-	return { url: `${baseUrl}/${encodeURIComponent(labId)}`, labId, secret: String(credentials.secret ?? '') };
+	return { url: `${baseUrl}/${pathSegment(node, labId, 'Lab ID (D2S Workflow credential)', itemIndex)}`, labId, secret: String(credentials.secret ?? '') };
 }
 
 /**
@@ -51,23 +54,26 @@ export async function d2sRequest(this: IExecuteFunctions, call: D2sCall): Promis
 	const node = this.getNode();
 	const target = endpoint(node, await this.getCredentials(D2S_CREDENTIAL, call.itemIndex), call.itemIndex);
 	const context = { itemIndex: call.itemIndex, target, timeoutMs: call.timeoutMs, details: call.errorDetails };
+	const deadline = new Deadline(call.timeoutMs);
 	let response: { statusCode: number; body: unknown } | undefined;
 	for (let attempt = 1; response === undefined; attempt++) {
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, D2S_CREDENTIAL, {
+			const options = deadline.apply({
 				method: 'POST',
 				url: target.url,
 				headers: { ...JSON_HEADERS },
 				body: { op: call.op, ...call.fields },
 				json: true,
-				timeout: call.timeoutMs,
 				// Answers are read here by status code; n8n's own error would carry the request (and the secret).
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
-			})) as { statusCode: number; body: unknown };
+				// The credential puts the secret into the body of every hop n8n follows, whatever its host.
+				disableFollowRedirect: true,
+			});
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, D2S_CREDENTIAL, options)) as { statusCode: number; body: unknown };
 		} catch (error) {
-			const failure = describeFailure(error);
-			if (attempt === 1 && neverReachedServer(failure)) {
+			const failure = deadline.passed ? { ...describeFailure(error), code: 'ETIMEDOUT' } : describeFailure(error);
+			if (attempt === 1 && neverReachedServer(failure) && !deadline.passed) {
 				await sleep(CONNECT_RETRY_DELAY_MS);
 				continue;
 			}
@@ -121,7 +127,7 @@ export function connectionError(node: INode, failure: HttpFailure, context: Erro
 		description,
 		itemIndex: context.itemIndex,
 		details: { ...context.details, connectionError: code },
-		secrets: [context.target.secret],
+		secrets: new Secrets().add(context.target.secret),
 	});
 }
 
@@ -228,6 +234,6 @@ export function d2sError(node: INode, answer: { status: number; body: unknown },
 		status,
 		itemIndex: context.itemIndex,
 		details,
-		secrets: [context.target.secret],
+		secrets: new Secrets().add(context.target.secret),
 	});
 }

@@ -16,18 +16,28 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { checkedPapilioBaseUrl, requestPapilioToken, PapilioTokenError } from '../../credentials/PapilioApi.credentials';
 import type { StreamedResponse } from '../shared/binary';
 import {
 	apiError,
 	describeFailure,
-	neverReachedServer,
+	failedAnswer,
+	failureHead,
+	isRead,
 	parseResponseBody,
 	readErrorBody,
 	retriesNote,
+	Secrets,
+	sliceList,
+	statusHead,
 	withReadRetries,
+	writeOutcome,
+	type FullResponse,
 	type HttpFailure,
 } from '../shared/http';
+import { checkedPath } from '../shared/paths';
+import { tokenFailure } from '../shared/token';
+import { Deadline, followSameOrigin, limitDownload, readJsonAnswer, TRANSFER_LIMITS } from '../shared/transfer';
+import { checkedPapilioBaseUrl, requestPapilioToken } from './token';
 
 export type PapilioContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -45,12 +55,13 @@ export interface PapilioRequest {
 	forbiddenExplanation?: string;
 }
 
-/** Which credential the node uses (its `authentication` parameter). */
+/**
+ * Which credential the node uses: its `authentication` parameter. Read the way n8n's own nodes
+ * read it in every context type: `0` is the item in an execution and an unused fallback elsewhere
+ * (the parameter always has its default).
+ */
 export function authenticationOf(context: PapilioContext): PapilioAuthentication {
-	const value =
-		'getInputData' in context && typeof (context as IExecuteFunctions).getInputData === 'function'
-			? (context as IExecuteFunctions).getNodeParameter('authentication', 0, 'papilioApi')
-			: (context as ILoadOptionsFunctions | IPollFunctions).getNodeParameter('authentication', 'papilioApi');
+	const value = (context as IExecuteFunctions).getNodeParameter('authentication', 0);
 	return value === 'papilioOAuth2Api' ? 'papilioOAuth2Api' : 'papilioApi';
 }
 
@@ -67,12 +78,16 @@ async function credentialsAndBase(this: PapilioContext, request: PapilioRequest)
 	}
 }
 
-function requestOptions(base: string, request: PapilioRequest): IHttpRequestOptions {
+function requestOptions(base: string, path: string, request: PapilioRequest): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${base}/api/v1${request.path}`,
+		url: `${base}/api/v1${path}`,
 		qs: { ...(request.qs ?? {}) },
 		json: true,
+		// The credential adds the token (papilioApi) to every hop n8n follows, whatever its host.
+		disableFollowRedirect: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
 	};
 	if (request.form && Object.keys(request.form).length > 0) {
 		const form = new URLSearchParams();
@@ -85,73 +100,51 @@ function requestOptions(base: string, request: PapilioRequest): IHttpRequestOpti
 	return options;
 }
 
-function isRead(method: IHttpRequestMethods) {
-	return method === 'GET' || method === 'HEAD';
-}
-
-interface FullResponse {
-	statusCode: number;
-	headers: IDataObject;
-	body: unknown;
-}
-
-/** An HTTP error answer, shaped like an axios error so describeFailure and the read retries understand it. */
-class PapilioHttpError extends Error {
-	constructor(readonly response: { status: number; headers: IDataObject; data: unknown }) {
-		super(`papilio answered HTTP ${response.status}`);
-	}
-}
-
 /**
- * The secrets a request is sent with: client secret, password, access and refresh tokens. papilio's
- * answers may echo them, so they are taken out of every error built from an answer.
+ * The secrets a request is sent with: client secret (also as the Basic auth pair of the token
+ * requests), password, access and refresh tokens. papilio's answers may echo them, so they are
+ * taken out of every error built from an answer.
  */
-type Secrets = Set<string>;
-
 function collectSecrets(secrets: Secrets, credentials: ICredentialDataDecryptedObject) {
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
-	for (const value of [
-		credentials.clientSecret,
-		credentials.password,
-		credentials.accessToken,
-		credentials.refreshToken,
-		tokenData.access_token,
-		tokenData.refresh_token,
-	]) {
-		if (typeof value === 'string' && value !== '') secrets.add(value);
-	}
+	secrets.add(credentials.password, credentials.accessToken, credentials.refreshToken, tokenData.access_token, tokenData.refresh_token);
+	secrets.addBasicPair(credentials.clientId, credentials.clientSecret);
 }
 
 /**
- * Sends a request with the node's credential and returns the whole answer; error answers become
- * PapilioHttpErrors with their body read (papilio's JSON envelope or a framework error page).
- * papilioApi: n8n renews the token (the credential's preAuthentication) only for a request that
- * fails with 401, so after papilio answers 401 (invalid_token, nothing was processed) the request
- * goes once more that way.
+ * Sends a request with the node's credential and returns the whole answer; reads follow
+ * redirects within papilio only, and error answers become FailedAnswers with their body read
+ * (papilio's JSON envelope or a framework error page). papilioApi: n8n renews the token (the
+ * credential's preAuthentication) only for a request that fails with 401, so after papilio
+ * answers 401 (invalid_token, nothing was processed) the request goes once more that way.
  */
-async function send(this: PapilioContext, request: PapilioRequest, secrets: Secrets, adjust: (options: IHttpRequestOptions) => void = () => {}) {
+async function send(
+	this: PapilioContext,
+	request: PapilioRequest,
+	secrets: Secrets,
+	adjust: (options: IHttpRequestOptions) => void = () => {},
+	deadline?: Deadline,
+): Promise<FullResponse> {
+	const path = checkedPath(this.getNode(), request.path, request.itemIndex);
 	const { type, credentials, base } = await credentialsAndBase.call(this, request);
 	collectSecrets(secrets, credentials);
-	const build = (acceptErrorAnswers: boolean) => {
-		const options = requestOptions(base, request);
-		adjust(options);
-		options.returnFullResponse = true;
-		options.ignoreHttpStatusErrors = acceptErrorAnswers;
-		return options;
+	const options = requestOptions(base, path, request);
+	adjust(options);
+	const hop = async (hopOptions: IHttpRequestOptions): Promise<FullResponse> => {
+		if (type === 'papilioOAuth2Api') return await oauth2Send.call(this, credentials, hopOptions, request, secrets, deadline);
+		const once = async (acceptErrorAnswers: boolean) =>
+			(await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				'papilioApi',
+				deadline ? deadline.apply({ ...hopOptions, ignoreHttpStatusErrors: acceptErrorAnswers }) : { ...hopOptions, ignoreHttpStatusErrors: acceptErrorAnswers },
+			)) as FullResponse;
+		const response = await once(true);
+		if (response.statusCode !== 401) return response;
+		await readErrorBody(response.body);
+		return await once(false);
 	};
-	let response: FullResponse;
-	if (type === 'papilioApi') {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build(true))) as FullResponse;
-		if (response.statusCode === 401) {
-			await readErrorBody(response.body);
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build(false))) as FullResponse;
-		}
-	} else {
-		response = await oauth2Send.call(this, credentials, () => build(true), request, secrets);
-	}
-	if (response.statusCode >= 400) {
-		throw new PapilioHttpError({ status: response.statusCode, headers: response.headers ?? {}, data: await readErrorBody(response.body) });
-	}
+	const response = isRead(request.method) ? await followSameOrigin(hop, options) : await hop(options);
+	if (response.statusCode >= 300) await failedAnswer(response);
 	return response;
 }
 
@@ -173,9 +166,10 @@ function renewalKey(node: INode, refreshToken: string) {
 async function oauth2Send(
 	this: PapilioContext,
 	credentials: ICredentialDataDecryptedObject,
-	build: () => IHttpRequestOptions,
+	options: IHttpRequestOptions,
 	request: PapilioRequest,
 	secrets: Secrets,
+	deadline?: Deadline,
 ): Promise<FullResponse> {
 	const tokenData = (credentials.oauthTokenData ?? {}) as IDataObject;
 	const storedToken = typeof tokenData.access_token === 'string' ? tokenData.access_token : '';
@@ -193,9 +187,8 @@ async function oauth2Send(
 	// header) cannot do; so does the renewal, which n8n would send to the wrong endpoint.
 	const withToken = async (token: string) => {
 		secrets.add(token);
-		const options = build();
-		options.qs = { ...(options.qs ?? {}), access_token: token };
-		return (await this.helpers.httpRequest(options)) as FullResponse;
+		const withAccessToken = { ...options, qs: { ...(options.qs ?? {}), access_token: token } };
+		return (await this.helpers.httpRequest(deadline ? deadline.apply(withAccessToken) : withAccessToken)) as FullResponse;
 	};
 	const response = await withToken(accessToken);
 	// papilio answers an expired token with 401 invalid_token; a 401 means nothing was processed.
@@ -233,7 +226,7 @@ async function renewOAuth2Token(
 	try {
 		return await pending;
 	} catch (error) {
-		const answer = tokenFailure(error);
+		const answer = tokenAnswer(error);
 		if (answer?.status !== undefined && answer.status < 500) {
 			const reconnect = apiError(this.getNode(), {
 				message: 'papilio no longer accepts the refresh token of this Brix:Papilio OAuth2 API credential',
@@ -242,21 +235,20 @@ async function renewOAuth2Token(
 				status: answer.status,
 				itemIndex: request.itemIndex,
 				details: papilioErrorDetails(answer.body),
-				secrets: [...secrets],
+				secrets,
 			});
 			reconnect.context.papilio = true;
 			throw reconnect;
 		}
-		// A network failure or a 5xx answer of the token endpoint, told as for the request itself.
-		throw papilioError(this.getNode(), failureOf(error), request, undefined, [...secrets]);
+		// A network failure or a 5xx answer of the token endpoint: the request itself was not sent again.
+		throw papilioError(this.getNode(), failureOf(error), request, undefined, secrets, true);
 	}
 }
 
 /** papilio's answer to a failed token request, also when n8n wrapped the error (it keeps the context). */
-function tokenFailure(error: unknown): HttpFailure | undefined {
-	const answer = (error as PapilioTokenError).context?.papilioTokenAnswer as { status?: number; body?: unknown } | undefined;
-	if (!answer) return undefined;
-	return { status: answer.status, headers: {}, body: answer.body, message: (error as Error).message };
+function tokenAnswer(error: unknown): HttpFailure | undefined {
+	const answer = tokenFailure(error);
+	return answer && { status: answer.status, headers: {}, body: answer.body, code: answer.code, message: answer.message };
 }
 
 /**
@@ -265,9 +257,13 @@ function tokenFailure(error: unknown): HttpFailure | undefined {
  * which papilio did not process).
  */
 export async function papilioRequest(this: PapilioContext, request: PapilioRequest): Promise<IDataObject> {
-	const secrets: Secrets = new Set();
+	const secrets = new Secrets();
 	const fail = async (error: unknown, attempts?: number) => await explained.call(this, error, request, secrets, attempts);
-	const once = async () => (await send.call(this, request, secrets)).body as IDataObject;
+	// Reads come as a stream, so that their size can be capped (readJsonAnswer).
+	const streamed = (options: IHttpRequestOptions) => {
+		if (isRead(request.method)) options.encoding = 'stream';
+	};
+	const once = async () => (await readJsonAnswer((await send.call(this, request, secrets, streamed)).body)) as IDataObject;
 	if (isRead(request.method)) return await withReadRetries(once, fail);
 	try {
 		return await once();
@@ -277,7 +273,7 @@ export async function papilioRequest(this: PapilioContext, request: PapilioReque
 }
 
 function failureOf(error: unknown): HttpFailure {
-	return tokenFailure(error) ?? describeFailure(error);
+	return tokenAnswer(error) ?? describeFailure(error);
 }
 
 /**
@@ -295,7 +291,7 @@ async function explained(
 	if (error instanceof NodeApiError && error.context.papilio === true) return error;
 	// A token renewed by n8n during the request is in the credential by now.
 	collectSecrets(secrets, await this.getCredentials(authenticationOf(this)));
-	return papilioError(this.getNode(), failureOf(error), request, retriesNote(attempts), [...secrets]);
+	return papilioError(this.getNode(), failureOf(error), request, retriesNote(attempts), secrets, tokenFailure(error) !== undefined);
 }
 
 /** papilio's `{"success": "true"}` answer as a boolean. */
@@ -315,24 +311,41 @@ export async function papilioList(
 	const response = await papilioRequest.call(this, { ...request, method: 'GET' });
 	const value = (response as IDataObject)?.[key];
 	const list = Array.isArray(value) ? (value as IDataObject[]) : [];
-	return {
-		list: options.returnAll === false ? list.slice(0, Math.max(0, options.limit ?? 50)) : list,
-		response: response as IDataObject,
-	};
+	return { list: sliceList(list, options), response: response as IDataObject };
 }
 
-/** Opens a file download as a stream (transient failures are retried before the body starts). */
-export async function papilioDownload(this: IExecuteFunctions, request: Omit<PapilioRequest, 'method'>): Promise<StreamedResponse> {
+/**
+ * Opens a file download as a stream (transient failures are retried before the body starts). The
+ * whole download, body included, must end within TRANSFER_LIMITS.downloadDeadlineMs and, when
+ * `maxBytes` (or TRANSFER_LIMITS.downloadMaxBytes) is set, stay within that size.
+ */
+export async function papilioDownload(
+	this: IExecuteFunctions,
+	request: Omit<PapilioRequest, 'method'> & { maxBytes?: number },
+): Promise<StreamedResponse> {
 	const described: PapilioRequest = { ...request, method: 'GET' };
-	const secrets: Secrets = new Set();
-	const open = async () =>
-		(await send.call(this, described, secrets, (options) => {
-			options.json = false;
-			options.encoding = 'stream';
-			// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
-			options.headers = { ...options.headers, 'Accept-Encoding': 'identity' };
-		})) as StreamedResponse;
-	return await withReadRetries(open, async (error, attempts) => await explained.call(this, error, described, secrets, attempts));
+	const secrets = new Secrets();
+	const deadline = new Deadline(TRANSFER_LIMITS.downloadDeadlineMs);
+	const open = async () => {
+		const answer = await send.call(
+			this,
+			described,
+			secrets,
+			(options) => {
+				options.json = false;
+				options.encoding = 'stream';
+				// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
+				options.headers = { ...options.headers, 'Accept-Encoding': 'identity' };
+			},
+			deadline,
+		);
+		limitDownload(answer.body, deadline, request.maxBytes ?? TRANSFER_LIMITS.downloadMaxBytes, Number(answer.headers['content-length']) || undefined);
+		return answer as unknown as StreamedResponse;
+	};
+	return await withReadRetries(
+		open,
+		async (error, attempts) => await explained.call(this, deadline.passed ? deadline.error('The download') : error, described, secrets, attempts),
+	);
 }
 
 const ERROR_TEXT: Record<string, string> = {
@@ -350,20 +363,6 @@ const ERROR_TEXT: Record<string, string> = {
 	invalid_user: 'papilio rejected the user: check Username and Password, and that this user may use the API client',
 };
 
-const STATUS_TEXT: Record<number, string> = {
-	400: 'papilio rejected the request',
-	401: 'papilio did not accept the credentials',
-	403: 'The papilio user of this credential is not allowed to do this',
-	404: 'Not found in papilio',
-	405: 'papilio does not allow this HTTP method here',
-	429: 'papilio is rate limiting requests',
-	500: 'papilio had an internal error',
-	501: 'This papilio server does not offer this API method',
-	502: 'papilio is not reachable (bad gateway)',
-	503: 'papilio is unavailable',
-	504: 'papilio did not answer in time (gateway timeout)',
-};
-
 /** papilio's `{error, error_description}` as details for the error item; a non-JSON body as it is. */
 function papilioErrorDetails(body: unknown): IDataObject | undefined {
 	if (body && typeof body === 'object') {
@@ -377,24 +376,26 @@ function papilioErrorDetails(body: unknown): IDataObject | undefined {
 }
 
 /** A readable NodeApiError from a failed papilio call, built only from papilio's answer. */
-export function papilioError(node: INode, failure: HttpFailure, request: PapilioRequest, note?: string, secrets: string[] = []) {
+export function papilioError(
+	node: INode,
+	failure: HttpFailure,
+	request: PapilioRequest,
+	note?: string,
+	secrets: Secrets | string[] = [],
+	tokenFailed = false,
+) {
 	const body = parseResponseBody(failure.body);
 	const details = papilioErrorDetails(body);
 	const code = details?.papilioError as string | undefined;
 	const apiText = (details?.papilioErrorDescription ?? details?.papilioResponse) as string | undefined;
 	const status = failure.status;
 	const head = code
-		? ERROR_TEXT[code] ?? (status && STATUS_TEXT[status] ? `${STATUS_TEXT[status]} (${code})` : `papilio answered ${code}`)
-		: status
-			? STATUS_TEXT[status] ?? `papilio answered HTTP ${status}`
-			: `Could not reach papilio (${failure.code ?? failure.message})`;
+		? ERROR_TEXT[code] ?? (status ? `${statusHead('papilio', status)} (${code})` : `papilio answered ${code}`)
+		: failureHead('papilio', failure);
 	const parts = [`${request.method} /api/v1${request.path}`];
 	if (code === 'forbidden' && request.forbiddenExplanation) parts.push(request.forbiddenExplanation);
-	// A write that reached papilio and got no answer, or a server error, may still have been carried out.
-	if (!isRead(request.method) && (status === undefined ? !neverReachedServer(failure) : status >= 500)) {
-		const why = status ? `papilio answered with a server error (HTTP ${status})` : 'The connection failed after the request was sent';
-		parts.push(`${why}, so it is unknown whether papilio processed it. Check papilio before running the node again; it was not retried.`);
-	}
+	const outcome = writeOutcome('papilio', request.method, failure, tokenFailed);
+	if (outcome) parts.push(outcome);
 	if (note) parts.push(note);
 	const error = apiError(node, {
 		message: apiText ? `${head}: ${apiText}` : head,

@@ -21,13 +21,22 @@ import { multipartForm } from '../shared/binary';
 import {
 	apiError,
 	describeFailure,
-	neverReachedServer,
+	failedAnswer,
+	failureHead,
+	isRead,
 	parseResponseBody,
 	readErrorBody,
 	retriesNote,
+	Secrets,
+	sliceList,
 	withReadRetries,
+	writeOutcome,
+	type FullResponse,
 	type HttpFailure,
 } from '../shared/http';
+import { checkedPath } from '../shared/paths';
+import { tokenFailure } from '../shared/token';
+import { Deadline, followSameOrigin, limitDownload, readJsonAnswer, TRANSFER_LIMITS } from '../shared/transfer';
 
 export type TflowContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -42,71 +51,52 @@ export interface TflowRequest {
 	itemIndex?: number;
 }
 
-/**
- * The secrets a request is sent with (client secret, access token). tFLOW's answers may echo them,
- * so they are taken out of every error built from an answer.
- */
-type Secrets = Set<string>;
-
-function collectSecrets(secrets: Secrets | undefined, credentials: IDataObject) {
-	for (const value of [credentials.clientSecret, credentials.accessToken]) {
-		if (typeof value === 'string' && value !== '') secrets?.add(value);
-	}
+/** The client secret and access token: tFLOW's answers may echo them, so no error carries them. */
+function collectSecrets(secrets: Secrets, credentials: IDataObject) {
+	secrets.add(credentials.clientSecret, credentials.accessToken);
 }
 
-async function baseOptions(this: TflowContext, request: TflowRequest, secrets?: Secrets): Promise<IHttpRequestOptions> {
+async function baseOptions(this: TflowContext, request: TflowRequest, secrets: Secrets): Promise<IHttpRequestOptions> {
+	const path = checkedPath(this.getNode(), request.path, request.itemIndex);
 	const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
 	collectSecrets(secrets, credentials);
 	return {
 		method: request.method,
-		url: `${tflowBaseUrl(credentials.instanceUrl)}/api/v2${request.path}`,
+		url: `${tflowBaseUrl(credentials.instanceUrl)}/api/v2${path}`,
 		qs: request.qs,
 		body: request.body,
 		json: true,
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
+		// The credential adds the Bearer token to every hop n8n follows, whatever its host.
+		disableFollowRedirect: true,
 	};
 }
 
-/** Whether a request may have created or changed something: such requests are never retried. */
-function isRead(method: IHttpRequestMethods) {
-	return method === 'GET' || method === 'HEAD';
-}
-
-interface FullResponse<B = unknown> {
-	statusCode: number;
-	headers: Record<string, unknown>;
-	body: B;
-}
-
-/** A non-2xx answer to a read, kept whole: its Retry-After decides the next attempt. */
-class FailedAnswer extends Error {
-	readonly response: { status: number; headers: Record<string, unknown>; data: unknown };
-
-	constructor(answer: FullResponse) {
-		super(`HTTP ${answer.statusCode}`);
-		this.response = { status: answer.statusCode, headers: answer.headers ?? {}, data: answer.body };
-	}
-}
-
 /**
- * Sends a read and returns the whole answer. Its status is read here rather than by n8n, whose
- * errors drop the response headers (and with them Retry-After). n8n renews the token by itself only
- * when a request throws 401, so after a 401 the read is sent once more with the token left empty,
- * which makes n8n fetch and store a new one first.
+ * Sends one hop of a read and returns the whole answer. Its status is read here rather than by n8n,
+ * whose errors drop the response headers (and with them Retry-After and Location). n8n renews the
+ * token by itself only when a request throws 401, so after a 401 the read is sent once more with
+ * the token left empty, which makes n8n fetch and store a new one first.
  */
-async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions): Promise<FullResponse<B>> {
-	const fullOptions: IHttpRequestOptions = { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true };
-	let answer = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, fullOptions)) as FullResponse<B>;
-	if (answer.statusCode === 401) {
-		(answer.body as { destroy?: () => void } | undefined)?.destroy?.();
-		const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
-		answer = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, fullOptions, {
-			credentialsDecrypted: { id: '', name: TFLOW_CREDENTIAL, type: TFLOW_CREDENTIAL, data: { ...credentials, accessToken: '' } },
-		})) as FullResponse<B>;
-	}
-	if (answer.statusCode >= 400) {
-		throw new FailedAnswer({ ...answer, body: await readErrorBody(answer.body) });
-	}
+async function sendHop<B>(this: TflowContext, options: IHttpRequestOptions, deadline?: Deadline): Promise<FullResponse<B>> {
+	const send = async (extra?: Parameters<TflowContext['helpers']['httpRequestWithAuthentication']>[2]) => {
+		const hop = { ...options };
+		deadline?.apply(hop);
+		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, hop, extra)) as FullResponse<B>;
+	};
+	const answer = await send();
+	if (answer.statusCode !== 401) return answer;
+	(answer.body as { destroy?: () => void } | undefined)?.destroy?.();
+	const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
+	return await send({
+		credentialsDecrypted: { id: '', name: TFLOW_CREDENTIAL, type: TFLOW_CREDENTIAL, data: { ...credentials, accessToken: '' } },
+	});
+}
+
+/** A read: redirects followed within tFLOW only, error answers thrown as FailedAnswers. */
+async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions, deadline?: Deadline): Promise<FullResponse<B>> {
+	const answer = await followSameOrigin<B>(async (hop) => await sendHop.call<TflowContext, [IHttpRequestOptions, Deadline?], Promise<FullResponse<B>>>(this, hop, deadline), options);
+	if (answer.statusCode >= 300) await failedAnswer(answer);
 	return answer;
 }
 
@@ -116,29 +106,34 @@ async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions): Pr
  */
 async function explain(this: TflowContext, error: unknown, request: TflowRequest, secrets: Secrets, attempts?: number): Promise<NodeApiError> {
 	if (error instanceof NodeApiError && error.context.tflow === true) return error;
+	const token = tokenFailure(error);
 	const failure = describeFailure(error);
-	failure.body = await readErrorBody(failure.body);
+	failure.body = await readErrorBody(token ? token.body : failure.body);
+	if (token) Object.assign(failure, { status: token.status, code: token.code });
 	// A renewed token is in the credential by now.
 	collectSecrets(secrets, await this.getCredentials(TFLOW_CREDENTIAL));
-	return tflowError(this.getNode(), failure, request, retriesNote(attempts), [...secrets]);
+	return tflowError(this.getNode(), failure, request, retriesNote(attempts), secrets, token !== undefined);
 }
 
 /**
  * Sends one request to the tFLOW API and returns the parsed JSON. Reads are retried on 429, 5xx
- * gateway errors and resets with backoff; writes are sent once (a lost answer to a create must not
- * create a second job).
+ * gateway errors and resets with backoff, and their answers are capped in size; writes are sent once
+ * (a lost answer to a create must not create a second job) and never redirected.
  */
 export async function tflowRequest<T = unknown>(this: TflowContext, request: TflowRequest): Promise<T> {
-	const secrets: Secrets = new Set();
+	const secrets = new Secrets();
 	const fail = async (error: unknown, attempts?: number) => await explain.call(this, error, request, secrets, attempts);
-	const send = async () => {
-		const options = await baseOptions.call(this, request, secrets);
-		if (isRead(request.method)) return (await sendRead.call<TflowContext, [IHttpRequestOptions], Promise<FullResponse<T>>>(this, options)).body;
-		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as T;
-	};
-	if (isRead(request.method)) return await withReadRetries(send, fail);
+	if (isRead(request.method)) {
+		const read = async () => {
+			const options = { ...(await baseOptions.call(this, request, secrets)), encoding: 'stream' as const };
+			const answer = await sendRead.call<TflowContext, [IHttpRequestOptions], Promise<FullResponse>>(this, options);
+			return (await readJsonAnswer(answer.body)) as T;
+		};
+		return await withReadRetries(read, fail);
+	}
+	const options = await baseOptions.call(this, request, secrets);
 	try {
-		return await send();
+		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as T;
 	} catch (error) {
 		throw await fail(error);
 	}
@@ -155,7 +150,7 @@ export async function tflowList<T = IDataObject>(
 		method: 'GET',
 	});
 	const list = Array.isArray(response) ? (response as T[]) : response ? [response as T] : [];
-	return options.returnAll === false ? list.slice(0, Math.max(0, options.limit ?? 50)) : list;
+	return sliceList(list, options);
 }
 
 /**
@@ -178,19 +173,18 @@ export async function tflowUpload<T = IDataObject>(
 	},
 ): Promise<T> {
 	const described: TflowRequest = { method: 'POST', path: request.path, itemIndex: request.itemIndex };
-	const secrets: Secrets = new Set();
+	const secrets = new Secrets();
 	if (!request.tokenJustChecked) await request.warmUp();
 	for (let attempt = 1; ; attempt++) {
 		const options = await baseOptions.call(this, described, secrets);
 		// axios, inside n8n's helpers, streams this form and sets its Content-Type and Content-Length.
+		// Redirects stay off (baseOptions): followed, n8n's HTTP client would also keep a copy of
+		// the whole body for a replay.
 		options.body = multipartForm([['_json', JSON.stringify(request.json)]], { field: 'artwork', source: request.source }) as unknown as IDataObject;
 		options.json = false;
 		options.returnFullResponse = true;
 		// Answers are handled here: a 401 renews the token through warmUp before the one resend.
 		options.ignoreHttpStatusErrors = true;
-		// With redirects allowed, n8n's HTTP client keeps a copy of the whole body for a possible
-		// replay: a 1 GB artwork would sit in memory. tFLOW's upload endpoints do not redirect.
-		options.disableFollowRedirect = true;
 		let response: { statusCode: number; body: unknown; headers: IDataObject };
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as typeof response;
@@ -203,7 +197,7 @@ export async function tflowUpload<T = IDataObject>(
 			await request.warmUp();
 			continue;
 		}
-		if (response.statusCode >= 400) {
+		if (response.statusCode >= 300) {
 			const answer = { response: { status: response.statusCode, headers: response.headers, data: parsed } };
 			throw await explain.call(this, answer, described, secrets);
 		}
@@ -211,20 +205,29 @@ export async function tflowUpload<T = IDataObject>(
 	}
 }
 
-/** Opens a file download as a stream (retrying transient failures before the body starts). */
-export async function tflowDownload(this: IExecuteFunctions, request: Omit<TflowRequest, 'method'>): Promise<StreamedResponse> {
+/**
+ * Opens a file download as a stream (retrying transient failures before the body starts). The
+ * whole download, body included, must end within TRANSFER_LIMITS.downloadDeadlineMs and, when
+ * `maxBytes` (or TRANSFER_LIMITS.downloadMaxBytes) is set, stay within that size.
+ */
+export async function tflowDownload(
+	this: IExecuteFunctions,
+	request: Omit<TflowRequest, 'method'> & { maxBytes?: number },
+): Promise<StreamedResponse> {
 	const described: TflowRequest = { ...request, method: 'GET' };
-	const secrets: Secrets = new Set();
+	const secrets = new Secrets();
+	const deadline = new Deadline(TRANSFER_LIMITS.downloadDeadlineMs);
 	const send = async () => {
 		const options = await baseOptions.call(this, described, secrets);
 		options.json = false;
 		options.encoding = 'stream';
 		// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
 		options.headers = { 'Accept-Encoding': 'identity' };
-		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions], Promise<FullResponse<StreamedResponse['body']>>>(this, options);
+		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions, Deadline], Promise<FullResponse<StreamedResponse['body']>>>(this, options, deadline);
+		limitDownload(answer.body, deadline, request.maxBytes ?? TRANSFER_LIMITS.downloadMaxBytes, Number(answer.headers['content-length']) || undefined);
 		return answer as unknown as StreamedResponse;
 	};
-	return await withReadRetries(send, async (error, attempts) => await explain.call(this, error, described, secrets, attempts));
+	return await withReadRetries(send, async (error, attempts) => await explain.call(this, deadline.passed ? deadline.error('The download') : error, described, secrets, attempts));
 }
 
 /** tFLOW's `{error, messages: {field: [text, ...]}}` as "field: text; field: text". */
@@ -251,42 +254,25 @@ export function formatTflowMessages(body: unknown): string | undefined {
 	return parts.length ? parts.join('; ') : undefined;
 }
 
-const STATUS_TEXT: Record<number, string> = {
-	400: 'tFLOW rejected the request',
-	401: 'tFLOW did not accept the credentials',
-	403: 'The tFLOW user of this credential is not allowed to do this',
-	404: 'Not found in tFLOW',
-	409: 'tFLOW reported a conflict',
-	422: 'tFLOW rejected the request',
-	429: 'tFLOW is rate limiting requests',
-	500: 'tFLOW had an internal error',
-	502: 'tFLOW is not reachable (bad gateway)',
-	503: 'tFLOW is unavailable',
-	504: 'tFLOW did not answer in time (gateway timeout)',
-};
-
 /** A readable NodeApiError from a failed tFLOW call, without request details or tokens. */
-export function tflowError(node: INode, failure: HttpFailure, request: TflowRequest, note?: string, secrets: string[] = []) {
+export function tflowError(
+	node: INode,
+	failure: HttpFailure,
+	request: TflowRequest,
+	note?: string,
+	secrets: Secrets | string[] = [],
+	tokenFailed = false,
+) {
 	const apiText = formatTflowMessages(failure.body);
-	const status = failure.status;
-	const code = failure.code ?? failure.message;
-	let head: string;
-	if (status) head = STATUS_TEXT[status] ?? `tFLOW answered HTTP ${status}`;
-	else if (neverReachedServer(failure)) head = `Could not reach tFLOW (${code})`;
-	else head = `The connection to tFLOW broke before its answer arrived (${code})`;
-	// A write that reached tFLOW and got no answer, or a server error, may still have been carried out.
-	const outcomeUnknown = !isRead(request.method) && (status === undefined ? !neverReachedServer(failure) : status >= 500);
+	const head = failureHead('tFLOW', failure);
+	const outcome = writeOutcome('tFLOW', request.method, failure, tokenFailed);
 	let description = `${request.method} /api/v2${request.path}`;
-	if (outcomeUnknown) {
-		const why = status ? `tFLOW answered with a server error (HTTP ${status})` : 'the connection failed after the request was sent';
-		description += ` — ${why}, so it is unknown whether tFLOW processed it. Check tFLOW before running the node again; it was not retried to avoid duplicates.`;
-	} else if (note) {
-		description += ` — ${note}`;
-	}
+	if (outcome) description += ` — ${outcome}`;
+	else if (note) description += ` — ${note}`;
 	const error = apiError(node, {
 		message: apiText ? `${head}: ${apiText}` : head,
 		description,
-		status,
+		status: failure.status,
 		itemIndex: request.itemIndex,
 		details: apiText ? { apiMessage: apiText } : undefined,
 		secrets,

@@ -1,5 +1,9 @@
-import type { IDataObject, INode, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { redact, redactValue, type Secrets } from './redact';
+
+export { redact, redactValue, Secrets, secretForms } from './redact';
 
 /** What an HTTP failure looks like, whether it came from n8n's helpers (axios) or a NodeApiError. */
 export interface HttpFailure {
@@ -100,15 +104,6 @@ export async function withReadRetries<T>(
 	}
 }
 
-/** Removes every occurrence of the given secrets from a text. */
-export function redact(text: string, secrets: Array<string | undefined>): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) result = result.split(secret).join('***');
-	}
-	return result;
-}
-
 /**
  * A NodeApiError built only from what the API answered, so that the request n8n would attach (with
  * its headers, tokens and body) never reaches the output or the logs.
@@ -121,13 +116,13 @@ export function apiError(
 		status?: number;
 		itemIndex?: number;
 		details?: IDataObject;
-		secrets?: Array<string | undefined>;
+		secrets?: Array<string | undefined> | Secrets;
 	},
 ): NodeApiError {
 	const secrets = options.secrets ?? [];
 	const message = redact(options.message, secrets);
 	const description = options.description === undefined ? undefined : redact(options.description, secrets);
-	const details = options.details ? (JSON.parse(redact(JSON.stringify(options.details), secrets)) as IDataObject) : undefined;
+	const details = options.details ? redactValue(options.details, secrets) : undefined;
 	const error = new NodeApiError(
 		node,
 		{ message, ...(details ?? {}) } as JsonObject,
@@ -151,7 +146,7 @@ export function apiError(
  * recognises by name); anything else becomes a NodeApiError with its message and HTTP status, and
  * without the request it may carry (its headers and body hold the credentials).
  */
-export function asNodeError(node: INode, error: unknown, secrets: Array<string | undefined> = []): NodeApiError | NodeOperationError {
+export function asNodeError(node: INode, error: unknown, secrets: Array<string | undefined> | Secrets = []): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	if (error instanceof Error && (error.name === 'NodeApiError' || error.name === 'NodeOperationError')) return error as NodeApiError;
 	const failure = describeFailure(error);
@@ -185,4 +180,87 @@ export async function readErrorBody(body: unknown, maxBytes = 64 * 1024): Promis
 	}
 	(body as { destroy?: () => void }).destroy?.();
 	return parseResponseBody(Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8'));
+}
+
+/** Whether a request only reads: only such requests are retried or follow redirects. */
+export function isRead(method: IHttpRequestMethods | undefined) {
+	return method === undefined || method === 'GET' || method === 'HEAD';
+}
+
+/** An answer as n8n's helpers return it with `returnFullResponse`. */
+export interface FullResponse<B = unknown> {
+	statusCode: number;
+	headers: Record<string, unknown>;
+	body: B;
+}
+
+/**
+ * A non-2xx answer kept whole and shaped like an axios error, so that describeFailure and the read
+ * retries understand it (its Retry-After decides the next attempt).
+ */
+export class FailedAnswer extends Error {
+	readonly response: { status: number; headers: Record<string, unknown>; data: unknown };
+
+	constructor(answer: FullResponse, message = `HTTP ${answer.statusCode}`) {
+		super(message);
+		this.response = { status: answer.statusCode, headers: answer.headers ?? {}, data: answer.body };
+	}
+}
+
+/** Reads the body of an error answer (also a stream) and throws it as a FailedAnswer. */
+export async function failedAnswer(answer: FullResponse): Promise<never> {
+	throw new FailedAnswer({ ...answer, body: await readErrorBody(answer.body) });
+}
+
+/** What a system's answer with an HTTP status means, in words; `system` is its product name. */
+export function statusHead(system: string, status: number): string {
+	const text: Record<number, string> = {
+		400: `${system} rejected the request`,
+		401: `${system} did not accept the credentials`,
+		403: `The ${system} user of this credential is not allowed to do this`,
+		404: `Not found in ${system}`,
+		405: `${system} does not allow this HTTP method here`,
+		409: `${system} reported a conflict`,
+		422: `${system} rejected the request`,
+		429: `${system} is rate limiting requests`,
+		500: `${system} had an internal error`,
+		501: `This ${system} server does not offer this API method`,
+		502: `${system} is not reachable (bad gateway)`,
+		503: `${system} is unavailable`,
+		504: `${system} did not answer in time (gateway timeout)`,
+	};
+	if (text[status]) return text[status];
+	if (status >= 300 && status < 400) return `${system} redirected the request (HTTP ${status}), which the node does not follow here`;
+	return `${system} answered HTTP ${status}`;
+}
+
+/** The first words of an error about a failed request to `system`. */
+export function failureHead(system: string, failure: HttpFailure): string {
+	if (failure.status) return statusHead(system, failure.status);
+	const code = failure.code ?? failure.message;
+	// The node's own refusals (a redirect elsewhere, a cap, a deadline) carry a readable message.
+	if (['REDIRECT_REFUSED', 'ANSWER_TOO_LARGE', 'DEADLINE_EXCEEDED'].includes(failure.code ?? '')) return failure.message;
+	if (neverReachedServer(failure)) return `Could not reach ${system} (${code})`;
+	return `The connection to ${system} broke before its answer arrived (${code})`;
+}
+
+/**
+ * What a failure means for a request that may change something, or undefined when that is clear
+ * already: a token failure means the request was never sent; a write that reached the server and
+ * got no answer, or a server error, may still have been carried out.
+ */
+export function writeOutcome(system: string, method: IHttpRequestMethods, failure: HttpFailure, tokenFailed: boolean): string | undefined {
+	if (isRead(method)) return undefined;
+	if (tokenFailed) {
+		return `Getting an access token from ${system} failed, so this request was not sent and nothing was changed in ${system}. It is safe to run the node again.`;
+	}
+	const status = failure.status;
+	if (status === undefined ? neverReachedServer(failure) : status < 500) return undefined;
+	const why = status ? `${system} answered with a server error (HTTP ${status})` : 'The connection failed after the request was sent';
+	return `${why}, so it is unknown whether ${system} processed it. Check ${system} before running the node again; it was not retried to avoid duplicates.`;
+}
+
+/** Return All / Limit applied to a list the API answered whole. */
+export function sliceList<T>(list: T[], options: { returnAll?: boolean; limit?: number } = { returnAll: true }): T[] {
+	return options.returnAll === false ? list.slice(0, Math.max(0, options.limit ?? 50)) : list;
 }

@@ -55,7 +55,8 @@ export interface LogEntry {
 	fault?: string;
 }
 
-export type FaultKind = 'status' | 'delay' | 'drop' | 'dropMidResponse';
+/** `trickle`: answers `status` (200) and then one space every `delayMs` (100) until the client gives up. */
+export type FaultKind = 'status' | 'delay' | 'drop' | 'dropMidResponse' | 'trickle';
 
 export interface Fault {
 	kind: FaultKind;
@@ -68,6 +69,30 @@ export interface Fault {
 	body?: unknown;
 	headers?: Record<string, string>;
 	delayMs?: number;
+	/**
+	 * For `status` faults: the answer's `message` echoes the request (its URL with the query, its
+	 * Authorization header and its body) in this form, as a careless API's error page does.
+	 */
+	echo?: EchoForm;
+}
+
+export type EchoForm = 'raw' | 'json' | 'url' | 'form' | 'base64';
+
+/** The request as an echoing error shows it: `raw` as it came, or JSON-escaped, URL-, form- or base64-encoded. */
+export function echoRequest(form: EchoForm, parts: { url: string; authorization: string; body: string }): string {
+	const text = `${parts.url} Authorization: ${parts.authorization} Body: ${parts.body}`;
+	switch (form) {
+		case 'json':
+			return JSON.stringify(parts);
+		case 'url':
+			return encodeURIComponent(text);
+		case 'form':
+			return new URLSearchParams({ request: text }).toString();
+		case 'base64':
+			return Buffer.from(text).toString('base64');
+		default:
+			return text;
+	}
 }
 
 export class HttpError extends Error {
@@ -292,6 +317,29 @@ export class EmulatorServer {
 		}
 		const delay = (fault?.kind === 'delay' ? fault.delayMs ?? 1000 : 0) + (isControl ? 0 : this.latencyMs);
 		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+		if (fault?.kind === 'trickle') {
+			rawReq.resume();
+			rawRes.writeHead(fault.status ?? 200, { 'Content-Type': 'application/octet-stream', ...(fault.headers ?? {}) });
+			entry.status = fault.status ?? 200;
+			const timer = setInterval(() => rawRes.write(' '), fault.delayMs ?? 100);
+			rawRes.on('close', () => clearInterval(timer));
+			return;
+		}
+		if (fault?.kind === 'status' && fault.echo) {
+			const chunks: Buffer[] = [];
+			for await (const chunk of rawReq) chunks.push(chunk as Buffer);
+			const echoed = echoRequest(fault.echo, {
+				url: rawReq.url ?? '',
+				authorization: String(rawReq.headers.authorization ?? ''),
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
+			const res = new EmulatorResponse(rawRes);
+			for (const [name, value] of Object.entries(fault.headers ?? {})) res.header(name, value);
+			const message = `could not process ${echoed}`;
+			res.json(fault.status ?? 500, { error: 'echo', message, error_description: message, type: 'echo', request: echoed });
+			entry.status = res.status;
+			return;
+		}
 		if (fault?.kind === 'status') {
 			// Answer before reading the body, as a gateway or rate limiter does.
 			const res = new EmulatorResponse(rawRes);

@@ -11,6 +11,9 @@ import { d2sRequest } from '../../transport';
 export const DEFAULT_CONCURRENCY = 4;
 /** The lab downloads every image before it answers, so the default wait is long. */
 export const DEFAULT_TIMEOUT_SECONDS = 600;
+/** One second to one day: shorter cannot be told from no timeout, longer overflows Node's timers. */
+export const MIN_TIMEOUT_SECONDS = 1;
+export const MAX_TIMEOUT_SECONDS = 24 * 60 * 60;
 
 const EXAMPLE_UNITS = JSON.stringify(
 	[
@@ -143,9 +146,10 @@ const properties: INodeProperties[] = [
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: MIN_TIMEOUT_SECONDS, maxValue: MAX_TIMEOUT_SECONDS },
 				default: DEFAULT_TIMEOUT_SECONDS,
-				description: 'How long to wait for the lab\'s answer. The lab downloads every image before it answers, so large orders take a while.',
+				description:
+					'How long the whole call may take, from sending the order to the end of the lab\'s answer (1 to 86400 seconds). The lab downloads every image before it answers, so large orders take a while.',
 			},
 		],
 	},
@@ -156,8 +160,13 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 function timeoutMs(this: IExecuteFunctions, itemIndex: number): number {
 	const value = this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS) as unknown;
 	const seconds = typeof value === 'number' || (typeof value === 'string' && value.trim() !== '') ? Number(value) : NaN;
-	if (!Number.isFinite(seconds) || seconds <= 0) {
-		throw invalidInput(this.getNode(), 'Options › Timeout (Seconds)', itemIndex, `must be a positive number, got ${JSON.stringify(value)}`);
+	if (!Number.isFinite(seconds) || seconds < MIN_TIMEOUT_SECONDS || seconds > MAX_TIMEOUT_SECONDS) {
+		throw invalidInput(
+			this.getNode(),
+			'Options › Timeout (Seconds)',
+			itemIndex,
+			`must be a number of seconds from ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS} (24 hours), got ${JSON.stringify(value)}`,
+		);
 	}
 	return Math.round(seconds * 1000);
 }

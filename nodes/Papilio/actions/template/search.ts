@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { pathSegment } from '../../../shared/paths';
 import { readReturnAllOrLimit, requireString } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
@@ -26,7 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const answer = await papilioRequest.call(this, {
 		method: 'GET',
-		path: `/templates/search/${encodeURIComponent(term)}`,
+		path: `/templates/search/${pathSegment(this.getNode(), term, 'Search Term', itemIndex)}`,
 		itemIndex,
 	});
 	const templates = Array.isArray(answer.templates) ? (answer.templates as IDataObject[]) : [];
