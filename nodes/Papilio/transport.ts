@@ -18,6 +18,8 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { checkedPapilioBaseUrl, requestPapilioToken, PapilioTokenError } from '../../credentials/PapilioApi.credentials';
 import type { StreamedResponse } from '../shared/binary';
+import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
+import { loadedCredential } from '../shared/loadedCredential';
 import {
 	apiError,
 	describeFailure,
@@ -141,8 +143,9 @@ async function send(this: PapilioContext, request: PapilioRequest, secrets: Secr
 	};
 	let response: FullResponse;
 	if (type === 'papilioApi') {
-		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build(true))) as FullResponse;
+		response = (await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build(true), loadedCredential(type, credentials))) as FullResponse;
 		if (response.statusCode === 401) {
+			// Loaded again by n8n: another item may have renewed the token meanwhile.
 			await readErrorBody(response.body);
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, 'papilioApi', build(false))) as FullResponse;
 		}
@@ -262,12 +265,17 @@ function tokenFailure(error: unknown): HttpFailure | undefined {
 /**
  * Sends one request to the papilio API and returns the parsed answer. Reads are retried on 429,
  * gateway errors and resets; writes are sent once (apart from the retry after an invalid_token,
- * which papilio did not process).
+ * which papilio did not process). With `listPrefix`, a read's answer is read only up to the limit
+ * of its list.
  */
-export async function papilioRequest(this: PapilioContext, request: PapilioRequest): Promise<IDataObject> {
+export async function papilioRequest(this: PapilioContext, request: PapilioRequest, listPrefix?: ListPrefix): Promise<IDataObject> {
 	const secrets: Secrets = new Set();
 	const fail = async (error: unknown, attempts?: number) => await explained.call(this, error, request, secrets, attempts);
-	const once = async () => (await send.call(this, request, secrets)).body as IDataObject;
+	const once = async () => {
+		if (!listPrefix || !isRead(request.method)) return (await send.call(this, request, secrets)).body as IDataObject;
+		const { body } = await send.call(this, request, secrets, (options) => (options.encoding = 'stream'));
+		return (await readListPrefix(body, listPrefix)) as IDataObject;
+	};
 	if (isRead(request.method)) return await withReadRetries(once, fail);
 	try {
 		return await once();
@@ -305,18 +313,23 @@ export function succeeded(answer: IDataObject): boolean {
 
 export type ListKey = 'orders' | 'messages' | 'children' | 'templates';
 
-/** Fetches a list answer (`{count, orders: [...]}` etc.) and applies Return All / Limit. */
+/**
+ * Fetches a list answer (`{count, orders: [...]}` etc.) and applies Return All / Limit. papilio
+ * does not page, so with a limit the answer is read only up to the limit and the connection
+ * closed; `response` then holds the fields before the list and the list up to the limit.
+ */
 export async function papilioList(
 	this: PapilioContext,
 	request: Omit<PapilioRequest, 'method'>,
 	key: ListKey,
 	options: { returnAll?: boolean; limit?: number } = { returnAll: true },
 ): Promise<{ list: IDataObject[]; response: IDataObject }> {
-	const response = await papilioRequest.call(this, { ...request, method: 'GET' });
+	const limit = options.returnAll === false ? Math.max(0, options.limit ?? 50) : undefined;
+	const response = await papilioRequest.call(this, { ...request, method: 'GET' }, limit === undefined ? undefined : { limit, key });
 	const value = (response as IDataObject)?.[key];
 	const list = Array.isArray(value) ? (value as IDataObject[]) : [];
 	return {
-		list: options.returnAll === false ? list.slice(0, Math.max(0, options.limit ?? 50)) : list,
+		list: limit === undefined ? list : list.slice(0, limit),
 		response: response as IDataObject,
 	};
 }

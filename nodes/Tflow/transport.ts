@@ -4,6 +4,7 @@
  * tFLOW's error envelope, streamed multipart uploads and streamed downloads.
  */
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -18,6 +19,8 @@ import { NodeApiError } from 'n8n-workflow';
 import { tflowBaseUrl } from '../../credentials/TflowApi.credentials';
 import type { StreamedResponse, UploadSource } from '../shared/binary';
 import { multipartForm } from '../shared/binary';
+import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
+import { loadedCredential } from '../shared/loadedCredential';
 import {
 	apiError,
 	describeFailure,
@@ -54,10 +57,15 @@ function collectSecrets(secrets: Secrets | undefined, credentials: IDataObject) 
 	}
 }
 
-async function baseOptions(this: TflowContext, request: TflowRequest, secrets?: Secrets): Promise<IHttpRequestOptions> {
+/** The request's options and the credential they were built from (loaded once per request). */
+async function baseOptions(
+	this: TflowContext,
+	request: TflowRequest,
+	secrets?: Secrets,
+): Promise<{ options: IHttpRequestOptions; credentials: ICredentialDataDecryptedObject }> {
 	const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
 	collectSecrets(secrets, credentials);
-	return {
+	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${tflowBaseUrl(credentials.instanceUrl)}/api/v2${request.path}`,
 		qs: request.qs,
@@ -65,6 +73,7 @@ async function baseOptions(this: TflowContext, request: TflowRequest, secrets?: 
 		json: true,
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,
 	};
+	return { options, credentials };
 }
 
 /** Whether a request may have created or changed something: such requests are never retried. */
@@ -94,15 +103,23 @@ class FailedAnswer extends Error {
  * when a request throws 401, so after a 401 the read is sent once more with the token left empty,
  * which makes n8n fetch and store a new one first.
  */
-async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions): Promise<FullResponse<B>> {
+async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions, credentials: ICredentialDataDecryptedObject): Promise<FullResponse<B>> {
 	const fullOptions: IHttpRequestOptions = { ...options, returnFullResponse: true, ignoreHttpStatusErrors: true };
-	let answer = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, fullOptions)) as FullResponse<B>;
+	let answer = (await this.helpers.httpRequestWithAuthentication.call(
+		this,
+		TFLOW_CREDENTIAL,
+		fullOptions,
+		loadedCredential(TFLOW_CREDENTIAL, credentials),
+	)) as FullResponse<B>;
 	if (answer.statusCode === 401) {
 		(answer.body as { destroy?: () => void } | undefined)?.destroy?.();
-		const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
-		answer = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, fullOptions, {
-			credentialsDecrypted: { id: '', name: TFLOW_CREDENTIAL, type: TFLOW_CREDENTIAL, data: { ...credentials, accessToken: '' } },
-		})) as FullResponse<B>;
+		const current = await this.getCredentials(TFLOW_CREDENTIAL);
+		answer = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			TFLOW_CREDENTIAL,
+			fullOptions,
+			loadedCredential(TFLOW_CREDENTIAL, { ...current, accessToken: '' }),
+		)) as FullResponse<B>;
 	}
 	if (answer.statusCode >= 400) {
 		throw new FailedAnswer({ ...answer, body: await readErrorBody(answer.body) });
@@ -126,15 +143,19 @@ async function explain(this: TflowContext, error: unknown, request: TflowRequest
 /**
  * Sends one request to the tFLOW API and returns the parsed JSON. Reads are retried on 429, 5xx
  * gateway errors and resets with backoff; writes are sent once (a lost answer to a create must not
- * create a second job).
+ * create a second job). With `listPrefix`, a read's answer is read only up to the limit of its list.
  */
-export async function tflowRequest<T = unknown>(this: TflowContext, request: TflowRequest): Promise<T> {
+export async function tflowRequest<T = unknown>(this: TflowContext, request: TflowRequest, listPrefix?: ListPrefix): Promise<T> {
 	const secrets: Secrets = new Set();
 	const fail = async (error: unknown, attempts?: number) => await explain.call(this, error, request, secrets, attempts);
 	const send = async () => {
-		const options = await baseOptions.call(this, request, secrets);
-		if (isRead(request.method)) return (await sendRead.call<TflowContext, [IHttpRequestOptions], Promise<FullResponse<T>>>(this, options)).body;
-		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as T;
+		const { options, credentials } = await baseOptions.call(this, request, secrets);
+		if (isRead(request.method)) {
+			if (listPrefix) options.encoding = 'stream';
+			const { body } = await sendRead.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject], Promise<FullResponse<T>>>(this, options, credentials);
+			return listPrefix ? ((await readListPrefix(body, listPrefix)) as T) : body;
+		}
+		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options, loadedCredential(TFLOW_CREDENTIAL, credentials))) as T;
 	};
 	if (isRead(request.method)) return await withReadRetries(send, fail);
 	try {
@@ -144,18 +165,23 @@ export async function tflowRequest<T = unknown>(this: TflowContext, request: Tfl
 	}
 }
 
-/** Fetches a list (tFLOW answers lists as bare arrays) and applies Return All / Limit. */
+/**
+ * Fetches a list (tFLOW answers lists as bare arrays) and applies Return All / Limit. tFLOW does
+ * not page, so with a limit the answer is read only up to the limit and the connection closed.
+ */
 export async function tflowList<T = IDataObject>(
 	this: TflowContext,
 	request: Omit<TflowRequest, 'method'>,
 	options: { returnAll?: boolean; limit?: number } = { returnAll: true },
 ): Promise<T[]> {
-	const response = await tflowRequest.call<TflowContext, [TflowRequest], Promise<unknown>>(this, {
-		...request,
-		method: 'GET',
-	});
+	const limit = options.returnAll === false ? Math.max(0, options.limit ?? 50) : undefined;
+	const response = await tflowRequest.call<TflowContext, [TflowRequest, ListPrefix | undefined], Promise<unknown>>(
+		this,
+		{ ...request, method: 'GET' },
+		limit === undefined ? undefined : { limit },
+	);
 	const list = Array.isArray(response) ? (response as T[]) : response ? [response as T] : [];
-	return options.returnAll === false ? list.slice(0, Math.max(0, options.limit ?? 50)) : list;
+	return limit === undefined ? list : list.slice(0, limit);
 }
 
 /**
@@ -181,7 +207,7 @@ export async function tflowUpload<T = IDataObject>(
 	const secrets: Secrets = new Set();
 	if (!request.tokenJustChecked) await request.warmUp();
 	for (let attempt = 1; ; attempt++) {
-		const options = await baseOptions.call(this, described, secrets);
+		const { options } = await baseOptions.call(this, described, secrets);
 		// axios, inside n8n's helpers, streams this form and sets its Content-Type and Content-Length.
 		options.body = multipartForm([['_json', JSON.stringify(request.json)]], { field: 'artwork', source: request.source }) as unknown as IDataObject;
 		options.json = false;
@@ -216,12 +242,16 @@ export async function tflowDownload(this: IExecuteFunctions, request: Omit<Tflow
 	const described: TflowRequest = { ...request, method: 'GET' };
 	const secrets: Secrets = new Set();
 	const send = async () => {
-		const options = await baseOptions.call(this, described, secrets);
+		const { options, credentials } = await baseOptions.call(this, described, secrets);
 		options.json = false;
 		options.encoding = 'stream';
 		// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
 		options.headers = { 'Accept-Encoding': 'identity' };
-		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions], Promise<FullResponse<StreamedResponse['body']>>>(this, options);
+		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions, ICredentialDataDecryptedObject], Promise<FullResponse<StreamedResponse['body']>>>(
+			this,
+			options,
+			credentials,
+		);
 		return answer as unknown as StreamedResponse;
 	};
 	return await withReadRetries(send, async (error, attempts) => await explain.call(this, error, described, secrets, attempts));
