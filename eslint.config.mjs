@@ -4,7 +4,7 @@
 // folder): n8n's default community-node config from @n8n/node-cli *with* n8n Cloud support, exactly
 // what `n8n-node lint` applies in strict mode, plus one addition below (inline disables ignored).
 //
-// Tooling (test/, bench/, scripts/): tests, emulators, benchmarks and scripts that run on a
+// Tooling (test/, tools/, bench/, scripts/): tests, emulators, benchmarks and scripts that run on a
 // developer's machine and are never packed. They need node:http, process and console, which the
 // Cloud rules forbid, so they get typescript-eslint's recommended rules instead.
 //
@@ -16,7 +16,7 @@ import eslint from '@eslint/js';
 import { config as n8nCommunityNodeConfig } from '@n8n/node-cli/eslint';
 import tseslint from 'typescript-eslint';
 
-const tooling = ['test/**', 'bench/**', 'scripts/**'];
+const tooling = ['test/**', 'tools/**', 'bench/**', 'scripts/**'];
 
 const isGlobalIgnore = (block) => Object.keys(block).every((key) => key === 'ignores' || key === 'name');
 

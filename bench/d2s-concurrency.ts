@@ -7,9 +7,9 @@
  */
 import { D2sWorkflowApi } from '../credentials/D2sWorkflowApi.credentials';
 import { D2sWorkflow } from '../nodes/D2sWorkflow/D2sWorkflow.node.js';
-import { createD2sEmulator, DEMO_BASES } from '../test/emulators/d2s';
-import { createImageServer } from '../test/emulators/images';
-import { NodeHarness } from '../test/harness';
+import { createD2sEmulator, DEMO_BASES } from '../tools/emulators/d2s';
+import { createImageServer } from '../tools/emulators/images';
+import { NodeHarness } from '../tools/harness';
 
 function argument(name: string, fallback: string): string {
 	const index = process.argv.indexOf(name);

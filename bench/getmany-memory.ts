@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/getmany-memory.ts [--mib 200] [--limit 5]
  */
-import { NodeHarness } from '../test/harness';
+import { NodeHarness } from '../tools/harness';
 import { measurePeakRss } from './lib/memory';
 import { startEmulator } from './lib/emulators';
 import { mebibytes, printTable, secondsSince, verdict, type Cell } from './lib/report';

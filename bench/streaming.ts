@@ -19,7 +19,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { NodeHarness } from '../test/harness';
+import { NodeHarness } from '../tools/harness';
 import { startEmulator, type EmulatorProcess } from './lib/emulators';
 import { measurePeakRss, type MemoryPeak } from './lib/memory';
 import { mebibytes, printTable, ratio, secondsSince, verdict, type Cell } from './lib/report';

@@ -9,7 +9,7 @@
 import axios from 'axios';
 import http from 'node:http';
 
-import { NodeHarness } from '../test/harness';
+import { NodeHarness } from '../tools/harness';
 import { startEmulator, type EmulatorProcess } from './lib/emulators';
 import { loadHttpRequestNode } from './lib/http-request-node';
 import { percentile, printTable, ratio, secondsSince, verdict, type Cell } from './lib/report';

@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/token-economy.ts [--items 1000] [--executions 10]
  */
-import { NodeHarness } from '../test/harness';
+import { NodeHarness } from '../tools/harness';
 import { startEmulator } from './lib/emulators';
 import { printTable, verdict, type Cell } from './lib/report';
 import { argument, runMain } from './lib/run';

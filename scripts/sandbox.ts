@@ -14,7 +14,7 @@ import { homedir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 
-import { DEFAULT_OWNER, ensureRuntime, freePort, killAll, N8nInstance, REPO_ROOT } from '../test/e2e/lib/n8n';
+import { DEFAULT_OWNER, ensureRuntime, freePort, killAll, N8nInstance, REPO_ROOT } from '../tools/n8n/instance';
 import {
 	credentialFixtures,
 	loadExamples,
@@ -24,8 +24,8 @@ import {
 	stopEmulators,
 	withPlaceholders,
 	type Emulators,
-} from '../test/e2e/lib/world';
-import { NEWEST_N8N_VERSION } from '../test/e2e/lib/versions';
+} from '../tools/n8n/world';
+import { NEWEST_N8N_VERSION } from '../tools/n8n/versions';
 
 interface Options {
 	version: string;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command (`npm test`): lint, build, unit and integration tests, the package
+# The README's test command (`npm test`): lint, typecheck, build, unit and integration tests, the package
 # contents check, then the e2e suite in a real n8n on each tested line (n8n-versions.json: oldest,
 # Node 20, newest). Ends with "N passed, N failed".
 set -uo pipefail
@@ -24,6 +24,8 @@ fi
 # CI=true: n8n-node's progress spinner otherwise prints a line per frame into the log.
 step lint
 CI=true npm run --silent lint || status=1
+step "typecheck"   # tests, tools, bench and scripts too: ts-jest and tsx do not check types
+npm run --silent typecheck || status=1
 step build
 CI=true npm run --silent build || { echo "build failed"; exit 1; }
 step "package contents"

@@ -11,13 +11,13 @@ async function main() {
 	let info: Record<string, unknown>;
 	let stop: () => Promise<void>;
 	if (system === 'tflow') {
-		const { createTflowEmulator } = await import('../../test/emulators/tflow');
+		const { createTflowEmulator } = await import('../../tools/emulators/tflow');
 		const tflow = createTflowEmulator(options);
 		await tflow.start();
 		info = { url: tflow.url, clientId: tflow.clientId, clientSecret: tflow.clientSecret };
 		stop = () => tflow.stop();
 	} else if (system === 'papilio') {
-		const { createPapilioEmulator } = await import('../../test/emulators/papilio');
+		const { createPapilioEmulator } = await import('../../tools/emulators/papilio');
 		const papilio = createPapilioEmulator(options);
 		await papilio.start();
 		const user = papilio.state.users[0];

@@ -15,7 +15,7 @@ import path from 'node:path';
 
 import type { INodeType, INodeTypeBaseDescription } from 'n8n-workflow';
 
-import { N8N_LINES } from '../../test/e2e/lib/versions';
+import { N8N_LINES } from '../../tools/n8n/versions';
 
 import { REPO_ROOT } from './emulators';
 

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as order from './actions/order';
-import { router } from './actions/router';
+import { resources } from './actions/resources';
+import { dispatch } from '../shared/dispatcher';
 
 export class D2sWorkflow implements INodeType {
 	description: INodeTypeDescription = {
@@ -32,6 +33,6 @@ export class D2sWorkflow implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return [await dispatch.call(this, resources)];
 	}
 }

@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, papilioCredentials } from './helpers/authentication';
+import { authenticationProperty, papilioCredentials } from './actions/authentication';
 import * as message from './actions/message';
 import * as order from './actions/order';
-import { router } from './actions/router';
+import { resources } from './actions/resources';
 import * as task from './actions/task';
 import * as template from './actions/template';
 import { searchOrders } from './methods/listSearch';
 import { getTemplateGroups, getTemplates } from './methods/loadOptions';
+import { dispatch } from '../shared/dispatcher';
 
 export class Papilio implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,6 +50,6 @@ export class Papilio implements INodeType {
 	methods = { listSearch: { searchOrders }, loadOptions: { getTemplateGroups, getTemplates } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await router.call(this)];
+		return [await dispatch.call(this, resources, { authenticateFirst: true })];
 	}
 }

@@ -1,17 +1,9 @@
-import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { authenticationProperty, papilioCredentials } from './helpers/authentication';
-import { orderOutput } from './helpers/orders';
-import { selectNew, type SeenState } from './helpers/seenItems';
-import { encodeStatus, STATUS_FLAG_OPTIONS, StatusFlagError } from './helpers/statusFlags';
-import { papilioList, type ListKey } from './transport';
-
-interface EventSource {
-	path: string;
-	key: ListKey;
-	qs?: IDataObject;
-}
+import { authenticationProperty, papilioCredentials } from './actions/authentication';
+import { STATUS_FLAG_OPTIONS } from './helpers/statusFlags';
+import { pollNewItems } from './trigger/poll';
 
 export class PapilioTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -74,49 +66,6 @@ export class PapilioTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const event = this.getNodeParameter('event') as string;
-		const source = eventSource(this, event);
-		const { list } = await papilioList.call(this, { path: source.path, qs: source.qs }, source.key);
-		const items = source.key === 'orders' ? list.map(orderOutput) : list;
-		const idOf = (item: IDataObject) => String(item.id);
-
-		if (this.getMode() === 'manual') {
-			// "Fetch Test Event" shows the newest item and does not touch what the trigger remembers.
-			const newest = selectNew(undefined, '', items, idOf, { includeExisting: true }).emit.slice(-1);
-			return newest.length ? [this.helpers.returnJsonArray(newest)] : null;
-		}
-
-		const staticData = this.getWorkflowStaticData('node');
-		const includeExisting = this.getNodeParameter('options.includeExisting', false) as boolean;
-		const key = `${event}:${JSON.stringify(source.qs ?? {})}`;
-		const { emit, state } = selectNew(staticData.seen as SeenState | undefined, key, items, idOf, { includeExisting });
-		staticData.seen = state;
-		return emit.length ? [this.helpers.returnJsonArray(emit)] : null;
-	}
-}
-
-function eventSource(context: IPollFunctions, event: string): EventSource {
-	switch (event) {
-		case 'newPrintableOrder':
-			return { path: '/tasks/printable', key: 'orders' };
-		case 'newLayoutableOrder':
-			return { path: '/tasks/layoutable', key: 'orders' };
-		case 'newTranslatableOrder':
-			return { path: '/tasks/translatable', key: 'orders' };
-		case 'newMessage':
-			return { path: '/messages/received', key: 'messages' };
-		case 'orderReachedStatus': {
-			let status: number | undefined;
-			try {
-				status = encodeStatus(context.getNodeParameter('statusFlags', []));
-			} catch (error) {
-				if (error instanceof StatusFlagError) throw new NodeOperationError(context.getNode(), `Status Flags: ${error.message}`);
-				throw new NodeOperationError(context.getNode(), error as Error);
-			}
-			if (!status) throw new NodeOperationError(context.getNode(), 'Status Flags: choose at least one flag');
-			return { path: '/orders/search/and', key: 'orders', qs: { status } };
-		}
-		default:
-			throw new NodeOperationError(context.getNode(), `Event: "${event}" is not supported`);
+		return await pollNewItems.call(this);
 	}
 }

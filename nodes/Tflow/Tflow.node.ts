@@ -7,11 +7,12 @@ import * as order from './actions/order';
 import * as product from './actions/product';
 import * as queue from './actions/queue';
 import * as revision from './actions/revision';
-import { router } from './actions/router';
+import { resources } from './actions/resources';
 import * as user from './actions/user';
 import * as webhook from './actions/webhook';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import { dispatch } from '../shared/dispatcher';
 
 export class Tflow implements INodeType {
 	description: INodeTypeDescription = {
@@ -59,6 +60,6 @@ export class Tflow implements INodeType {
 	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return [await dispatch.call(this, resources, { authenticateFirst: true })];
 	}
 }

@@ -1,8 +1,8 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { EVENT_OPTIONS } from './helpers/events';
 import { receiveDelivery } from './trigger/delivery';
-import { EVENT_OPTIONS } from './trigger/events';
 import { checkExists, create, deleteRegistrations } from './trigger/registrations';
 
 export class TflowTrigger implements INodeType {

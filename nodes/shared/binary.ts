@@ -1,6 +1,8 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { hasOwn } from './validation';
+
 /** Chunk size for reading binaries from n8n's filesystem store. */
 const STREAM_CHUNK_SIZE = 256 * 1024;
 
@@ -35,8 +37,9 @@ export async function getUploadSource(
 		throw new NodeOperationError(context.getNode(), `binaryPropertyName: is required (item ${itemIndex})`, { itemIndex });
 	}
 	const item = context.getInputData()[itemIndex];
-	const binary = item?.binary?.[propertyName];
-	if (!binary) {
+	// Only the item's own fields: `constructor` or `__proto__` must not find Object's members.
+	const binary = item?.binary && hasOwn(item.binary, propertyName) ? item.binary[propertyName] : undefined;
+	if (!binary || typeof binary !== 'object') {
 		const available = Object.keys(item?.binary ?? {});
 		throw new NodeOperationError(
 			context.getNode(),
@@ -51,18 +54,29 @@ export async function getUploadSource(
 	}
 	const fileName = binary.fileName ?? `${propertyName}${binary.fileExtension ? `.${binary.fileExtension}` : ''}`;
 	const mimeType = binary.mimeType || 'application/octet-stream';
+	let source: UploadSource;
 	if (binary.id) {
 		const binaryId = binary.id;
 		const metadata = await context.helpers.getBinaryMetadata(binaryId);
-		return {
+		source = {
 			fileName: metadata.fileName ?? fileName,
 			mimeType,
 			size: metadata.fileSize,
 			open: async () => await context.helpers.getBinaryStream(binaryId, STREAM_CHUNK_SIZE),
 		};
+	} else {
+		// Decoded when sent, so that preparing many items does not hold a second copy of every file.
+		const data = binary.data;
+		source = { fileName, mimeType, size: Buffer.byteLength(data, BINARY_ENCODING), open: async () => oneChunk(Buffer.from(data, BINARY_ENCODING)) };
 	}
-	const buffer = Buffer.from(binary.data, BINARY_ENCODING);
-	return { fileName, mimeType, size: buffer.length, open: async () => oneChunk(buffer) };
+	if (source.size === 0) {
+		throw new NodeOperationError(
+			context.getNode(),
+			`binaryPropertyName: the file "${source.fileName}" in binary field "${propertyName}" is empty (0 bytes) (item ${itemIndex})`,
+			{ itemIndex, description: 'An empty file would be uploaded as a new revision. Check the node that produced the file.' },
+		);
+	}
+	return source;
 }
 
 /** A file part as axios reads it from a FormData: like a Blob (name, type, size, stream()). */

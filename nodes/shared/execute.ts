@@ -6,6 +6,11 @@ export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData | INod
 export interface ProcessItemsOptions {
 	/** How many items run at once (default 1). Output order and pairing never change. */
 	concurrency?: number;
+	/**
+	 * Run items one at a time until one has gone through, then the rest `concurrency` at a time:
+	 * the first success has fetched the access token, which the parallel items then share.
+	 */
+	oneSuccessFirst?: boolean;
 }
 
 function isExecutionData(value: unknown): value is INodeExecutionData {
@@ -55,20 +60,23 @@ export async function processItems(
 	let next = 0;
 	let failure: Error | undefined;
 
-	const worker = async () => {
-		while (failure === undefined && next < items.length) {
-			const itemIndex = next++;
-			try {
-				results[itemIndex] = toPairedItems(await handler(itemIndex), itemIndex);
-			} catch (error) {
-				if (continueOnFail) {
-					results[itemIndex] = [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }];
-					continue;
-				}
-				failure ??= withItemIndex(this, error, itemIndex);
-			}
+	/** Runs one item; true when it went through. */
+	const run = async (itemIndex: number) => {
+		try {
+			results[itemIndex] = toPairedItems(await handler(itemIndex), itemIndex);
+			return true;
+		} catch (error) {
+			if (continueOnFail) results[itemIndex] = [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }];
+			else failure ??= withItemIndex(this, error, itemIndex);
+			return false;
 		}
 	};
+	const worker = async () => {
+		while (failure === undefined && next < items.length) await run(next++);
+	};
+	if (options.oneSuccessFirst && concurrency > 1) {
+		while (failure === undefined && next < items.length && !(await run(next++)));
+	}
 	await Promise.all(Array.from({ length: concurrency }, worker));
 	if (failure) throw failure;
 	return results.flat();

@@ -121,3 +121,8 @@ export function pairsToObject(pairs: Array<{ key?: string; name?: string; value?
 export function truncate(text: string, max = 80): string {
 	return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** Whether `key` is the object's own property: a name such as `constructor` or `__proto__` is not inherited into a match. */
+export function hasOwn(object: object, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(object, key);
+}

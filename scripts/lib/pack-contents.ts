@@ -17,7 +17,7 @@ const forbidden: Array<[RegExp, string]> = [
 	[/\.map$/, 'source map'],
 	[/(?<!\.d)\.ts$/, 'TypeScript source'],
 	[/\.(test|spec)\.[cm]?[jt]s$/, 'test file'],
-	[/(^|\/)(test|tests|__tests__|emulators|bench|scripts)\//, 'tooling folder'],
+	[/(^|\/)(test|tests|__tests__|tools|emulators|harness|bench|scripts)\//, 'tooling folder'],
 ];
 
 /** `icon: 'file:x.svg'` in a compiled node or credential names a file beside it. */

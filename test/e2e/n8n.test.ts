@@ -9,9 +9,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { orderPdf } from '../emulators/papilio';
-import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, REPO_ROOT, sleep } from './lib/n8n';
-import type { CredentialFixture, WorkflowFixture } from './lib/n8n';
+import { orderPdf } from '../../tools/emulators/papilio';
+import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, REPO_ROOT, sleep } from '../../tools/n8n/instance';
+import type { CredentialFixture, WorkflowFixture } from '../../tools/n8n/instance';
 import {
 	CREDENTIALS,
 	credentialFixtures,
@@ -25,8 +25,8 @@ import {
 	stopEmulators,
 	withPlaceholders,
 	type Emulators,
-} from './lib/world';
-import { NEWEST_N8N_VERSION } from './lib/versions';
+} from '../../tools/n8n/world';
+import { NEWEST_N8N_VERSION } from '../../tools/n8n/versions';
 
 const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';

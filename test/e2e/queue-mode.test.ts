@@ -6,11 +6,11 @@
  * Runs once per e2e run, on n8n 2.8.4 (scripts/e2e.sh 2.8.4, or jest directly); it is skipped, with
  * the reason printed, on other runtimes and where PostgreSQL and Redis cannot be installed.
  */
-import { STATUS } from '../emulators/papilio';
-import { ensureRuntime, packedTarball, sleep } from './lib/n8n';
+import { STATUS } from '../../tools/emulators/papilio';
+import { ensureRuntime, packedTarball, sleep } from '../../tools/n8n/instance';
 import { N8nCluster, outputOf, QUEUE_MODE_N8N_VERSION, queueServicesUnavailable, runBurst } from './lib/queue';
 import { burstWorkflow, pollWorkflow, TOKEN_WEBHOOK_PATH, tokenWorkflow } from './lib/queue-workflows';
-import { credentialFixtures, startEmulators, stopEmulators, type Emulators } from './lib/world';
+import { credentialFixtures, startEmulators, stopEmulators, type Emulators } from '../../tools/n8n/world';
 
 const version = process.env.E2E_N8N_VERSION ?? QUEUE_MODE_N8N_VERSION;
 const skipReason =

@@ -15,9 +15,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, type WorkflowFixture } from './lib/n8n';
+import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, type WorkflowFixture } from '../../tools/n8n/instance';
 import { LocalRegistry, REGISTRY_N8N_VERSION, repackWithVersion } from './lib/registry';
-import { CREDENTIALS, credentialFixtures, loadFixtures, startEmulators, stopEmulators, type Emulators } from './lib/world';
+import { CREDENTIALS, credentialFixtures, loadFixtures, startEmulators, stopEmulators, type Emulators } from '../../tools/n8n/world';
 
 const version = process.env.E2E_N8N_VERSION ?? REGISTRY_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';

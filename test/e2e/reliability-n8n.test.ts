@@ -13,13 +13,13 @@ import path from 'node:path';
 
 import type { IRun } from 'n8n-workflow';
 
-import { createD2sEmulator } from '../emulators/d2s';
-import { createImageServer } from '../emulators/images';
-import { createPapilioEmulator } from '../emulators/papilio';
-import { createTflowEmulator } from '../emulators/tflow';
-import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, sleep, type WorkflowFixture } from './lib/n8n';
-import { CREDENTIALS, credentialFixtures, loadFixtures, stopEmulators, type Emulators } from './lib/world';
-import { NEWEST_N8N_VERSION } from './lib/versions';
+import { createD2sEmulator } from '../../tools/emulators/d2s';
+import { createImageServer } from '../../tools/emulators/images';
+import { createPapilioEmulator } from '../../tools/emulators/papilio';
+import { createTflowEmulator } from '../../tools/emulators/tflow';
+import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, sleep, type WorkflowFixture } from '../../tools/n8n/instance';
+import { CREDENTIALS, credentialFixtures, loadFixtures, stopEmulators, type Emulators } from '../../tools/n8n/world';
+import { NEWEST_N8N_VERSION } from '../../tools/n8n/versions';
 
 const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';

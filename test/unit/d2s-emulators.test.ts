@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
 
-import { createD2sEmulator, DEMO_BASES, type D2sEmulator } from '../emulators/d2s';
-import { createImageServer, imageBytes, type ImageServer } from '../emulators/images';
+import { createD2sEmulator, DEMO_BASES, type D2sEmulator } from '../../tools/emulators/d2s';
+import { createImageServer, imageBytes, type ImageServer } from '../../tools/emulators/images';
 
 function crc32(buffer: Buffer): number {
 	let crc = 0xffffffff;

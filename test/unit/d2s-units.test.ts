@@ -1,7 +1,7 @@
 /** Units from the form or from JSON become the API's `units` array, or an error naming the field. */
 import type { INode } from 'n8n-workflow';
 
-import { unitsFromFields, unitsFromJson } from '../../nodes/D2sWorkflow/actions/order/units';
+import { unitsFromFields, unitsFromJson } from '../../nodes/D2sWorkflow/helpers/units';
 
 const node: INode = { id: 'n', name: 'D2S Workflow', type: 'n8n-nodes-print-workflow.d2sWorkflow', typeVersion: 1, position: [0, 0], parameters: {} };
 

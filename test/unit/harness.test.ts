@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { ICredentialType, IExecuteFunctions, INodeType, INodeTypeDescription, IHttpRequestHelper, ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { NodeHarness } from '../harness';
+import { NodeHarness } from '../../tools/harness';
 
 class SmokeApi implements ICredentialType {
 	name = 'smokeApi'; displayName = 'Smoke';

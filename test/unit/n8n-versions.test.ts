@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { N8N_LINES, NEWEST_N8N_VERSION, QUEUE_MODE_N8N_VERSION } from '../e2e/lib/versions';
+import { N8N_LINES, NEWEST_N8N_VERSION, QUEUE_MODE_N8N_VERSION } from '../../tools/n8n/versions';
 
 const ROOT = path.resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');

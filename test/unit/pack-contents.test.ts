@@ -43,17 +43,19 @@ describe('tarball contents check', () => {
 		]);
 	});
 
-	it('reports tests, emulators and TypeScript sources, even inside dist/nodes', () => {
+	it('reports tests, tools, emulators and TypeScript sources, even inside dist/nodes', () => {
 		expect(
 			check([
 				...complete,
 				'dist/nodes/Tflow/Tflow.node.test.js',
 				'dist/nodes/test/emulators/tflow.js',
+				'dist/nodes/tools/harness/index.js',
 				'dist/nodes/Tflow/transport.ts',
 			]),
 		).toEqual([
 			'test file in the package: dist/nodes/Tflow/Tflow.node.test.js',
 			'tooling folder in the package: dist/nodes/test/emulators/tflow.js',
+			'tooling folder in the package: dist/nodes/tools/harness/index.js',
 			'TypeScript source in the package: dist/nodes/Tflow/transport.ts',
 		]);
 	});

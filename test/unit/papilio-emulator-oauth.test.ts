@@ -1,5 +1,5 @@
-import { createPapilioEmulator, type PapilioLogEntry } from '../emulators/papilio';
-import { basicAuth, call, login, tokenRequest } from '../emulators/papilio/client';
+import { createPapilioEmulator, type PapilioLogEntry } from '../../tools/emulators/papilio';
+import { basicAuth, call, login, tokenRequest } from '../../tools/emulators/papilio/client';
 
 const REDIRECT_URI = 'http://127.0.0.1:1/rest/oauth2-credential/callback';
 const emulator = createPapilioEmulator({ redirectUris: [REDIRECT_URI] });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createPapilioEmulator, largeOrderBody, orderPdf, STATUS, type PapilioLogEntry } from '../emulators/papilio';
-import { call, download, login } from '../emulators/papilio/client';
+import { createPapilioEmulator, largeOrderBody, orderPdf, STATUS, type PapilioLogEntry } from '../../tools/emulators/papilio';
+import { call, download, login } from '../../tools/emulators/papilio/client';
 
 const emulator = createPapilioEmulator();
 let admin: string;

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { createTflowEmulator, type TflowEmulator } from '../emulators/tflow';
+import { createTflowEmulator, type TflowEmulator } from '../../tools/emulators/tflow';
 
 interface Answer {
 	status: number;

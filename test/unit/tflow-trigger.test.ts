@@ -5,10 +5,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TflowTrigger } from '../../nodes/Tflow/TflowTrigger.node';
+import { EVENT_OPTIONS, KNOWN_EVENTS, isValidEventName, normalizeEventName } from '../../nodes/Tflow/helpers/events';
 import { parseTextFields } from '../../nodes/Tflow/trigger/delivery';
-import { EVENT_OPTIONS, KNOWN_EVENTS, isValidEventName, normalizeEventName } from '../../nodes/Tflow/trigger/events';
 import { generateSecret, secretsMatch, splitSecret, urlWithSecret } from '../../nodes/Tflow/trigger/secret';
-import { NodeHarness } from '../harness';
+import { NodeHarness } from '../../tools/harness';
 
 const SPEC_EVENTS = [
 	'client.create', 'client.delete', 'client.update',

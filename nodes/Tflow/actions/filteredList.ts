@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../shared/descriptions';
-import type { TflowOperation } from '../helpers/interfaces';
-import { listFilterQuery, readReturnAllOrLimit } from '../helpers/parameters';
+import type { Operation } from '../../shared/dispatcher';
+import { withConcurrencyOption } from '../../shared/dispatcher';
 import { tflowList } from '../transport';
+import { listFilterQuery, readReturnAllOrLimit } from './parameters';
 
 /**
  * A Get Many operation over `/<resource>/list` with Return All / Limit and tFLOW's one-field
  * exact-match filter (`filter[field]`/`filter[value]`): clients by name, products by name, users by e-mail.
  */
-export function filteredListOperation(resource: string, filter: INodeProperties): TflowOperation {
+export function filteredListOperation(resource: string, filter: INodeProperties): Operation {
 	const properties: INodeProperties[] = [
 		...returnAllOrLimit(),
 		{
@@ -22,7 +23,7 @@ export function filteredListOperation(resource: string, filter: INodeProperties)
 		},
 	];
 	return {
-		description: updateDisplayOptions({ show: { resource: [resource], operation: ['getMany'] } }, properties),
+		description: updateDisplayOptions({ show: { resource: [resource], operation: ['getMany'] } }, withConcurrencyOption(properties)),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const qs = listFilterQuery.call(this, itemIndex, filter.name);
 			return (await tflowList.call(

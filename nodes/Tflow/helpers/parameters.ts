@@ -1,26 +1,19 @@
 /**
- * Reading and validating the tFLOW node's parameters. Everything here runs before a request is
- * sent, so bad input stops an item with an error that names the field and the item.
+ * Validating and converting the tFLOW node's parameter values (pure: the callers in actions/ read
+ * them). Everything here runs before a request is sent, so bad input stops an item with an error
+ * that names the field and the item.
  */
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, INode } from 'n8n-workflow';
 
 import {
 	invalidInput,
-	pairsToObject,
 	parseBoolean,
 	parseId,
-	parseJsonParameter,
 	requireEmail,
 	requireIsoDate,
 	requireString,
 	truncate,
 } from '../../shared/validation';
-
-/** A numeric id from a plain or resource-locator parameter (`{"__rl": true, "mode": "id", "value": "5"}` included). */
-export function readId(this: IExecuteFunctions, parameter: string, itemIndex: number): number {
-	const value = this.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true });
-	return parseId(this.getNode(), value, parameter, itemIndex);
-}
 
 /** An ISO 8601 date; Luxon DateTime and Date values from expressions are converted first. */
 export function readIsoDate(node: INode, value: unknown, field: string, itemIndex: number): string {
@@ -38,7 +31,7 @@ export function pathSegment(value: string): string {
 }
 
 /** Free text: a string, or a number or boolean written as text; objects and lists are refused. */
-function readText(node: INode, value: unknown, field: string, itemIndex: number): string {
+export function readText(node: INode, value: unknown, field: string, itemIndex: number): string {
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
 	throw invalidInput(node, field, itemIndex, `must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
@@ -114,82 +107,6 @@ export function toApiBody(
 		if (value === undefined || value === null) continue;
 		if (options.skipEmpty && (value === '' || (Array.isArray(value) && value.length === 0))) continue;
 		body[spec.api] = convert(node, value, spec.kind, field, itemIndex) as IDataObject[keyof IDataObject];
-	}
-	return body;
-}
-
-export { readReturnAllOrLimit } from '../../shared/validation';
-
-/** Filters of a list operation as query parameters; filters left empty are not sent. */
-export function readFilters(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	specs: Record<string, FieldSpec>,
-): IDataObject {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	return toApiBody(this.getNode(), itemIndex, filters, specs, { skipEmpty: true });
-}
-
-/**
- * tFLOW's exact-match list filter (`filter[field]=<field>&filter[value]=<value>`) from the
- * `filters` collection; it filters on one field only.
- */
-export function listFilterQuery(this: IExecuteFunctions, itemIndex: number, field: string): IDataObject {
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const given = filters[field];
-	const value = given === undefined || given === null ? '' : readText(this.getNode(), given, field, itemIndex);
-	return value ? { 'filter[field]': field, 'filter[value]': value } : {};
-}
-
-/** User ids typed as "12, 14" (or a JSON array) as numbers. */
-function userIdList(node: INode, value: unknown, field: string, itemIndex: number): number[] {
-	const list = Array.isArray(value) ? value : String(value ?? '').replace(/^\s*\[|\]\s*$/g, '').split(',');
-	return list
-		.map((id) => String(id).trim())
-		.filter((id) => id !== '')
-		.map((id) => parseId(node, id, field, itemIndex));
-}
-
-function readInputMode(node: INode, value: unknown, field: string, itemIndex: number): 'keyValue' | 'json' {
-	if (value === 'keyValue' || value === 'json') return value;
-	throw invalidInput(node, field, itemIndex, `must be keyValue or json, got ${truncate(JSON.stringify(value) ?? String(value))}`);
-}
-
-/**
- * The dynamic properties (`props`) and `assignments` of an order or job, each entered as
- * key/value pairs or as JSON depending on its input mode. Empty pairs are not sent.
- */
-export function readPropsAndAssignments(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const node = this.getNode();
-	const body: IDataObject = {};
-
-	if (readInputMode(node, this.getNodeParameter('propsInputMode', itemIndex, 'keyValue'), 'propsInputMode', itemIndex) === 'json') {
-		body.props = parseJsonParameter(node, this.getNodeParameter('propsJson', itemIndex), 'propsJson', itemIndex);
-	} else {
-		const pairs = this.getNodeParameter('props.property', itemIndex, []) as Array<{ name?: string; value?: unknown }>;
-		const props = pairsToObject(pairs);
-		if (Object.keys(props).length) body.props = props;
-	}
-
-	if (readInputMode(node, this.getNodeParameter('assignmentsInputMode', itemIndex, 'keyValue'), 'assignmentsInputMode', itemIndex) === 'json') {
-		body.assignments = parseJsonParameter(
-			node,
-			this.getNodeParameter('assignmentsJson', itemIndex),
-			'assignmentsJson',
-			itemIndex,
-		);
-	} else {
-		const entries = this.getNodeParameter('assignments.assignment', itemIndex, []) as Array<{
-			type?: string;
-			userIds?: unknown;
-		}>;
-		const assignments: IDataObject = {};
-		for (const entry of entries) {
-			const type = (entry.type ?? '').trim();
-			if (!type) throw invalidInput(node, 'assignments.type', itemIndex, 'is required');
-			assignments[type] = userIdList(node, entry.userIds, 'assignments.userIds', itemIndex);
-		}
-		if (Object.keys(assignments).length) body.assignments = assignments;
 	}
 	return body;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { allowedTransitions, transitionLabel } from '../helpers/transitions';
+import { allowedTransitions, transitionLabel } from '../actions/transitions';
 import { tflowList } from '../transport';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions) {

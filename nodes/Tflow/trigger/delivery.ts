@@ -5,8 +5,8 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import { asNodeError, describeFailure } from '../../shared/http';
+import { isValidEventName, normalizeEventName } from '../helpers/events';
 import { tflowRequest } from '../transport';
-import { isValidEventName, normalizeEventName } from './events';
 import { registrationsForDelivery } from './registrations';
 import { SECRET_PARAMETER, secretsMatch } from './secret';
 import type { TriggerSettings } from './settings';
@@ -134,8 +134,9 @@ const IGNORED: IWebhookResponseData = { webhookResponse: { received: true } };
 
 /**
  * Handles one delivery: 401 without an execution unless the URL carries the secret of one of this
- * node's registrations (and `security_key`, when delivered, matches it too); otherwise one item
- * with the delivered fields, the normalised `event` and `receivedAt`.
+ * node's registrations for n8n's current webhook URL (and `security_key`, when delivered, matches
+ * it too) and the delivered event is that registration's event; otherwise one item with the
+ * delivered fields, the normalised `event` and `receivedAt`.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const receivedAt = new Date().toISOString();
@@ -155,6 +156,9 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 	const problem = notADelivery(delivered);
 	if (problem) return answer(this, 400, problem);
+	// A secret opens only its own event: the secret of job.approve's registration does not start job.delete.
+	const event = normalizeEventName(delivered.event_name ?? delivered.event);
+	if (registration.event && event && event !== registration.event) return reject(this);
 	// A registration left from events no longer selected (it is removed at the next activation).
 	if (registration.event && !settings.events.includes(registration.event)) return IGNORED;
 
@@ -163,7 +167,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 
 	const item: IDataObject = {
 		...delivered,
-		event: normalizeEventName(delivered.event_name ?? delivered.event) ?? registration.event ?? null,
+		event: event ?? registration.event ?? null,
 		receivedAt,
 	};
 	if (settings.resolveJob) {

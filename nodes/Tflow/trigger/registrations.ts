@@ -5,15 +5,17 @@
  * Static data (node) keeps `registrationsByUrl[<n8n webhook URL>] = { test, registrations }`. Keying
  * by URL keeps "listen for test event" (test URL) apart from the active workflow (production URL);
  * `test` tells webhook() which registrations a delivery may belong to, because n8n does not give
- * the test URL to webhook().
+ * the test URL to webhook(). A production delivery is only accepted for the registrations of n8n's
+ * current production URL: after the public URL changed, the old ones are refused and the next
+ * activation (or deactivation) deletes them in tFLOW.
  */
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { describeFailure } from '../../shared/http';
+import { normalizeEventName } from '../helpers/events';
 import { tflowList, tflowRequest } from '../transport';
-import { normalizeEventName } from './events';
-import { generateSecret, normalizeWebhookUrl, splitSecret, urlWithSecret } from './secret';
+import { generateSecret, normalizeWebhookUrl, splitSecret, urlWithSecret, withoutSecrets } from './secret';
 import { readSettings } from './settings';
 
 export interface Registration {
@@ -42,7 +44,7 @@ const STORE_KEY = 'registrationsByUrl';
 const PERMISSION_HINT =
 	'If the tFLOW API user may not manage webhooks, turn off "Register Webhooks Automatically" and register the webhooks in tFLOW by hand.';
 
-function readStore(context: IHookFunctions | IWebhookFunctions): RegistrationStore {
+function readStore(context: IHookFunctions): RegistrationStore {
 	const stored = context.getWorkflowStaticData('node')[STORE_KEY];
 	// A plain copy: n8n only notices changes to static data when a top-level key is assigned.
 	return stored && typeof stored === 'object' ? (JSON.parse(JSON.stringify(stored)) as RegistrationStore) : {};
@@ -109,6 +111,29 @@ async function findRegistrations(context: IHookFunctions, url: string, events: s
 	return { wanted, stale };
 }
 
+/**
+ * The URLs this node recorded registrations for, in the same mode (test or production), other than
+ * n8n's current one: left from before n8n's public URL changed. Deliveries for them are refused.
+ */
+function otherUrls(context: IHookFunctions, url: string, test: boolean): string[] {
+	return Object.entries(readStore(context))
+		.filter(([recordedUrl, entry]) => recordedUrl !== url && entry.test === test)
+		.map(([recordedUrl]) => recordedUrl);
+}
+
+/** Deletes in tFLOW what this node recorded for the given URLs; keeps recorded what could not be deleted. */
+async function removeUrls(context: IHookFunctions, urls: string[]): Promise<boolean> {
+	let allRemoved = true;
+	for (const url of urls) {
+		const entry = readStore(context)[url];
+		if (!entry) continue;
+		const remaining = await removeRegistrations(context, entry.registrations);
+		saveRegistrations(context, url, entry.test, remaining);
+		if (remaining.length > 0) allRemoved = false;
+	}
+	return allRemoved;
+}
+
 /** Records what tFLOW has for this URL and returns it. */
 async function reconcile(context: IHookFunctions, events: string[]) {
 	const url = currentWebhookUrl(context);
@@ -116,7 +141,7 @@ async function reconcile(context: IHookFunctions, events: string[]) {
 	const recorded = readStore(context)[url]?.registrations ?? [];
 	const { wanted, stale } = await findRegistrations(context, url, events, recorded);
 	saveRegistrations(context, url, test, [...wanted, ...stale]);
-	return { url, test, registrations: wanted, stale };
+	return { url, test, registrations: wanted, stale, elsewhere: otherUrls(context, url, test) };
 }
 
 function missingEvents(events: string[], registrations: Registration[]) {
@@ -127,8 +152,8 @@ function missingEvents(events: string[], registrations: Registration[]) {
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const settings = readSettings(this);
 	if (!settings.registerWebhooks) return true;
-	const { registrations, stale } = await reconcile(this, settings.events);
-	return stale.length === 0 && missingEvents(settings.events, registrations).length === 0;
+	const { registrations, stale, elsewhere } = await reconcile(this, settings.events);
+	return stale.length === 0 && elsewhere.length === 0 && missingEvents(settings.events, registrations).length === 0;
 }
 
 async function registeredId(context: IHookFunctions, response: TflowWebhook | undefined, registeredUrl: string) {
@@ -140,18 +165,22 @@ async function registeredId(context: IHookFunctions, response: TflowWebhook | un
 
 /**
  * Registers the selected events that tFLOW does not have yet for this URL, and removes this node's
- * registrations of events that are no longer selected.
+ * registrations of events that are no longer selected and those for URLs n8n no longer has.
  */
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const settings = readSettings(this);
 	if (!settings.registerWebhooks) return true;
-	const { url, test, registrations, stale } = await reconcile(this, settings.events);
+	const { url, test, registrations, stale, elsewhere } = await reconcile(this, settings.events);
+	// Those that cannot be deleted now stay recorded (and refused) for the next attempt.
+	await removeUrls(this, elsewhere);
 	const kept = [...registrations, ...(await removeRegistrations(this, stale))];
 	saveRegistrations(this, url, test, kept);
 	const created: Registration[] = [];
+	const secrets: string[] = [];
 	try {
 		for (const event of missingEvents(settings.events, registrations)) {
 			const secret = generateSecret();
+			secrets.push(secret);
 			const registeredUrl = urlWithSecret(url, secret);
 			// Sent once: a lost answer must not register the event twice.
 			const response = await tflowRequest.call<IHookFunctions, [Parameters<typeof tflowRequest>[0]], Promise<TflowWebhook>>(this, {
@@ -170,7 +199,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		// n8n does not call delete after a failed activation: undo this activation's registrations.
 		const leftovers = await removeRegistrations(this, created);
 		saveRegistrations(this, url, test, [...kept, ...leftovers]);
-		throw withPermissionHint(error as Error);
+		throw withPermissionHint(withoutSecrets(error as Error, secrets));
 	}
 	return true;
 }
@@ -190,21 +219,26 @@ async function removeRegistrations(context: IHookFunctions, registrations: Regis
 
 /**
  * Removes exactly the registrations this node recorded for the current URL (whatever the
- * parameters say now), tolerating ones already deleted in tFLOW.
+ * parameters say now) and for URLs of the same mode n8n no longer has, tolerating ones already
+ * deleted in tFLOW.
  */
 export async function deleteRegistrations(this: IHookFunctions): Promise<boolean> {
 	const url = currentWebhookUrl(this);
-	const entry = readStore(this)[url];
-	if (!entry) return true;
-	const remaining = await removeRegistrations(this, entry.registrations);
-	saveRegistrations(this, url, entry.test, remaining);
-	return remaining.length === 0;
+	return await removeUrls(this, [url, ...otherUrls(this, url, isTestMode(this))]);
 }
 
-/** The registrations a delivery to this webhook may belong to (test URL or production URL). */
-export function registrationsForDelivery(context: IWebhookFunctions): Registration[] {
-	const test = isTestMode(context);
-	return Object.values(readStore(context))
-		.filter((entry) => entry.test === test)
-		.flatMap((entry) => entry.registrations);
+/**
+ * The registrations a delivery to this webhook may belong to: those of n8n's current production
+ * URL, or while the editor listens for a test event those of the test URL (which n8n does not give
+ * to webhook(); they are deleted when listening ends). Read without copying: this runs per delivery.
+ */
+export function registrationsForDelivery(context: IWebhookFunctions): readonly Registration[] {
+	const stored = context.getWorkflowStaticData('node')[STORE_KEY] as RegistrationStore | undefined;
+	if (!stored || typeof stored !== 'object') return [];
+	if (isTestMode(context)) {
+		return Object.values(stored).flatMap((entry) => (entry?.test === true ? entry.registrations : []));
+	}
+	const productionUrl = context.getNodeWebhookUrl('default');
+	const entry = productionUrl ? stored[normalizeWebhookUrl(productionUrl)] : undefined;
+	return entry && entry.test !== true && Array.isArray(entry.registrations) ? entry.registrations : [];
 }

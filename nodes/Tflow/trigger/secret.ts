@@ -1,5 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
+import { redact } from '../../shared/http';
+import { withoutUrlSecret } from '../helpers/webhookUrls';
+
 /** The query parameter of the webhook URL that carries the secret. */
 export const SECRET_PARAMETER = 'secret';
 
@@ -47,4 +50,29 @@ export function splitSecret(registeredUrl: string): { url: string; secret?: stri
 /** n8n's webhook URL in the same normal form as splitSecret's. */
 export function normalizeWebhookUrl(webhookUrl: string): string {
 	return splitSecret(webhookUrl).url;
+}
+
+
+/** A value's strings with the secrets (and any URL's `secret` parameter) taken out, objects walked. */
+function hideIn(value: unknown, secrets: string[], seen: Set<object>): unknown {
+	if (typeof value === 'string') return withoutUrlSecret(redact(value, secrets));
+	if (!value || typeof value !== 'object' || seen.has(value)) return value;
+	seen.add(value);
+	const target = value as Record<string, unknown>;
+	// `node` is the workflow's own node, not a copy: it holds no answer of tFLOW's and stays untouched.
+	for (const key of Object.keys(target)) if (key !== 'node') target[key] = hideIn(target[key], secrets, seen);
+	return value;
+}
+
+/**
+ * An error of a request that carried the trigger's secrets (a registration), without them: tFLOW
+ * or a gateway may echo the request (its URL or body) in an answer that becomes the error.
+ */
+export function withoutSecrets<T>(error: T, secrets: string[]): T {
+	const forms = secrets.flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+	if (error instanceof Error) {
+		error.message = hideIn(error.message, forms, new Set()) as string;
+		if (error.stack) error.stack = hideIn(error.stack, forms, new Set()) as string;
+	}
+	return hideIn(error, forms, new Set()) as T;
 }

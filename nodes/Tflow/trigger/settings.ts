@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isValidEventName, normalizeEventName } from './events';
+import { isValidEventName, normalizeEventName } from '../helpers/events';
 import { MANUAL_SECRET_PATTERN } from './secret';
 
 export type TriggerContext = IHookFunctions | IWebhookFunctions;

@@ -2,8 +2,8 @@
  * The workflows of the queue-mode tests and burst figures (credentials and emulators come from
  * world.ts).
  */
-import type { WorkflowFixture } from './n8n';
-import { CREDENTIALS } from './world';
+import type { WorkflowFixture } from '../../../tools/n8n/instance';
+import { CREDENTIALS } from '../../../tools/n8n/world';
 
 const PACKAGE = 'n8n-nodes-print-workflow';
 const TFLOW_CREDENTIAL_REFERENCE = { tflowApi: { id: CREDENTIALS.tflow.id, name: CREDENTIALS.tflow.name } };

@@ -16,12 +16,12 @@ import { promisify } from 'node:util';
 
 import type { IRun } from 'n8n-workflow';
 
-import type { TflowEmulator } from '../../emulators/tflow';
-import type { CredentialFixture, Runtime, ServerCommand, WorkflowFixture } from './n8n';
-import { ensureRuntime, freePort, killAll, N8nInstance, packedTarball, REPO_ROOT, sleep, tail } from './n8n';
+import type { TflowEmulator } from '../../../tools/emulators/tflow';
+import type { CredentialFixture, Runtime, ServerCommand, WorkflowFixture } from '../../../tools/n8n/instance';
+import { ensureRuntime, freePort, killAll, N8nInstance, packedTarball, REPO_ROOT, sleep, tail } from '../../../tools/n8n/instance';
 import { burstWorkflow } from './queue-workflows';
-import { QUEUE_MODE_N8N_VERSION } from './versions';
-import { credentialFixtures, startEmulators, stopEmulators, type Emulators } from './world';
+import { QUEUE_MODE_N8N_VERSION } from '../../../tools/n8n/versions';
+import { credentialFixtures, startEmulators, stopEmulators, type Emulators } from '../../../tools/n8n/world';
 
 const run = promisify(execFile);
 

@@ -14,8 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
-import { freePort, REPO_ROOT, sleep, tail } from './n8n';
-import { NEWEST_N8N_VERSION } from './versions';
+import { freePort, REPO_ROOT, sleep, tail } from '../../../tools/n8n/instance';
+import { NEWEST_N8N_VERSION } from '../../../tools/n8n/versions';
 
 const run = promisify(execFile);
 

@@ -9,8 +9,8 @@ import { createServer } from 'node:net';
 
 import { D2sWorkflowApi } from '../../../credentials/D2sWorkflowApi.credentials';
 import { D2sWorkflow } from '../../../nodes/D2sWorkflow/D2sWorkflow.node';
-import { createD2sEmulator, type D2sEmulator } from '../../emulators/d2s';
-import { NodeHarness } from '../../harness';
+import { createD2sEmulator, type D2sEmulator } from '../../../tools/emulators/d2s';
+import { NodeHarness } from '../../../tools/harness';
 import { SECRET } from './setup';
 
 const REFUSED =

@@ -2,7 +2,7 @@
  * order/put against the D2S emulator: the exact request the document describes, the output item,
  * and each answer the document lists (200, 400 by type, 401, 500) plus a wrong lab (404).
  */
-import { imageBytes, sha256 } from '../../emulators/images';
+import { imageBytes, sha256 } from '../../../tools/emulators/images';
 import { CANVAS, MUG, SECRET, startD2s, unitsParameter, type D2sTestbed } from './setup';
 
 let bed: D2sTestbed;

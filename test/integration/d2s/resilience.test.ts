@@ -6,7 +6,7 @@
 import { createServer } from 'node:net';
 
 import { CONNECT_RETRY_DELAY_MS } from '../../../nodes/D2sWorkflow/transport';
-import { createD2sEmulator } from '../../emulators/d2s';
+import { createD2sEmulator } from '../../../tools/emulators/d2s';
 import { MUG, SECRET, serializeError, startD2s, unitsParameter, type D2sTestbed } from './setup';
 
 let bed: D2sTestbed;

@@ -3,10 +3,10 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { D2sWorkflowApi } from '../../../credentials/D2sWorkflowApi.credentials';
 import { D2sWorkflow } from '../../../nodes/D2sWorkflow/D2sWorkflow.node';
-import type { D2sEmulatorOptions } from '../../emulators/d2s';
-import { createD2sEmulator, DEMO_BASES } from '../../emulators/d2s';
-import { createImageServer } from '../../emulators/images';
-import { NodeHarness } from '../../harness';
+import type { D2sEmulatorOptions } from '../../../tools/emulators/d2s';
+import { createD2sEmulator, DEMO_BASES } from '../../../tools/emulators/d2s';
+import { createImageServer } from '../../../tools/emulators/images';
+import { NodeHarness } from '../../../tools/harness';
 
 export const MUG = DEMO_BASES[0];
 export const CANVAS = DEMO_BASES[1];

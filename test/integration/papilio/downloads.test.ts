@@ -1,7 +1,7 @@
 /** Order files streamed into n8n's filesystem binary store: bytes, names, sizes and failures. */
 import { createHash } from 'node:crypto';
 
-import { largeOrderBody, orderPdf, previewPdf } from '../../emulators/papilio';
+import { largeOrderBody, orderPdf, previewPdf } from '../../../tools/emulators/papilio';
 import { createWorld, orderById, type PapilioWorld } from './world';
 
 let world: PapilioWorld;

@@ -3,7 +3,7 @@
  * (`{"count": n, "orders": [...]}`), so the node reads its answer only up to the limit and closes
  * the connection.
  */
-import type { PapilioLogEntry } from '../../emulators/papilio';
+import type { PapilioLogEntry } from '../../../tools/emulators/papilio';
 import { createWorld, type PapilioWorld } from './world';
 
 let world: PapilioWorld;

@@ -4,8 +4,8 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { PapilioApi } from '../../../credentials/PapilioApi.credentials';
 import { PapilioOAuth2Api } from '../../../credentials/PapilioOAuth2Api.credentials';
 import { Papilio } from '../../../nodes/Papilio/Papilio.node';
-import { createPapilioEmulator, type PapilioEmulator, type PapilioEmulatorOptions, type PapilioLogEntry } from '../../emulators/papilio';
-import { NodeHarness, type BinaryMode, type RunNodeResult } from '../../harness';
+import { createPapilioEmulator, type PapilioEmulator, type PapilioEmulatorOptions, type PapilioLogEntry } from '../../../tools/emulators/papilio';
+import { NodeHarness, type BinaryMode, type RunNodeResult } from '../../../tools/harness';
 
 export const CLIENT_ID = 'papilio-demo-client';
 export const CLIENT_SECRET = 'papilio-demo-secret';

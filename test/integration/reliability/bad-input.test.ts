@@ -14,7 +14,7 @@ import type { INodeExecutionData, INodeParameters, INodeTypeDescription } from '
 import { D2sWorkflow } from '../../../nodes/D2sWorkflow/D2sWorkflow.node';
 import { Papilio } from '../../../nodes/Papilio/Papilio.node';
 import { Tflow } from '../../../nodes/Tflow/Tflow.node';
-import type { NodeHarness, RunNodeResult } from '../../harness';
+import type { NodeHarness, RunNodeResult } from '../../../tools/harness';
 import type { D2sTestbed } from '../d2s/setup';
 import { MUG, startD2s, unitsParameter } from '../d2s/setup';
 import type { Field } from './bad-input';
@@ -128,6 +128,7 @@ const TFLOW: NodeUnderTest = {
 		'order:create': [assignmentsField({})],
 		'order:update': [assignmentsField({})],
 	},
+	nodeLevel: ['options.concurrency'],
 	requests: () => tflow.emulator.server.requests().length,
 	reset: async () => await tflow.reset(),
 	clearLog: () => tflow.emulator.server.clearLog(),
@@ -210,6 +211,7 @@ const PAPILIO: NodeUnderTest = {
 		'template:getNested': { parameters: { flatten: false, includeGroups: false } },
 		'template:search': { parameters: { term: 'Flyer', ...papilioList } },
 	},
+	nodeLevel: ['options.concurrency'],
 	requests: () => papilio.emulator.server.requests().length,
 	reset: async () => papilio.reset(),
 	clearLog: () => papilio.emulator.server.clearLog(),

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import type { Fault } from '../../emulators/common/server';
-import type { RunNodeResult } from '../../harness';
+import type { Fault } from '../../../tools/emulators/common/server';
+import type { RunNodeResult } from '../../../tools/harness';
 import type { D2sTestbed } from '../d2s/setup';
 import { MUG, startD2s, unitsParameter } from '../d2s/setup';
 import { orderById } from '../papilio/world';

@@ -4,7 +4,7 @@
  * the error says so; Retry-After is honoured. Writes are never retried.
  */
 import { READ_RETRY_POLICY } from '../../../nodes/shared/http';
-import type { Fault } from '../../emulators/common/server';
+import type { Fault } from '../../../tools/emulators/common/server';
 import { orderById } from '../papilio/world';
 import { startPapilioBed } from './setup';
 

@@ -4,7 +4,7 @@
  * Every kind of read is covered: get, list, file download, list search and load options.
  */
 import { READ_RETRY_POLICY } from '../../../nodes/shared/http';
-import type { Fault } from '../../emulators/common/server';
+import type { Fault } from '../../../tools/emulators/common/server';
 import { startTflowBed } from './setup';
 
 type Bed = Awaited<ReturnType<typeof startTflowBed>>;

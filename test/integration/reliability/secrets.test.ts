@@ -12,8 +12,8 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { TflowApi } from '../../../credentials/TflowApi.credentials';
 import { TflowTrigger } from '../../../nodes/Tflow/TflowTrigger.node';
 import { READ_RETRY_POLICY } from '../../../nodes/shared/http';
-import type { RunNodeResult } from '../../harness';
-import { NodeHarness } from '../../harness';
+import type { RunNodeResult } from '../../../tools/harness';
+import { NodeHarness } from '../../../tools/harness';
 import type { D2sTestbed } from '../d2s/setup';
 import { MUG, SECRET as D2S_SECRET, startD2s, unitsParameter } from '../d2s/setup';
 import { orderById } from '../papilio/world';

@@ -11,7 +11,7 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { LoggerProxy } from 'n8n-workflow';
 
 import { PapilioTrigger } from '../../../nodes/Papilio/PapilioTrigger.node';
-import type { BinaryMode } from '../../harness';
+import type { BinaryMode } from '../../../tools/harness';
 import { serializeError } from '../d2s/setup';
 import { CLIENT_ID as PAPILIO_CLIENT_ID, createWorld } from '../papilio/world';
 import { startTflow } from '../tflow/setup';

@@ -11,8 +11,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { TflowApi } from '../../../credentials/TflowApi.credentials';
 import { TflowTrigger } from '../../../nodes/Tflow/TflowTrigger.node';
-import { createTflowEmulator, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type TflowEmulator } from '../../emulators/tflow';
-import { NodeHarness } from '../../harness';
+import { createTflowEmulator, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, type TflowEmulator } from '../../../tools/emulators/tflow';
+import { NodeHarness } from '../../../tools/harness';
 
 let emulator: TflowEmulator;
 let harness: NodeHarness;

@@ -109,8 +109,8 @@ test('forged requests are refused with 401 and start nothing', async () => {
 	const otherPath = `/other/webhook/${WEBHOOK_ID}/webhook`;
 	setup.harness.webhookBaseUrl = `${setup.receiverUrl}/other/`;
 	await setup.activate(other);
+	setup.listen(other, { path: otherPath, webhookBaseUrl: setup.harness.webhookBaseUrl });
 	setup.harness.webhookBaseUrl = `${setup.receiverUrl}/`;
-	setup.listen(other, { path: otherPath });
 	const listening: Trigger = { parameters: trigger.parameters, staticData: {} };
 	await setup.activate(listening, true);
 	setup.listen(listening, { isTest: true });
@@ -204,4 +204,31 @@ test('when a lookup fails, the delivery is answered 500 (tFLOW counts it) and no
 	expect(setup.received.map((delivery) => [delivery.status, delivery.items.length])).toEqual([[500, 0]]);
 	const webhook = [...setup.emulator.state.webhooks.values()].find((registered) => registered.name === 'job.approve')!;
 	expect(webhook.failed_attempts).toBe(1);
+});
+
+test('a secret opens only the event of its registration: job.delete with the secret of job.approve is refused', async () => {
+	const trigger = await activeTrigger({ events: ['job.approve', 'job.release'] });
+	const approveSecret = secretOf(trigger);
+	const path = `${setup.productionPath}?secret=${approveSecret}`;
+	const form = 'application/x-www-form-urlencoded';
+	// an event the trigger does not listen to, and one it does (with its own registration and secret)
+	expect(await setup.post(path, 'event_name=job.delete&job_id=3', form)).toBe(401);
+	expect(await setup.post(path, `event_name=job.release&job_id=3&security_key=${approveSecret}`, form)).toBe(401);
+	expect(await setup.post(path, JSON.stringify({ event: 'JOB.DELETE', job_id: 3 }), 'application/json')).toBe(401);
+	// a tFLOW registration of job.delete that copied the approval's URL
+	const id = setup.emulator.state.nextId('webhook');
+	setup.emulator.state.webhooks.set(id, { id, name: 'job.delete', url: `${setup.receiverUrl}${path}`, security_key: approveSecret, failed_attempts: 0 });
+	await setup.emulator.fire('job.delete', { job_id: 3 });
+	expect(setup.received.map((delivery) => [delivery.status, delivery.items.length])).toEqual([
+		[401, 0],
+		[401, 0],
+		[401, 0],
+		[401, 0],
+	]);
+	expect(setup.emulator.state.webhooks.get(id)!.failed_attempts).toBe(1);
+
+	// the approval itself, and job.release with its own secret, pass
+	expect(await setup.post(path, 'event_name=job.approve&job_id=3', form)).toBe(200);
+	expect(await setup.post(`${setup.productionPath}?secret=${secretOf(trigger, 'job.release')}`, 'event_name=job.release&job_id=3', form)).toBe(200);
+	expect(setup.received.slice(4).map((delivery) => delivery.items.map((item) => item.json.event))).toEqual([['job.approve'], ['job.release']]);
 });

@@ -206,3 +206,83 @@ test('with registration by hand, the lifecycle calls tFLOW for nothing', async (
 	expect(setup.emulator.server.requests()).toHaveLength(0);
 	expect(setup.recorded(node)).toEqual({});
 });
+
+describe("after n8n's public URL changed", () => {
+	/** The same receiver under another host name: n8n's webhook URL is now different. */
+	const movedBase = () => setup.receiverUrl.replace('127.0.0.1', 'localhost');
+	const movedUrl = () => `${movedBase()}${setup.productionPath}`;
+	const approved = () => [...setup.emulator.state.jobs.values()].find((job) => job.current_state_name === 'approved')!;
+
+	async function activeThenMoved() {
+		const node = trigger();
+		await setup.activate(node);
+		setup.listen(node);
+		const old = remoteWebhooks().map((webhook) => ({ ...webhook }));
+		setup.harness.webhookBaseUrl = `${movedBase()}/`;
+		setup.emulator.server.clearLog();
+		return { node, old };
+	}
+
+	afterEach(() => {
+		setup.harness.webhookBaseUrl = `${setup.receiverUrl}/`;
+	});
+
+	test('deliveries with the old URL and secret are refused, also after deactivation', async () => {
+		const { node, old } = await activeThenMoved();
+		const oldApprove = old.find((webhook) => webhook.name === 'job.approve')!;
+		// tFLOW still delivers to the old URL, which still reaches this n8n
+		await setup.emulator.fire('job.approve', { job_id: approved().id });
+		expect(setup.emulator.deliveries.map((delivery) => delivery.url)).toEqual([oldApprove.url]);
+		expect(setup.received.map((delivery) => [delivery.status, delivery.items.length])).toEqual([[401, 0]]);
+
+		expect(await setup.lifecycle('delete', node)).toBe(true);
+		expect(setup.webhookCalls().map((call) => `${call.method} ${call.path}`)).toEqual(old.map((webhook) => `DELETE /api/v2/webhook/${webhook.id}`));
+		expect(remoteWebhooks()).toHaveLength(0);
+		expect(setup.recorded(node)).toEqual({});
+		const oldPath = oldApprove.url.slice(setup.receiverUrl.length);
+		expect(await setup.post(oldPath, `event_name=job.approve&job_id=${approved().id}`, 'application/x-www-form-urlencoded')).toBe(401);
+		expect(setup.received.every((delivery) => delivery.items.length === 0)).toBe(true);
+	});
+
+	test('activation deletes the registrations for the old URL in tFLOW and registers the new URL', async () => {
+		const { node, old } = await activeThenMoved();
+		// someone else's registration for the same event stays
+		const foreignId = setup.emulator.state.nextId('webhook');
+		setup.emulator.state.webhooks.set(foreignId, { id: foreignId, name: 'job.approve', url: 'https://erp.example.com/hook?secret=theirs', security_key: 'theirs', failed_attempts: 0 });
+		expect(await setup.lifecycle('checkExists', node)).toBe(false);
+		expect(await setup.lifecycle('create', node)).toBe(true);
+
+		const calls = setup.webhookCalls().map((call) => `${call.method} ${call.path}`);
+		for (const webhook of old) expect(calls).toContain(`DELETE /api/v2/webhook/${webhook.id}`);
+		expect(calls.filter((call) => call.startsWith('DELETE'))).toHaveLength(old.length);
+		expect(remoteWebhooks().map((webhook) => [webhook.name, webhook.url.split('?')[0]])).toEqual([
+			['job.approve', 'https://erp.example.com/hook'],
+			['job.approve', movedUrl()],
+			['order.complete', movedUrl()],
+		]);
+		expect(Object.keys(setup.recorded(node))).toEqual([movedUrl()]);
+		expect(await setup.lifecycle('checkExists', node)).toBe(true);
+
+		// tFLOW now delivers to the new URL, and that delivery starts the workflow
+		setup.emulator.state.webhooks.delete(foreignId);
+		await setup.emulator.fire('job.approve', { job_id: approved().id });
+		expect(setup.received.map((delivery) => [delivery.status, delivery.items.length])).toEqual([[200, 1]]);
+	});
+
+	test('an old registration that cannot be deleted stays recorded for the next activation, and stays refused', async () => {
+		const { node, old } = await activeThenMoved();
+		const [approve, complete] = old;
+		setup.emulator.server.addFault({ kind: 'status', method: 'DELETE', path: `/api/v2/webhook/${approve.id}$`, status: 500, body: { error: true, messages: { id: ['database unavailable'] } } });
+		await setup.activate(node);
+		expect(setup.emulator.state.webhooks.has(complete.id)).toBe(false);
+		const oldUrl = productionUrl();
+		expect(setup.recorded(node)[oldUrl].registrations.map((registration) => registration.id)).toEqual([approve.id]);
+		const oldPath = approve.url.slice(setup.receiverUrl.length);
+		expect(await setup.post(oldPath, 'event_name=job.approve&job_id=3', 'application/x-www-form-urlencoded')).toBe(401);
+
+		expect(await setup.lifecycle('checkExists', node)).toBe(false);
+		await setup.lifecycle('create', node);
+		expect(setup.emulator.state.webhooks.has(approve.id)).toBe(false);
+		expect(Object.keys(setup.recorded(node))).toEqual([movedUrl()]);
+	});
+});

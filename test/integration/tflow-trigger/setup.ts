@@ -12,10 +12,11 @@ import { parse as parseQueryString } from 'node:querystring';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { TflowApi } from '../../../credentials/TflowApi.credentials';
+import { Tflow } from '../../../nodes/Tflow/Tflow.node';
 import { TflowTrigger } from '../../../nodes/Tflow/TflowTrigger.node';
-import type { LogEntry } from '../../emulators/common/server';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../emulators/tflow';
-import { NodeHarness } from '../../harness';
+import type { LogEntry } from '../../../tools/emulators/common/server';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../../tools/emulators/tflow';
+import { NodeHarness } from '../../../tools/harness';
 
 /** The webhookId the harness gives every node. */
 export const WEBHOOK_ID = 'c0ffee00-0000-4000-8000-000000000001';
@@ -59,10 +60,13 @@ async function parseMultipart(headers: http.IncomingHttpHeaders, rawBody: Buffer
 export async function startTriggerSetup() {
 	const emulator = createTflowEmulator();
 	await emulator.start();
-	const harness = await new NodeHarness({ nodes: { tflowTrigger: TflowTrigger }, credentialTypes: [TflowApi] }).init();
+	const harness = await new NodeHarness({ nodes: { tflowTrigger: TflowTrigger, tflow: Tflow }, credentialTypes: [TflowApi] }).init();
 
-	/** Which trigger answers which webhook path (production and test URL of the active trigger). */
-	const routes = new Map<string, { trigger: Trigger; isTest: boolean }>();
+	/**
+	 * Which trigger answers which webhook path (production and test URL of the active trigger), and
+	 * the base of its webhook URLs when it is not the harness's (a trigger of another n8n URL).
+	 */
+	const routes = new Map<string, { trigger: Trigger; isTest: boolean; webhookBaseUrl?: string }>();
 	const received: Received[] = [];
 
 	const receiver = http.createServer((req, res) => {
@@ -90,6 +94,9 @@ export async function startTriggerSetup() {
 				}
 				let status = 200;
 				let items: INodeExecutionData[] = [];
+				const harnessBaseUrl = harness.webhookBaseUrl;
+				// Deliveries are sequential in these tests: the route's base holds for this call only.
+				if (route.webhookBaseUrl) harness.webhookBaseUrl = route.webhookBaseUrl;
 				try {
 					const result = await harness.webhook('tflowTrigger', {
 						parameters: route.trigger.parameters,
@@ -102,6 +109,8 @@ export async function startTriggerSetup() {
 					items = result.response.workflowData?.[0] ?? [];
 				} catch {
 					status = 500;
+				} finally {
+					harness.webhookBaseUrl = harnessBaseUrl;
 				}
 				received.push({ path: url.pathname, status, items });
 				res.writeHead(status, { 'Content-Type': 'application/json' }).end(status === 200 ? '{"message":"Workflow was started"}' : '{"message":"refused"}');
@@ -123,15 +132,19 @@ export async function startTriggerSetup() {
 		async reset() {
 			await emulator.reset();
 			emulator.server.faults.length = 0;
-			emulator.configure({ webhookFormat: 'form', includeSecurityKey: true });
+			emulator.configure({ webhookFormat: 'form', includeSecurityKey: true, echoRefusedWebhookRequests: false });
 			harness.setCredentials('tflowApi', { instanceUrl: emulator.url, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET });
 			routes.clear();
 			received.length = 0;
 			emulator.server.clearLog();
 		},
 		/** A trigger whose deliveries arrive at the production (or test) path. */
-		listen(trigger: Trigger, options: { isTest?: boolean; path?: string } = {}) {
-			routes.set(options.path ?? (options.isTest ? setup.testPath : setup.productionPath), { trigger, isTest: options.isTest ?? false });
+		listen(trigger: Trigger, options: { isTest?: boolean; path?: string; webhookBaseUrl?: string } = {}) {
+			routes.set(options.path ?? (options.isTest ? setup.testPath : setup.productionPath), {
+				trigger,
+				isTest: options.isTest ?? false,
+				webhookBaseUrl: options.webhookBaseUrl,
+			});
 		},
 		async lifecycle(method: 'checkExists' | 'create' | 'delete', trigger: Trigger, isTest = false) {
 			return await harness.webhookMethod('tflowTrigger', method, {
@@ -148,6 +161,10 @@ export async function startTriggerSetup() {
 		/** The node's recorded registrations per URL. */
 		recorded(trigger: Trigger): Record<string, { test: boolean; registrations: Array<{ id: number; event: string; secret: string }> }> {
 			return ((trigger.staticData['node:Node'] as IDataObject | undefined)?.registrationsByUrl ?? {}) as never;
+		},
+		/** Runs the tFLOW node (e.g. its Webhook operations) with the same credential. */
+		async runTflow(parameters: INodeParameters) {
+			return await harness.runNode({ type: 'tflow', parameters, credentials: ['tflowApi'] });
 		},
 		/** Webhook API calls the emulator received. */
 		webhookCalls(method?: string): LogEntry[] {

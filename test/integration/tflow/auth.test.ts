@@ -2,7 +2,7 @@
  * tFLOW authentication through n8n's credential machinery: one token for many items, renewal when
  * tFLOW refuses a token mid-run, the credential's Test button, and instance URLs as users paste them.
  */
-import { DEMO_CLIENT_SECRET } from '../../emulators/tflow';
+import { DEMO_CLIENT_SECRET } from '../../../tools/emulators/tflow';
 import type { TflowSetup } from './setup';
 import { byId, expectBearer, startTflow } from './setup';
 

@@ -2,7 +2,7 @@
  * Get Many with a limit stops reading at the limit: tFLOW does not page and sends the whole list,
  * so the node reads its answer only up to the limit and closes the connection.
  */
-import type { LogEntry } from '../../emulators/common/server';
+import type { LogEntry } from '../../../tools/emulators/common/server';
 import type { TflowSetup } from './setup';
 import { startTflow } from './setup';
 

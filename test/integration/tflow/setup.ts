@@ -6,11 +6,11 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { TflowApi } from '../../../credentials/TflowApi.credentials';
 import { Tflow } from '../../../nodes/Tflow/Tflow.node';
-import type { TflowEmulatorOptions } from '../../emulators/tflow';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../emulators/tflow';
-import type { LogEntry } from '../../emulators/common/server';
-import type { BinaryMode } from '../../harness';
-import { NodeHarness } from '../../harness';
+import type { TflowEmulatorOptions } from '../../../tools/emulators/tflow';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../../tools/emulators/tflow';
+import type { LogEntry } from '../../../tools/emulators/common/server';
+import type { BinaryMode } from '../../../tools/harness';
+import { NodeHarness } from '../../../tools/harness';
 
 export type TflowSetup = Awaited<ReturnType<typeof startTflow>>;
 

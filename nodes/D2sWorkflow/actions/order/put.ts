@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import type { ProcessItemsOptions } from '../../../shared/execute';
+import { concurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, requireEmail, requireString } from '../../../shared/validation';
+import type { UnitsParameter } from '../../helpers/units';
+import { unitsFromFields, unitsFromJson } from '../../helpers/units';
 import { d2sRequest } from '../../transport';
-import type { UnitsParameter } from './units';
-import { unitsFromFields, unitsFromJson } from './units';
 
+/** Items are independent orders; several are sent at once (Options › Concurrency). */
 export const DEFAULT_CONCURRENCY = 4;
-export const MAX_CONCURRENCY = 32;
 /** The lab downloads every image before it answers, so the default wait is long. */
 export const DEFAULT_TIMEOUT_SECONDS = 600;
 
@@ -138,14 +138,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
-				default: DEFAULT_CONCURRENCY,
-				description: 'How many orders are sent to the lab at the same time. The output keeps the input order.',
-			},
+			concurrencyOption(DEFAULT_CONCURRENCY, 'How many orders are sent to the lab at the same time. The output keeps the input order.'),
 			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
@@ -159,16 +152,6 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['put'] } }, properties);
-
-/** Items are independent orders; several are sent at once (Options › Concurrency). */
-export function executionOptions(this: IExecuteFunctions): ProcessItemsOptions {
-	const value = this.getNodeParameter('options.concurrency', 0, DEFAULT_CONCURRENCY) as unknown;
-	const concurrency = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN;
-	if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-		throw invalidInput(this.getNode(), 'Options › Concurrency', 0, `must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${JSON.stringify(value)}`);
-	}
-	return { concurrency };
-}
 
 function timeoutMs(this: IExecuteFunctions, itemIndex: number): number {
 	const value = this.getNodeParameter('options.timeout', itemIndex, DEFAULT_TIMEOUT_SECONDS) as unknown;
@@ -220,4 +203,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, order:
 		message: typeof answer.message === 'string' ? answer.message : '',
 		orderReference: order.orderReference,
 	};
+}
+
+/** What an order that went through created, for the error when a later order fails. */
+export function done(output: IDataObject, order: PreparedOrder): string {
+	return `created order ${String(output.orderNum)} (reference "${order.orderReference}")`;
 }

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { parseId } from '../../../shared/validation';
@@ -18,8 +18,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['message'], operation: ['markAsRead'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = parseId(this.getNode(), this.getNodeParameter('messageId', itemIndex), 'Message ID', itemIndex);
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
+	return parseId(this.getNode(), this.getNodeParameter('messageId', itemIndex), 'Message ID', itemIndex);
+}
+
+export function done(_output: IDataObject, id: number) {
+	return `marked message ${id} as read`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, id: number) {
 	const answer = await papilioRequest.call(this, {
 		method: 'POST',
 		path: `/messages/read/${id}`,

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { getOrderId, orderIdField } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
+import { orderIdField } from '../common.descriptions';
+import { getOrderId } from '../parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -16,8 +17,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['createPin'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = getOrderId(this, itemIndex);
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
+	return getOrderId(this, itemIndex);
+}
+
+export function done(_output: IDataObject, id: ReturnType<typeof prepare>) {
+	return `created a PIN for order ${id}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, id: ReturnType<typeof prepare>) {
 	const answer = await papilioRequest.call(this, { method: 'POST', path: `/order/pin/${id}`, itemIndex });
 	const pin = String(answer.pin ?? '');
 	const path = String(answer.path ?? '');

@@ -1,8 +1,10 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { deletedOutput, getOrderId, orderIdField } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
+import { orderIdField } from '../common.descriptions';
+import { getOrderId } from '../parameters';
+import { deletedOutput } from './common';
 
 // The API document's rule, shown when papilio answers forbidden.
 const DELETE_RULE =
@@ -20,8 +22,15 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['delete'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const id = getOrderId(this, itemIndex);
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
+	return getOrderId(this, itemIndex);
+}
+
+export function done(_output: IDataObject, id: ReturnType<typeof prepare>) {
+	return `deleted order ${id}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, id: ReturnType<typeof prepare>) {
 	const path = `/order/${id}`;
 	const answer = await papilioRequest.call(this, { method: 'DELETE', path, itemIndex, forbiddenExplanation: DELETE_RULE });
 	return deletedOutput(this.getNode(), answer, id, { path, itemIndex });

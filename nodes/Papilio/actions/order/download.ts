@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { downloadItem, outputBinaryField } from '../../helpers/download';
-import { getOrderId, orderIdField } from '../../helpers/orders';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { outputBinaryField, orderIdField } from '../common.descriptions';
+import { downloadItem } from '../download';
+import { getOrderId } from '../parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -15,7 +17,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['download'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['download'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = getOrderId(this, itemIndex);

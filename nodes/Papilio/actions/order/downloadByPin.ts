@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, requireString, truncate } from '../../../shared/validation';
-import { downloadItem, outputBinaryField } from '../../helpers/download';
+import { outputBinaryField } from '../common.descriptions';
+import { downloadItem } from '../download';
 
 const properties: INodeProperties[] = [
 	{
@@ -17,7 +19,7 @@ const properties: INodeProperties[] = [
 	outputBinaryField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['downloadByPin'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['downloadByPin'] } }, withConcurrencyOption(properties));
 
 /** The PIN itself, also from a pasted PIN link such as https://papilio.example.com/pin/h58d2. */
 export function parsePin(context: IExecuteFunctions, value: unknown, itemIndex: number): string {

@@ -1,12 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { downloadItem, outputBinaryField } from '../../helpers/download';
-import { getOrderId, orderIdField } from '../../helpers/orders';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { outputBinaryField, orderIdField } from '../common.descriptions';
+import { downloadItem } from '../download';
+import { getOrderId } from '../parameters';
 
 const properties: INodeProperties[] = [orderIdField, outputBinaryField];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['downloadPreview'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['downloadPreview'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = getOrderId(this, itemIndex);

@@ -1,8 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { expandField, expandQuery, getOrderId, orderIdField, orderOutput } from '../../helpers/orders';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { orderOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
+import { expandField, orderIdField } from '../common.descriptions';
+import { expandQuery, getOrderId } from '../parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -16,7 +19,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = getOrderId(this, itemIndex);

@@ -1,9 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
-import { expandField, expandQuery, orderOutput } from '../../helpers/orders';
+import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
+import { expandField } from '../common.descriptions';
+import { expandQuery } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,7 +41,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const scope = this.getNodeParameter('scope', itemIndex) as string;

@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, parseId, readReturnAllOrLimit, requireString, truncate } from '../../../shared/validation';
-import { encodeFlags, statusFlagsField } from '../../helpers/flagsParameter';
-import { expandField, expandQuery, orderOutput } from '../../helpers/orders';
+import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
+import { expandField, statusFlagsField } from '../common.descriptions';
+import { encodeFlags, expandQuery } from '../parameters';
 
 const DATE_FIELDS = ['created', 'modified', 'released', 'delivered'] as const;
 
@@ -140,7 +142,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['search'] } }, withConcurrencyOption(properties));
 
 /** A date filter as papilio's yyyy-mm-dd (from the date picker, an ISO string or a Luxon/JS date). */
 function dayOf(context: IExecuteFunctions, value: unknown, field: string, itemIndex: number): string {

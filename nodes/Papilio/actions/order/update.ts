@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireString } from '../../../shared/validation';
-import { encodeFlags, statusFlagsField } from '../../helpers/flagsParameter';
-import { getOrderId, orderIdField } from '../../helpers/orders';
 import { decodeStatus } from '../../helpers/statusFlags';
 import { papilioRequest, succeeded } from '../../transport';
+import { orderIdField, statusFlagsField } from '../common.descriptions';
+import { encodeFlags, getOrderId } from '../parameters';
 
 const FLAG_FIELDS: Array<[key: string, label: string]> = [
 	['status', 'Status'],
@@ -66,7 +66,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['update'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const id = getOrderId(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
@@ -87,6 +87,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (Object.keys(form).length === 0) {
 		throw invalidInput(node, 'Update Fields', itemIndex, 'nothing to update', 'Add at least one field: Title, Status, Set Flags, Unset Flags or Delivery.');
 	}
+	return { id, form };
+}
+
+export function done(_output: IDataObject, { id }: ReturnType<typeof prepare>) {
+	return `updated order ${id}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { id, form }: ReturnType<typeof prepare>) {
 	const answer = await papilioRequest.call(this, { method: 'POST', path: `/order/${id}`, form, itemIndex });
 	const changes: IDataObject = { ...form };
 	for (const [key] of FLAG_FIELDS) {

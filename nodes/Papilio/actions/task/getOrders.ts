@@ -5,10 +5,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
-import { userIdField, userSegment } from '../../helpers/users';
 import { papilioList } from '../../transport';
+import { userIdField } from '../common.descriptions';
+import { userSegment } from '../parameters';
 
 export const TASK_PATHS: Record<string, string> = {
 	getLayoutable: '/tasks/layoutable',
@@ -39,7 +41,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['task'], operation: Object.keys(TASK_PATHS) } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['task'], operation: Object.keys(TASK_PATHS) } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const operation = this.getNodeParameter('operation', itemIndex) as string;

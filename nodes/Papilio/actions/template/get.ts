@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { parseId } from '../../../shared/validation';
-import { templateIdField } from '../../helpers/templateFields';
 import { papilioRequest } from '../../transport';
+import { templateIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [templateIdField];
 
-export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['get'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = parseId(this.getNode(), this.getNodeParameter('templateId', itemIndex), 'Template', itemIndex);

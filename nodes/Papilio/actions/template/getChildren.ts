@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { parseId, readReturnAllOrLimit } from '../../../shared/validation';
 import { papilioList } from '../../transport';
 
@@ -17,7 +18,7 @@ const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getChildren'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getChildren'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const group = this.getNodeParameter('groupId', itemIndex, '') as unknown;

@@ -1,10 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, parseId, readReturnAllOrLimit, truncate } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
-import { templateIdField } from '../../helpers/templateFields';
 import { papilioList } from '../../transport';
+import { templateIdField } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	templateIdField,
@@ -19,7 +20,7 @@ const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getExamples'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getExamples'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = parseId(this.getNode(), this.getNodeParameter('templateId', itemIndex), 'Template', itemIndex);

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { parseBoolean } from '../../../shared/validation';
 import { flattenNested } from '../../helpers/templates';
 import { papilioRequest } from '../../transport';
@@ -24,7 +25,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getNested'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getNested'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();

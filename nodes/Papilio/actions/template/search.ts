@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { readReturnAllOrLimit, requireString } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
@@ -18,7 +19,7 @@ const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['search'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['search'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const term = requireString(this.getNode(), this.getNodeParameter('term', itemIndex), 'Search Term', itemIndex, 255);

@@ -28,13 +28,20 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['client'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
-	const body: IDataObject = {
+	return {
 		name: requireString(node, this.getNodeParameter('name', itemIndex), 'name', itemIndex, 255),
 		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, {
 			queues: { api: 'tflows', kind: 'queues' },
 		}),
 	};
+}
+
+export function done(client: IDataObject) {
+	return `created client ${String(client.id)}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, body: IDataObject) {
 	return (await tflowRequest.call(this, { method: 'POST', path: '/client/create', body, itemIndex })) as IDataObject;
 }

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { TflowOperation } from '../../helpers/interfaces';
+import type { Operation } from '../../../shared/dispatcher';
 import * as create from './create';
 import * as get from './get';
 import * as getMany from './getMany';
 import * as getQueues from './getQueues';
 
-export const operations: Record<string, TflowOperation> = { create, get, getMany, getQueues };
+export const operations: Record<string, Operation<unknown>> = { create, get, getMany, getQueues };
 
 export const description: INodeProperties[] = [
 	{

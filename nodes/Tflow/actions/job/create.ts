@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readId, readIsoDate, readPropsAndAssignments, toApiBody } from '../../helpers/parameters';
+import { readIsoDate, toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 import { orderIdLocator, propsAndAssignmentsFields, shipDateField } from '../common.descriptions';
+import { readId, readPropsAndAssignments } from '../parameters';
 import { JOB_FIELDS, jobFieldOptions } from './common';
 
 const properties: INodeProperties[] = [
@@ -22,13 +23,20 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
-	const body: IDataObject = {
+	return {
 		order_id: readId.call(this, 'orderId', itemIndex),
 		ship_date: readIsoDate(node, this.getNodeParameter('shipDate', itemIndex), 'shipDate', itemIndex),
 		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, JOB_FIELDS),
 		...readPropsAndAssignments.call(this, itemIndex),
 	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, body: IDataObject) {
 	return (await tflowRequest.call(this, { method: 'POST', path: '/job/create', body, itemIndex })) as IDataObject;
+}
+
+export function done(job: IDataObject) {
+	return `created job ${String(job.id)}`;
 }

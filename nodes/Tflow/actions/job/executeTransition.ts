@@ -4,11 +4,12 @@ import { NodeApiError } from 'n8n-workflow';
 import { getUploadSource } from '../../../shared/binary';
 import { binaryPropertyField, updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireString } from '../../../shared/validation';
-import { uploadWithTransition } from '../../helpers/artwork';
-import { UPLOAD_TRANSITIONS, allowedTransitions } from '../../helpers/transitions';
-import { readId, toApiBody } from '../../helpers/parameters';
+import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
+import { uploadWithTransition } from '../artwork';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
+import { UPLOAD_TRANSITIONS, allowedTransitions } from '../transitions';
 
 const properties: INodeProperties[] = [
 	jobIdLocator,
@@ -89,7 +90,8 @@ async function explainRejectedTransition(this: IExecuteFunctions, error: unknown
 	return error;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+/** Reads and checks the item's parameters, and for an upload transition finds its (non-empty) file. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const jobId = readId.call(this, 'jobId', itemIndex);
 	const transition = readTransition.call(this, itemIndex);
@@ -100,6 +102,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const source = UPLOAD_TRANSITIONS.includes(transition)
 		? await getUploadSource(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex, 'data') as string)
 		: undefined;
+	return { jobId, transition, extra, source };
+}
+
+export function done(_output: IDataObject, { jobId, transition }: Awaited<ReturnType<typeof prepare>>) {
+	return `executed ${transition} on job ${jobId}`;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	{ jobId, transition, extra, source }: Awaited<ReturnType<typeof prepare>>,
+) {
 	try {
 		if (source) return await uploadWithTransition.call(this, { jobId, transition, source, itemIndex, extra });
 		return (await tflowRequest.call(this, {

@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readId } from '../../helpers/parameters';
-import { allowedTransitions } from '../../helpers/transitions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
+import { allowedTransitions } from '../transitions';
 
 const properties: INodeProperties[] = [
 	{
@@ -14,7 +15,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['job'], operation: ['getAllowedTransitions'] } },
-	properties,
+	withConcurrencyOption(properties),
 );
 
 // One item, not one per name: the usual next step is a single decision ("is approve allowed?").

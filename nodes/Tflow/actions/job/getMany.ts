@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
-import { readFilters, readReturnAllOrLimit } from '../../helpers/parameters';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { tflowList } from '../../transport';
+import { readFilters, readReturnAllOrLimit } from '../parameters';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -33,7 +34,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['getMany'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const qs = readFilters.call(this, itemIndex, {

@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readId } from '../../helpers/parameters';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { tflowList } from '../../transport';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
 
 const properties: INodeProperties[] = [jobIdLocator];
 
-export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['getRevisions'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['getRevisions'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const jobId = readId.call(this, 'jobId', itemIndex);

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { TflowOperation } from '../../helpers/interfaces';
+import type { Operation } from '../../../shared/dispatcher';
 import * as create from './create';
 import * as del from './delete';
 import * as executeTransition from './executeTransition';
@@ -13,7 +13,7 @@ import * as rush from './rush';
 import * as update from './update';
 import * as uploadArtwork from './uploadArtwork';
 
-export const operations: Record<string, TflowOperation> = {
+export const operations: Record<string, Operation<unknown>> = {
 	create,
 	delete: del,
 	executeTransition,

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { invalidInput } from '../../../shared/validation';
-import { readId } from '../../helpers/parameters';
+import { hasOwn, invalidInput } from '../../../shared/validation';
 import { tflowRequest } from '../../transport';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
 
 const RUSH_PATHS: Record<string, string> = { request: 'request', undoRequest: 'undoRequest', clear: 'clear' };
 
@@ -25,15 +25,23 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['rush'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const jobId = readId.call(this, 'jobId', itemIndex);
 	const action = this.getNodeParameter('rushAction', itemIndex) as string;
-	if (!RUSH_PATHS[action]) {
-		throw invalidInput(this.getNode(), 'rushAction', itemIndex, `must be request, undoRequest or clear, got "${action}"`);
+	if (typeof action !== 'string' || !hasOwn(RUSH_PATHS, action)) {
+		throw invalidInput(this.getNode(), 'rushAction', itemIndex, `must be request, undoRequest or clear, got "${String(action)}"`);
 	}
+	return { jobId, action };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { jobId, action }: ReturnType<typeof prepare>) {
 	return (await tflowRequest.call(this, {
 		method: 'POST',
 		path: `/job/${jobId}/rush/${RUSH_PATHS[action]}`,
 		itemIndex,
 	})) as IDataObject;
+}
+
+export function done(_output: IDataObject, { jobId, action }: ReturnType<typeof prepare>) {
+	return `rush ${action} on job ${jobId}`;
 }

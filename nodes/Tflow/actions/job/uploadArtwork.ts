@@ -3,12 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { getUploadSource } from '../../../shared/binary';
 import { binaryPropertyField, updateDisplayOptions } from '../../../shared/descriptions';
-import { uploadWithTransition } from '../../helpers/artwork';
-import { UPLOAD_TRANSITIONS, allowedTransitions } from '../../helpers/transitions';
 import type { TflowJob } from '../../helpers/interfaces';
-import { readId, toApiBody } from '../../helpers/parameters';
+import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
+import { uploadWithTransition } from '../artwork';
 import { jobIdLocator } from '../common.descriptions';
+import { readId } from '../parameters';
+import { UPLOAD_TRANSITIONS, allowedTransitions } from '../transitions';
 
 /** States of tFLOW's workflows that wait for artwork, and the transition that uploads it. */
 const UPLOAD_BY_STATE: Record<string, string> = {
@@ -63,12 +64,21 @@ async function uploadTransitionFor(this: IExecuteFunctions, job: TflowJob, itemI
 	);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+/** Reads and checks the item's parameters and finds its (non-empty) file; the job's state is read when it is sent. */
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const jobId = readId.call(this, 'jobId', itemIndex);
 	const extra = toApiBody(this.getNode(), itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, {
 		comment: { api: 'comment', kind: 'text' },
 	}, { skipEmpty: true });
 	const source = await getUploadSource(this, itemIndex, this.getNodeParameter('binaryPropertyName', itemIndex) as string);
+	return { jobId, extra, source };
+}
+
+export function done(_output: IDataObject, { jobId }: Awaited<ReturnType<typeof prepare>>) {
+	return `uploaded a new revision to job ${jobId}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { jobId, extra, source }: Awaited<ReturnType<typeof prepare>>) {
 	const job = (await tflowRequest.call(this, { method: 'GET', path: `/job/${jobId}`, itemIndex })) as IDataObject;
 	const transition = await uploadTransitionFor.call(this, { ...job, id: jobId }, itemIndex);
 	return await uploadWithTransition.call(this, { jobId, transition, source, itemIndex, extra, tokenJustChecked: true });

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { readId, readIsoDate, readPropsAndAssignments, toApiBody } from '../../helpers/parameters';
+import { readIsoDate, toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 import { propsAndAssignmentsFields, shipDateField } from '../common.descriptions';
+import { readId, readPropsAndAssignments } from '../parameters';
 import { ORDER_FIELDS, orderFieldOptions } from './common';
 
 const properties: INodeProperties[] = [
@@ -41,13 +42,20 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
-	const body: IDataObject = {
+	return {
 		client_id: readId.call(this, 'clientId', itemIndex),
 		ship_date: readIsoDate(node, this.getNodeParameter('shipDate', itemIndex), 'shipDate', itemIndex),
 		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, ORDER_FIELDS),
 		...readPropsAndAssignments.call(this, itemIndex),
 	};
+}
+
+export function done(order: IDataObject) {
+	return `created order ${String(order.id)}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, body: IDataObject) {
 	return (await tflowRequest.call(this, { method: 'POST', path: '/order/create', body, itemIndex })) as IDataObject;
 }

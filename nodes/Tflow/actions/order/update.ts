@@ -2,9 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/validation';
-import { readId, readPropsAndAssignments, toApiBody } from '../../helpers/parameters';
+import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 import { orderIdLocator, propsAndAssignmentsFields, shipDateField } from '../common.descriptions';
+import { readId, readPropsAndAssignments } from '../parameters';
 import { ORDER_FIELDS, orderFieldOptions } from './common';
 
 const properties: INodeProperties[] = [
@@ -24,7 +25,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['update'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const orderId = readId.call(this, 'orderId', itemIndex);
 	const body: IDataObject = {
@@ -34,5 +35,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(node, 'updateFields', itemIndex, 'nothing to update', 'Add at least one field, property or assignment to change.');
 	}
+	return { orderId, body };
+}
+
+export function done(_order: IDataObject, { orderId }: ReturnType<typeof prepare>) {
+	return `updated order ${orderId}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { orderId, body }: ReturnType<typeof prepare>) {
 	return (await tflowRequest.call(this, { method: 'POST', path: `/order/${orderId}/update`, body, itemIndex })) as IDataObject;
 }

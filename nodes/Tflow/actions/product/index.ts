@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { TflowOperation } from '../../helpers/interfaces';
+import type { Operation } from '../../../shared/dispatcher';
 import * as getMany from './getMany';
 
-export const operations: Record<string, TflowOperation> = { getMany };
+export const operations: Record<string, Operation<unknown>> = { getMany };
 
 export const description: INodeProperties[] = [
 	{

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { parseQueueId, pathSegment } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 
@@ -17,7 +18,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['queue'], operation: ['get'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['queue'], operation: ['get'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const queueId = parseQueueId(this.getNode(), this.getNodeParameter('queueId', itemIndex), 'queueId', itemIndex);

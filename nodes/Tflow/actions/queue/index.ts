@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { TflowOperation } from '../../helpers/interfaces';
+import type { Operation } from '../../../shared/dispatcher';
 import * as get from './get';
 import * as getMany from './getMany';
 
-export const operations: Record<string, TflowOperation> = { get, getMany };
+export const operations: Record<string, Operation<unknown>> = { get, getMany };
 
 export const description: INodeProperties[] = [
 	{

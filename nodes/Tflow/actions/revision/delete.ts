@@ -9,8 +9,15 @@ const properties: INodeProperties[] = [revisionIdField];
 
 export const description = updateDisplayOptions({ show: { resource: ['revision'], operation: ['delete'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const revisionId = parseId(this.getNode(), this.getNodeParameter('revisionId', itemIndex), 'revisionId', itemIndex);
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
+	return parseId(this.getNode(), this.getNodeParameter('revisionId', itemIndex), 'revisionId', itemIndex);
+}
+
+export function done(_output: IDataObject, revisionId: number) {
+	return `deleted revision ${revisionId}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, revisionId: number) {
 	await tflowRequest.call(this, { method: 'DELETE', path: `/revision/${revisionId}`, itemIndex });
 	// tFLOW documents no answer body for deletes; the output is n8n's usual one.
 	return { deleted: true, id: revisionId } as IDataObject;

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { binaryFromDownload } from '../../../shared/binary';
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, parseId, requireString } from '../../../shared/validation';
 import { tflowDownload } from '../../transport';
 import { binaryOutputField } from '../common.descriptions';
@@ -42,7 +43,7 @@ const properties: INodeProperties[] = [
 	binaryOutputField,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['revision'], operation: ['download'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['revision'], operation: ['download'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();

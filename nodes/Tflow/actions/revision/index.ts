@@ -1,10 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { TflowOperation } from '../../helpers/interfaces';
+import type { Operation } from '../../../shared/dispatcher';
 import * as del from './delete';
 import * as download from './download';
 
-export const operations: Record<string, TflowOperation> = { delete: del, download };
+export const operations: Record<string, Operation<unknown>> = { delete: del, download };
 
 export const description: INodeProperties[] = [
 	{

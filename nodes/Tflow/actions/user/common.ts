@@ -1,8 +1,8 @@
 /** User fields shared by create and update. */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { EVENT_OPTIONS } from '../../helpers/events';
 import type { FieldSpec } from '../../helpers/parameters';
-import { EVENT_OPTIONS } from '../../trigger/events';
 
 export const userIdField: INodeProperties = {
 	displayName: 'User Name or ID',

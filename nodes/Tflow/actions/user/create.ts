@@ -28,13 +28,20 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
-	const body: IDataObject = {
+	return {
 		email: requireEmail(node, this.getNodeParameter('email', itemIndex), 'email', itemIndex),
 		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, USER_FIELDS, {
 			skipEmpty: true,
 		}),
 	};
+}
+
+export function done(user: IDataObject) {
+	return `created user ${String(user.id)}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, body: IDataObject) {
 	return (await tflowRequest.call(this, { method: 'POST', path: '/user/create', body, itemIndex })) as IDataObject;
 }

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { TflowOperation } from '../../helpers/interfaces';
+import type { Operation } from '../../../shared/dispatcher';
 import * as create from './create';
 import * as get from './get';
 import * as getMany from './getMany';
 import * as update from './update';
 
-export const operations: Record<string, TflowOperation> = { create, get, getMany, update };
+export const operations: Record<string, Operation<unknown>> = { create, get, getMany, update };
 
 export const description: INodeProperties[] = [
 	{

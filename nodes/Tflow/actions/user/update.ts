@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/validation';
-import { readId, toApiBody } from '../../helpers/parameters';
+import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
+import { readId } from '../parameters';
 import { USER_FIELDS, userFieldOptions, userIdField } from './common';
 
 const properties: INodeProperties[] = [
@@ -23,7 +24,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['user'], operation: ['update'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const userId = readId.call(this, 'userId', itemIndex);
 	const body = toApiBody(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, USER_FIELDS, {
@@ -32,5 +33,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(node, 'updateFields', itemIndex, 'nothing to update', 'Add at least one field to change.');
 	}
+	return { userId, body };
+}
+
+export function done(_user: IDataObject, { userId }: ReturnType<typeof prepare>) {
+	return `updated user ${userId}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { userId, body }: ReturnType<typeof prepare>) {
 	return (await tflowRequest.call(this, { method: 'POST', path: `/user/${userId}`, body, itemIndex })) as IDataObject;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
 import { invalidInput, requireString } from '../../../shared/validation';
+import { withoutUrlSecret } from '../../helpers/webhookUrls';
 
 export const webhookIdField: INodeProperties = {
 	displayName: 'Webhook ID or Event Name',
@@ -21,10 +22,14 @@ export function readWebhookKey(node: INode, value: unknown, itemIndex: number): 
 	return key;
 }
 
-/** The security key is a shared secret: it is never put into the node's output. */
+/**
+ * The security key and the `secret` in the URL (the tFLOW Trigger's, or one typed by hand) are
+ * shared secrets: they are never put into the node's output.
+ */
 export function withoutSecret(webhook: unknown): IDataObject {
 	if (!webhook || typeof webhook !== 'object' || Array.isArray(webhook)) return { result: webhook as IDataObject[keyof IDataObject] };
 	const copy = { ...(webhook as IDataObject) };
 	if (typeof copy.security_key === 'string' && copy.security_key !== '') copy.security_key = '***';
+	if (typeof copy.url === 'string') copy.url = withoutUrlSecret(copy.url);
 	return copy;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput, requireHttpUrl, requireString } from '../../../shared/validation';
-import { EVENT_OPTIONS, isValidEventName, normalizeEventName } from '../../trigger/events';
+import { EVENT_OPTIONS, isValidEventName, normalizeEventName } from '../../helpers/events';
 import { tflowRequest } from '../../transport';
 import { withoutSecret } from './common';
 
@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['webhook'], operation: ['create'] } }, properties);
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
 	const event = normalizeEventName(requireString(node, this.getNodeParameter('event', itemIndex), 'event', itemIndex, 200))!;
 	if (!isValidEventName(event)) {
@@ -48,5 +48,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const securityKey = this.getNodeParameter('securityKey', itemIndex, '') as unknown;
 	if (typeof securityKey !== 'string') throw invalidInput(node, 'securityKey', itemIndex, `must be text, got ${typeof securityKey}`);
 	if (securityKey) body.security_key = securityKey;
+	return body;
+}
+
+export function done(webhook: IDataObject, body: IDataObject) {
+	return `created webhook ${String(webhook.id)} for ${String(body.name)}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, body: IDataObject) {
 	return withoutSecret(await tflowRequest.call(this, { method: 'POST', path: '/webhook/create', body, itemIndex }));
 }

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import type { TflowOperation } from '../../helpers/interfaces';
+import type { Operation } from '../../../shared/dispatcher';
 import * as create from './create';
 import * as del from './delete';
 import * as get from './get';
 import * as getMany from './getMany';
 
-export const operations: Record<string, TflowOperation> = { create, delete: del, get, getMany };
+export const operations: Record<string, Operation<unknown>> = { create, delete: del, get, getMany };
 
 export const description: INodeProperties[] = [
 	{

@@ -25,6 +25,8 @@ export interface TflowConfig {
 	generatedFileBytes: number;
 	/** How long a webhook delivery may take before it counts as failed. */
 	webhookTimeoutMs: number;
+	/** Refused webhook create/update requests are answered with the request echoed back (URL and body), as some gateways do. */
+	echoRefusedWebhookRequests: boolean;
 }
 
 export const DEFAULT_CONFIG: TflowConfig = {
@@ -36,6 +38,7 @@ export const DEFAULT_CONFIG: TflowConfig = {
 	defaultWorkflowId: 2,
 	generatedFileBytes: 0,
 	webhookTimeoutMs: 10000,
+	echoRefusedWebhookRequests: false,
 };
 
 type Check = (value: unknown) => string | undefined;
@@ -56,6 +59,7 @@ const CHECKS: Record<keyof TflowConfig, Check> = {
 	defaultWorkflowId: oneOf(...Object.keys(WORKFLOWS).map(Number)),
 	generatedFileBytes: nonNegativeNumber,
 	webhookTimeoutMs: nonNegativeNumber,
+	echoRefusedWebhookRequests: oneOf(true, false),
 };
 
 /** Applies a partial configuration after checking every key and value (nothing changes on error). */

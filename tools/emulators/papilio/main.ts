@@ -1,4 +1,4 @@
-/** Runs the papilio emulator standalone: `npx tsx test/emulators/papilio/main.ts --port 0`. */
+/** Runs the papilio emulator standalone: `npx tsx tools/emulators/papilio/main.ts --port 0`. */
 import { portFromArgs } from '../common/server';
 import { createPapilioEmulator } from './index';
 

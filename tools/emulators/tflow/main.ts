@@ -1,7 +1,7 @@
 /**
  * Runs the tFLOW emulator on its own (used by the sandbox):
  *
- *   npx tsx test/emulators/tflow/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose] [--no-seed]
+ *   npx tsx tools/emulators/tflow/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose] [--no-seed]
  *     [--client-id K] [--client-secret S] [--token-lifetime SECONDS] [--token-max-uses N]
  *     [--webhook-format form|json] [--no-security-key] [--preflight ok|error] [--workflow 2|4|5|30]
  *     [--generated-file-bytes N] [--latency MS]

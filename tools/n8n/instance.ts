@@ -14,7 +14,7 @@ import path from 'node:path';
 
 import type { IRun } from 'n8n-workflow';
 
-export const REPO_ROOT = path.resolve(__dirname, '../../..');
+export const REPO_ROOT = path.resolve(__dirname, '../..');
 
 export interface Runtime {
 	version: string;

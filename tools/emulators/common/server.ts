@@ -496,7 +496,7 @@ function mergeInput(request: EmulatorRequest): Fields {
 	return input;
 }
 
-/** Runs an emulator factory as a standalone server: `tsx test/emulators/<name>/main.ts --port 0`. */
+/** Runs an emulator factory as a standalone server: `tsx tools/emulators/<name>/main.ts --port 0`. */
 export function portFromArgs(defaultPort = 0): number {
 	const index = process.argv.indexOf('--port');
 	if (index !== -1) return Number(process.argv[index + 1]);

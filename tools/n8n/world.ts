@@ -6,12 +6,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { createD2sEmulator } from '../../emulators/d2s';
-import { createImageServer, type ImageServer } from '../../emulators/images';
-import { createPapilioEmulator, type PapilioEmulator } from '../../emulators/papilio';
-import { createTflowEmulator, type TflowEmulator } from '../../emulators/tflow';
-import type { CredentialFixture, WorkflowFixture } from './n8n';
-import { REPO_ROOT } from './n8n';
+import { createD2sEmulator } from '../emulators/d2s';
+import { createImageServer, type ImageServer } from '../emulators/images';
+import { createPapilioEmulator, type PapilioEmulator } from '../emulators/papilio';
+import { createTflowEmulator, type TflowEmulator } from '../emulators/tflow';
+import type { CredentialFixture, WorkflowFixture } from './instance';
+import { REPO_ROOT } from './instance';
 
 /** Credential ids and names the fixtures and the examples refer to. */
 export const CREDENTIALS = {

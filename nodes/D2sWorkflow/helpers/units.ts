@@ -1,6 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 
-import { invalidInput, parseJsonParameter, requireHttpUrl, requireString, truncate } from '../../../shared/validation';
+import { invalidInput, parseJsonParameter, requireHttpUrl, requireString, truncate } from '../../shared/validation';
 
 /** A unit as the API takes it: a base (the widget's data-unit) and its slots filled with image URLs. */
 export interface D2sUnit {

@@ -1,17 +1,8 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { binaryFromDownload } from '../../shared/binary';
 import { requireString } from '../../shared/validation';
 import { papilioDownload } from '../transport';
-
-export const outputBinaryField: INodeProperties = {
-	displayName: 'Put Output File in Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the output binary field to put the file in',
-};
 
 /**
  * Streams a papilio file (order PDF, preview or PIN download) into n8n's binary data: the file is

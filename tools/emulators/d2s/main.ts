@@ -1,7 +1,7 @@
 /**
  * Runs the D2S Workflow emulator on its own (used by the sandbox):
  *
- *   npx tsx test/emulators/d2s/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose]
+ *   npx tsx tools/emulators/d2s/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose]
  *     [--lab-id ID] [--secret S] [--lab-latency MS] [--download-timeout MS] [--reject-duplicates]
  *     [--latency MS] [--with-images]
  *

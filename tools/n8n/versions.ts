@@ -18,7 +18,7 @@ interface Pins {
 	queueMode: 'oldest' | 'node20' | 'newest';
 }
 
-export const N8N_VERSIONS_FILE = path.resolve(__dirname, '../../../n8n-versions.json');
+export const N8N_VERSIONS_FILE = path.resolve(__dirname, '../../n8n-versions.json');
 
 const pins = JSON.parse(readFileSync(N8N_VERSIONS_FILE, 'utf8')) as Pins;
 

@@ -1,7 +1,7 @@
 /**
  * Runs the local image server on its own (used by the sandbox and the e2e tests):
  *
- *   npx tsx test/emulators/images/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose] [--latency MS]
+ *   npx tsx tools/emulators/images/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose] [--latency MS]
  *
  * Flags can also come from the environment: IMAGES_<FLAG> (e.g. IMAGES_LATENCY=250). Prints its URL
  * and example image addresses (with the per-request knobs), or one JSON line with --json.

@@ -1,5 +1,6 @@
 /** Webhook subscriptions: one per event name + URL + security key; addressed by id or event name. */
-import type { Fields } from '../../common/server';
+import type { EmulatorRequest, Fields } from '../../common/server';
+import { HttpError } from '../../common/server';
 import { InputReader, definedOnly, notFound } from '../input';
 import type { Webhook } from '../state';
 import { isKnownEvent } from '../workflows';
@@ -29,6 +30,18 @@ function readWebhook(input: Fields, creating: boolean) {
 
 export function registerWebhookRoutes(ctx: TflowContext) {
 	const { state } = ctx;
+	/** readWebhook, whose refusal echoes the request (URL, query and body as received) when configured to. */
+	const readOrEcho = (req: EmulatorRequest, creating: boolean) => {
+		try {
+			return readWebhook(req.input, creating);
+		} catch (error) {
+			if (!ctx.config.echoRefusedWebhookRequests || !(error instanceof HttpError)) throw error;
+			const query = new URLSearchParams(req.query as Record<string, string>).toString();
+			const request = `${req.method} ${req.path}${query ? `?${query}` : ''} ${req.rawText}`;
+			const body = error.body as { messages?: Record<string, string[]> };
+			throw new HttpError(error.status, { ...body, messages: { ...body.messages, request: [request] }, request: { body: req.input, raw: req.rawText } }, error.headers);
+		}
+	};
 	/** A numeric key is an id; anything else an event name (the first subscription to it). */
 	const findWebhook = (key: string): Webhook => {
 		const webhooks = [...state.webhooks.values()];
@@ -38,7 +51,7 @@ export function registerWebhookRoutes(ctx: TflowContext) {
 	};
 
 	apiRoute(ctx, 'POST', '/webhook/create', (req) => {
-		const fields = readWebhook(req.input, true);
+		const fields = readOrEcho(req, true);
 		const id = state.nextId('webhook');
 		const webhook: Webhook = { id, name: fields.name!, url: fields.url!, security_key: fields.security_key ?? '', failed_attempts: 0 };
 		state.webhooks.set(id, webhook);
@@ -51,7 +64,7 @@ export function registerWebhookRoutes(ctx: TflowContext) {
 
 	apiRoute(ctx, 'POST', '/webhook/:key', (req) => {
 		const webhook = findWebhook(req.params.key);
-		return Object.assign(webhook, readWebhook(req.input, false));
+		return Object.assign(webhook, readOrEcho(req, false));
 	});
 
 	apiRoute(ctx, 'DELETE', '/webhook/:key', (req) => {

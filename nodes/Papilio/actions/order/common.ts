@@ -1,0 +1,21 @@
+/** What the order operations share beyond their parameters. */
+import type { IDataObject, INode } from 'n8n-workflow';
+
+import { apiError } from '../../../shared/http';
+import { truncate } from '../../../shared/validation';
+import { succeeded } from '../../transport';
+
+/**
+ * What a delete outputs, as n8n's own nodes do: `{deleted: true, id}`, once papilio confirmed it
+ * with `{"success": "true"}`. Any other answer is an error: the node never reports a deletion it
+ * cannot vouch for.
+ */
+export function deletedOutput(node: INode, answer: IDataObject, id: number, request: { path: string; itemIndex: number }): IDataObject {
+	if (succeeded(answer)) return { deleted: true, id: String(id) };
+	throw apiError(node, {
+		message: 'papilio did not confirm the deletion',
+		description: `DELETE /api/v1${request.path} answered ${truncate(JSON.stringify(answer ?? null), 500)} instead of {"success": "true"}`,
+		itemIndex: request.itemIndex,
+		details: { papilioResponse: answer ?? null },
+	});
+}

@@ -1,0 +1,13 @@
+import type { Resources } from '../../shared/dispatcher';
+import * as message from './message';
+import * as order from './order';
+import * as task from './task';
+import * as template from './template';
+
+/** The papilio node's operations by resource, run by the shared dispatcher. */
+export const resources: Resources = {
+	message: message.operations,
+	order: order.operations,
+	task: task.operations,
+	template: template.operations,
+};

@@ -1,0 +1,92 @@
+/**
+ * Reading the parameters several tFLOW operations share (see common.descriptions.ts); the values are
+ * checked and converted by helpers/parameters.ts. Everything here runs before a request is sent, so
+ * bad input stops an item with an error that names the field and the item.
+ */
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+
+import { invalidInput, pairsToObject, parseId, parseJsonParameter, truncate } from '../../shared/validation';
+import type { FieldSpec } from '../helpers/parameters';
+import { readText, toApiBody } from '../helpers/parameters';
+
+/** A numeric id from a plain or resource-locator parameter (`{"__rl": true, "mode": "id", "value": "5"}` included). */
+export function readId(this: IExecuteFunctions, parameter: string, itemIndex: number): number {
+	const value = this.getNodeParameter(parameter, itemIndex, undefined, { extractValue: true });
+	return parseId(this.getNode(), value, parameter, itemIndex);
+}
+
+export { readReturnAllOrLimit } from '../../shared/validation';
+
+/** Filters of a list operation as query parameters; filters left empty are not sent. */
+export function readFilters(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	specs: Record<string, FieldSpec>,
+): IDataObject {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	return toApiBody(this.getNode(), itemIndex, filters, specs, { skipEmpty: true });
+}
+
+/**
+ * tFLOW's exact-match list filter (`filter[field]=<field>&filter[value]=<value>`) from the
+ * `filters` collection; it filters on one field only.
+ */
+export function listFilterQuery(this: IExecuteFunctions, itemIndex: number, field: string): IDataObject {
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const given = filters[field];
+	const value = given === undefined || given === null ? '' : readText(this.getNode(), given, field, itemIndex);
+	return value ? { 'filter[field]': field, 'filter[value]': value } : {};
+}
+
+/** User ids typed as "12, 14" (or a JSON array) as numbers. */
+function userIdList(node: INode, value: unknown, field: string, itemIndex: number): number[] {
+	const list = Array.isArray(value) ? value : String(value ?? '').replace(/^\s*\[|\]\s*$/g, '').split(',');
+	return list
+		.map((id) => String(id).trim())
+		.filter((id) => id !== '')
+		.map((id) => parseId(node, id, field, itemIndex));
+}
+
+function readInputMode(node: INode, value: unknown, field: string, itemIndex: number): 'keyValue' | 'json' {
+	if (value === 'keyValue' || value === 'json') return value;
+	throw invalidInput(node, field, itemIndex, `must be keyValue or json, got ${truncate(JSON.stringify(value) ?? String(value))}`);
+}
+
+/**
+ * The dynamic properties (`props`) and `assignments` of an order or job, each entered as
+ * key/value pairs or as JSON depending on its input mode. Empty pairs are not sent.
+ */
+export function readPropsAndAssignments(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const node = this.getNode();
+	const body: IDataObject = {};
+
+	if (readInputMode(node, this.getNodeParameter('propsInputMode', itemIndex, 'keyValue'), 'propsInputMode', itemIndex) === 'json') {
+		body.props = parseJsonParameter(node, this.getNodeParameter('propsJson', itemIndex), 'propsJson', itemIndex);
+	} else {
+		const pairs = this.getNodeParameter('props.property', itemIndex, []) as Array<{ name?: string; value?: unknown }>;
+		const props = pairsToObject(pairs);
+		if (Object.keys(props).length) body.props = props;
+	}
+
+	if (readInputMode(node, this.getNodeParameter('assignmentsInputMode', itemIndex, 'keyValue'), 'assignmentsInputMode', itemIndex) === 'json') {
+		body.assignments = parseJsonParameter(
+			node,
+			this.getNodeParameter('assignmentsJson', itemIndex),
+			'assignmentsJson',
+			itemIndex,
+		);
+	} else {
+		const entries = this.getNodeParameter('assignments.assignment', itemIndex, []) as Array<{
+			type?: string;
+			userIds?: unknown;
+		}>;
+		const assignments: IDataObject = {};
+		for (const entry of entries) {
+			const type = (entry.type ?? '').trim();
+			if (!type) throw invalidInput(node, 'assignments.type', itemIndex, 'is required');
+			assignments[type] = userIdList(node, entry.userIds, 'assignments.userIds', itemIndex);
+		}
+		if (Object.keys(assignments).length) body.assignments = assignments;
+	}
+	return body;
+}

@@ -1,0 +1,21 @@
+import type { Resources } from '../../shared/dispatcher';
+import * as client from './client';
+import * as job from './job';
+import * as order from './order';
+import * as product from './product';
+import * as queue from './queue';
+import * as revision from './revision';
+import * as user from './user';
+import * as webhook from './webhook';
+
+/** The tFLOW node's operations by resource, run by the shared dispatcher. */
+export const resources: Resources = {
+	client: client.operations,
+	job: job.operations,
+	order: order.operations,
+	product: product.operations,
+	queue: queue.operations,
+	revision: revision.operations,
+	user: user.operations,
+	webhook: webhook.operations,
+};
