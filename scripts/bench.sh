@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run bench: the five benchmarks of the Performance section, each in its own process (so memory
 # figures are clean), one table each. Figures never fail the run; a benchmark that cannot run does.
-#   BENCH_ONLY=token-economy,throughput,streaming,d2s-concurrency,trigger-burst   (any subset, comma-separated)
+#   BENCH_ONLY=token-economy,throughput,getmany-memory,streaming,d2s-concurrency,trigger-burst   (any subset, comma-separated)
 #   BENCH_N8N_VERSION=2.8.4      trigger burst on that n8n instead of the newest tested one (n8n-versions.json)
 #   BENCH_N8N_ENV="N8N_EXPRESSION_ENGINE=legacy"   extra n8n settings for the trigger burst
 # Output: the console, plus .tmp/bench/<name>.log per benchmark and the tables in .tmp/bench/results.md.
@@ -13,7 +13,7 @@ results="$out/results.md"
 pidfile="$PWD/$out/n8n.pids"
 : > "$pidfile"
 
-all="token-economy throughput streaming d2s-concurrency trigger-burst"
+all="token-economy throughput getmany-memory streaming d2s-concurrency trigger-burst"
 only="${BENCH_ONLY:-$all}"
 only="${only//,/ }"
 for name in $only; do

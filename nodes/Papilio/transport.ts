@@ -34,6 +34,8 @@ import {
 	type FullResponse,
 	type HttpFailure,
 } from '../shared/http';
+import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
+import { loadedCredential } from '../shared/loadedCredential';
 import { checkedPath } from '../shared/paths';
 import { tokenFailure } from '../shared/token';
 import { Deadline, followSameOrigin, limitDownload, readJsonAnswer, TRANSFER_LIMITS } from '../shared/transfer';
@@ -132,11 +134,14 @@ async function send(
 	adjust(options);
 	const hop = async (hopOptions: IHttpRequestOptions): Promise<FullResponse> => {
 		if (type === 'papilioOAuth2Api') return await oauth2Send.call(this, credentials, hopOptions, request, secrets, deadline);
+		// The first send hands n8n the credential loaded above; the resend after a 401 lets n8n load
+		// it again, as another item may have renewed the token meanwhile.
 		const once = async (acceptErrorAnswers: boolean) =>
 			(await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				'papilioApi',
 				deadline ? deadline.apply({ ...hopOptions, ignoreHttpStatusErrors: acceptErrorAnswers }) : { ...hopOptions, ignoreHttpStatusErrors: acceptErrorAnswers },
+				acceptErrorAnswers ? loadedCredential(type, credentials) : undefined,
 			)) as FullResponse;
 		const response = await once(true);
 		if (response.statusCode !== 401) return response;
@@ -256,14 +261,17 @@ function tokenAnswer(error: unknown): HttpFailure | undefined {
  * gateway errors and resets; writes are sent once (apart from the retry after an invalid_token,
  * which papilio did not process).
  */
-export async function papilioRequest(this: PapilioContext, request: PapilioRequest): Promise<IDataObject> {
+export async function papilioRequest(this: PapilioContext, request: PapilioRequest, listPrefix?: ListPrefix): Promise<IDataObject> {
 	const secrets = new Secrets();
 	const fail = async (error: unknown, attempts?: number) => await explained.call(this, error, request, secrets, attempts);
 	// Reads come as a stream, so that their size can be capped (readJsonAnswer).
 	const streamed = (options: IHttpRequestOptions) => {
 		if (isRead(request.method)) options.encoding = 'stream';
 	};
-	const once = async () => (await readJsonAnswer((await send.call(this, request, secrets, streamed)).body)) as IDataObject;
+	const once = async () => {
+		const { body } = await send.call(this, request, secrets, streamed);
+		return (listPrefix && isRead(request.method) ? await readListPrefix(body, listPrefix) : await readJsonAnswer(body)) as IDataObject;
+	};
 	if (isRead(request.method)) return await withReadRetries(once, fail);
 	try {
 		return await once();
@@ -308,7 +316,10 @@ export async function papilioList(
 	key: ListKey,
 	options: { returnAll?: boolean; limit?: number } = { returnAll: true },
 ): Promise<{ list: IDataObject[]; response: IDataObject }> {
-	const response = await papilioRequest.call(this, { ...request, method: 'GET' });
+	// papilio does not page: with a limit, the answer is read only up to the limit-th element of
+	// its list and the connection closed (`response` then holds the fields before the list).
+	const limited = options.returnAll === false ? { limit: Math.max(0, options.limit ?? 50), key } : undefined;
+	const response = await papilioRequest.call(this, { ...request, method: 'GET' }, limited);
 	const value = (response as IDataObject)?.[key];
 	const list = Array.isArray(value) ? (value as IDataObject[]) : [];
 	return { list: sliceList(list, options), response: response as IDataObject };

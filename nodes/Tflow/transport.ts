@@ -4,6 +4,7 @@
  * tFLOW's error envelope, streamed multipart uploads and streamed downloads.
  */
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -34,6 +35,8 @@ import {
 	type FullResponse,
 	type HttpFailure,
 } from '../shared/http';
+import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
+import { loadedCredential } from '../shared/loadedCredential';
 import { checkedPath } from '../shared/paths';
 import { tokenFailure } from '../shared/token';
 import { Deadline, followSameOrigin, limitDownload, readJsonAnswer, TRANSFER_LIMITS } from '../shared/transfer';
@@ -56,11 +59,16 @@ function collectSecrets(secrets: Secrets, credentials: IDataObject) {
 	secrets.add(credentials.clientSecret, credentials.accessToken);
 }
 
-async function baseOptions(this: TflowContext, request: TflowRequest, secrets: Secrets): Promise<IHttpRequestOptions> {
+/** The request's options and the credential they were built from (loaded once per request). */
+async function baseOptions(
+	this: TflowContext,
+	request: TflowRequest,
+	secrets: Secrets,
+): Promise<{ options: IHttpRequestOptions; credentials: ICredentialDataDecryptedObject }> {
 	const path = checkedPath(this.getNode(), request.path, request.itemIndex);
 	const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
 	collectSecrets(secrets, credentials);
-	return {
+	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${tflowBaseUrl(credentials.instanceUrl)}/api/v2${path}`,
 		qs: request.qs,
@@ -70,6 +78,7 @@ async function baseOptions(this: TflowContext, request: TflowRequest, secrets: S
 		// The credential adds the Bearer token to every hop n8n follows, whatever its host.
 		disableFollowRedirect: true,
 	};
+	return { options, credentials };
 }
 
 /**
@@ -78,24 +87,37 @@ async function baseOptions(this: TflowContext, request: TflowRequest, secrets: S
  * token by itself only when a request throws 401, so after a 401 the read is sent once more with
  * the token left empty, which makes n8n fetch and store a new one first.
  */
-async function sendHop<B>(this: TflowContext, options: IHttpRequestOptions, deadline?: Deadline): Promise<FullResponse<B>> {
-	const send = async (extra?: Parameters<TflowContext['helpers']['httpRequestWithAuthentication']>[2]) => {
+async function sendHop<B>(
+	this: TflowContext,
+	options: IHttpRequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+	deadline?: Deadline,
+): Promise<FullResponse<B>> {
+	const send = async (data: ICredentialDataDecryptedObject) => {
 		const hop = { ...options };
 		deadline?.apply(hop);
-		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, hop, extra)) as FullResponse<B>;
+		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, hop, loadedCredential(TFLOW_CREDENTIAL, data))) as FullResponse<B>;
 	};
-	const answer = await send();
+	const answer = await send(credentials);
 	if (answer.statusCode !== 401) return answer;
 	(answer.body as { destroy?: () => void } | undefined)?.destroy?.();
-	const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
-	return await send({
-		credentialsDecrypted: { id: '', name: TFLOW_CREDENTIAL, type: TFLOW_CREDENTIAL, data: { ...credentials, accessToken: '' } },
-	});
+	// Loaded again: another item may have renewed the token meanwhile.
+	const current = await this.getCredentials(TFLOW_CREDENTIAL);
+	return await send({ ...current, accessToken: '' });
 }
 
 /** A read: redirects followed within tFLOW only, error answers thrown as FailedAnswers. */
-async function sendRead<B>(this: TflowContext, options: IHttpRequestOptions, deadline?: Deadline): Promise<FullResponse<B>> {
-	const answer = await followSameOrigin<B>(async (hop) => await sendHop.call<TflowContext, [IHttpRequestOptions, Deadline?], Promise<FullResponse<B>>>(this, hop, deadline), options);
+async function sendRead<B>(
+	this: TflowContext,
+	options: IHttpRequestOptions,
+	credentials: ICredentialDataDecryptedObject,
+	deadline?: Deadline,
+): Promise<FullResponse<B>> {
+	const answer = await followSameOrigin<B>(
+		async (hop) =>
+			await sendHop.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Deadline?], Promise<FullResponse<B>>>(this, hop, credentials, deadline),
+		options,
+	);
 	if (answer.statusCode >= 300) await failedAnswer(answer);
 	return answer;
 }
@@ -120,20 +142,21 @@ async function explain(this: TflowContext, error: unknown, request: TflowRequest
  * gateway errors and resets with backoff, and their answers are capped in size; writes are sent once
  * (a lost answer to a create must not create a second job) and never redirected.
  */
-export async function tflowRequest<T = unknown>(this: TflowContext, request: TflowRequest): Promise<T> {
+export async function tflowRequest<T = unknown>(this: TflowContext, request: TflowRequest, listPrefix?: ListPrefix): Promise<T> {
 	const secrets = new Secrets();
 	const fail = async (error: unknown, attempts?: number) => await explain.call(this, error, request, secrets, attempts);
 	if (isRead(request.method)) {
 		const read = async () => {
-			const options = { ...(await baseOptions.call(this, request, secrets)), encoding: 'stream' as const };
-			const answer = await sendRead.call<TflowContext, [IHttpRequestOptions], Promise<FullResponse>>(this, options);
-			return (await readJsonAnswer(answer.body)) as T;
+			const { options, credentials } = await baseOptions.call(this, request, secrets);
+			options.encoding = 'stream';
+			const answer = await sendRead.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject], Promise<FullResponse>>(this, options, credentials);
+			return (listPrefix ? await readListPrefix(answer.body, listPrefix) : await readJsonAnswer(answer.body)) as T;
 		};
 		return await withReadRetries(read, fail);
 	}
-	const options = await baseOptions.call(this, request, secrets);
+	const { options, credentials } = await baseOptions.call(this, request, secrets);
 	try {
-		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as T;
+		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options, loadedCredential(TFLOW_CREDENTIAL, credentials))) as T;
 	} catch (error) {
 		throw await fail(error);
 	}
@@ -145,10 +168,13 @@ export async function tflowList<T = IDataObject>(
 	request: Omit<TflowRequest, 'method'>,
 	options: { returnAll?: boolean; limit?: number } = { returnAll: true },
 ): Promise<T[]> {
-	const response = await tflowRequest.call<TflowContext, [TflowRequest], Promise<unknown>>(this, {
-		...request,
-		method: 'GET',
-	});
+	// With a limit, the answer is read only up to the limit-th element (tFLOW does not page lists).
+	const limited = options.returnAll === false ? { limit: Math.max(0, options.limit ?? 50) } : undefined;
+	const response = await tflowRequest.call<TflowContext, [TflowRequest, ListPrefix | undefined], Promise<unknown>>(
+		this,
+		{ ...request, method: 'GET' },
+		limited,
+	);
 	const list = Array.isArray(response) ? (response as T[]) : response ? [response as T] : [];
 	return sliceList(list, options);
 }
@@ -176,7 +202,7 @@ export async function tflowUpload<T = IDataObject>(
 	const secrets = new Secrets();
 	if (!request.tokenJustChecked) await request.warmUp();
 	for (let attempt = 1; ; attempt++) {
-		const options = await baseOptions.call(this, described, secrets);
+		const { options, credentials } = await baseOptions.call(this, described, secrets);
 		// axios, inside n8n's helpers, streams this form and sets its Content-Type and Content-Length.
 		// Redirects stay off (baseOptions): followed, n8n's HTTP client would also keep a copy of
 		// the whole body for a replay.
@@ -187,7 +213,12 @@ export async function tflowUpload<T = IDataObject>(
 		options.ignoreHttpStatusErrors = true;
 		let response: { statusCode: number; body: unknown; headers: IDataObject };
 		try {
-			response = (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options)) as typeof response;
+			response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				TFLOW_CREDENTIAL,
+				options,
+				loadedCredential(TFLOW_CREDENTIAL, credentials),
+			)) as typeof response;
 		} catch (error) {
 			// Without an answer the outcome of the upload is unknown, which the error says.
 			throw await explain.call(this, error, described, secrets);
@@ -218,12 +249,17 @@ export async function tflowDownload(
 	const secrets = new Secrets();
 	const deadline = new Deadline(TRANSFER_LIMITS.downloadDeadlineMs);
 	const send = async () => {
-		const options = await baseOptions.call(this, described, secrets);
+		const { options, credentials } = await baseOptions.call(this, described, secrets);
 		options.json = false;
 		options.encoding = 'stream';
 		// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
 		options.headers = { 'Accept-Encoding': 'identity' };
-		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions, Deadline], Promise<FullResponse<StreamedResponse['body']>>>(this, options, deadline);
+		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions, ICredentialDataDecryptedObject, Deadline], Promise<FullResponse<StreamedResponse['body']>>>(
+			this,
+			options,
+			credentials,
+			deadline,
+		);
 		limitDownload(answer.body, deadline, request.maxBytes ?? TRANSFER_LIMITS.downloadMaxBytes, Number(answer.headers['content-length']) || undefined);
 		return answer as unknown as StreamedResponse;
 	};

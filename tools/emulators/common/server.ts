@@ -53,6 +53,8 @@ export interface LogEntry {
 	files: Array<Omit<UploadedFile, 'path'>>;
 	status?: number;
 	fault?: string;
+	/** Set when the connection closed before the whole answer was sent (the client stopped reading). */
+	answerCut?: boolean;
 }
 
 /** `trickle`: answers `status` (200) and then one space every `delayMs` (100) until the client gives up. */
@@ -113,6 +115,9 @@ export class EmulatorResponse {
 	/** Set when a `dropMidResponse` fault applies: the body is cut after half of its bytes. */
 	dropMidBody = false;
 
+	/** Set from the server's `paceAnswers`: larger bodies go out in chunks with a pause between them. */
+	pace?: AnswerPace;
+
 	constructor(readonly raw: http.ServerResponse) {}
 
 	header(name: string, value: string | number) {
@@ -135,7 +140,21 @@ export class EmulatorResponse {
 			this.raw.write(body.subarray(0, Math.floor(body.length / 2)), () => this.raw.destroy());
 			return;
 		}
+		if (this.pace && body.length > this.pace.chunkBytes) {
+			void this.sendPaced(body, this.pace);
+			return;
+		}
 		this.raw.end(body);
+	}
+
+	/** Sends a body chunk by chunk, and stops when the client has closed the connection. */
+	private async sendPaced(body: Buffer, pace: AnswerPace) {
+		for (let at = 0; at < body.length; at += pace.chunkBytes) {
+			if (this.raw.destroyed) return;
+			this.raw.write(body.subarray(at, at + pace.chunkBytes));
+			await new Promise((resolve) => setTimeout(resolve, pace.delayMs));
+		}
+		if (!this.raw.destroyed) this.raw.end();
 	}
 
 	/** Streams `size` bytes produced by `chunks` (a file or generated content). */
@@ -156,6 +175,15 @@ export class EmulatorResponse {
 		}
 		this.raw.end();
 	}
+}
+
+/**
+ * A slow link for large answers: a client that stops reading early closes the connection before
+ * the answer is complete, which the log shows (`answerCut`) however much the kernel would buffer.
+ */
+export interface AnswerPace {
+	chunkBytes: number;
+	delayMs: number;
 }
 
 export type Handler = (req: EmulatorRequest, res: EmulatorResponse) => unknown | Promise<unknown>;
@@ -191,6 +219,9 @@ export class EmulatorServer {
 
 	latencyMs: number;
 
+	/** When set, API answers larger than `chunkBytes` are sent paced (see AnswerPace). */
+	paceAnswers?: AnswerPace;
+
 	constructor(
 		readonly name: string,
 		readonly options: EmulatorOptions = {},
@@ -213,6 +244,11 @@ export class EmulatorServer {
 		this.route('POST', '/__control/latency', (req, res) => {
 			this.latencyMs = Number(req.body.ms ?? 0);
 			res.json(200, { latencyMs: this.latencyMs });
+		});
+		this.route('POST', '/__control/pace', (req, res) => {
+			const chunkBytes = Number(req.body.chunkBytes ?? 0);
+			this.paceAnswers = chunkBytes > 0 ? { chunkBytes, delayMs: Number(req.body.delayMs ?? 0) } : undefined;
+			res.json(200, { paceAnswers: this.paceAnswers ?? null });
 		});
 	}
 
@@ -352,9 +388,13 @@ export class EmulatorServer {
 
 		const route = this.routes.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
 		const res = new EmulatorResponse(rawRes);
+		res.pace = isControl ? undefined : this.paceAnswers;
 		if (fault?.kind === 'dropMidResponse') res.dropMidBody = true;
 		rawRes.on('finish', () => (entry.status = res.status));
-		rawRes.on('close', () => (entry.status ??= res.status));
+		rawRes.on('close', () => {
+			entry.status ??= res.status;
+			if (!rawRes.writableFinished) entry.answerCut = true;
+		});
 		if (!route) {
 			rawReq.resume();
 			const allowed = this.routes.some((candidate) => candidate.pattern.test(url.pathname));

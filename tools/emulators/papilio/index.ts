@@ -50,6 +50,8 @@ export interface PapilioEmulator {
 	expireAccessTokens(): void;
 	expireRefreshTokens(): void;
 	addOrder(partial?: OrderInput): OrderRecord;
+	/** Adds `count` copies of an order made from `partial` (ids counting up): long lists for Get Many. */
+	addOrderCopies(count: number, partial?: OrderInput): { orders: number };
 	addMessage(partial?: MessageInput): MessageRecord;
 	/** Makes the next matching API call(s) answer a non-JSON framework error (`httperror404 Not Found`). */
 	addFrameworkError(fault: FrameworkError): void;
@@ -114,6 +116,12 @@ export function createPapilioEmulator(options: PapilioEmulatorOptions = {}): Pap
 		return record;
 	};
 
+	const addOrderCopies = (count: number, partial: OrderInput = {}) => {
+		const first = addOrder(partial);
+		for (let copy = 1; copy < count; copy++) state.orders.push({ ...first, id: first.id + copy });
+		return { orders: state.orders.length };
+	};
+
 	const addMessage = (partial: MessageInput = {}): MessageRecord => {
 		const { sender, recipient, ...rest } = partial;
 		const record: MessageRecord = {
@@ -145,7 +153,7 @@ export function createPapilioEmulator(options: PapilioEmulatorOptions = {}): Pap
 	registerOrderRoutes(api);
 	registerCatalogRoutes(api);
 	api.finish();
-	registerControlRoutes(server, { config, state, tokens, addOrder, addMessage, reset, frameworkErrors });
+	registerControlRoutes(server, { config, state, tokens, addOrder, addOrderCopies, addMessage, reset, frameworkErrors });
 
 	return {
 		server,
@@ -161,6 +169,7 @@ export function createPapilioEmulator(options: PapilioEmulatorOptions = {}): Pap
 		expireAccessTokens: () => tokens.expireAccessTokens(),
 		expireRefreshTokens: () => tokens.expireRefreshTokens(),
 		addOrder,
+		addOrderCopies,
 		addMessage,
 		addFrameworkError: (fault) => frameworkErrors.push({ times: 1, ...fault }),
 		reset,
@@ -172,6 +181,7 @@ interface ControlTargets {
 	state: PapilioState;
 	tokens: TokenStore;
 	addOrder: (partial: OrderInput) => OrderRecord;
+	addOrderCopies: (count: number, partial: OrderInput) => { orders: number };
 	addMessage: (partial: MessageInput) => MessageRecord;
 	reset: () => void;
 	frameworkErrors: FrameworkError[];
@@ -202,6 +212,9 @@ function registerControlRoutes(server: EmulatorServer, targets: ControlTargets) 
 	server.route('GET', '/__control/token-requests', (_req, res) => res.json(200, tokens.requests));
 	server.route('GET', '/__control/orders', (_req, res) => res.json(200, state.orders));
 	server.route('POST', '/__control/orders', (req, res) => guarded(res, () => targets.addOrder(req.body as Fields as OrderInput)));
+	server.route('POST', '/__control/order-copies', (req, res) =>
+		guarded(res, () => targets.addOrderCopies(Number(req.body.count ?? 0), (req.body.order ?? {}) as Fields as OrderInput)),
+	);
 	server.route('GET', '/__control/messages', (_req, res) => res.json(200, state.messages));
 	server.route('POST', '/__control/messages', (req, res) => guarded(res, () => targets.addMessage(req.body as Fields as MessageInput)));
 	server.route('POST', '/__control/framework-errors', (req, res) => {

@@ -289,6 +289,22 @@ export class TflowState {
 		return order;
 	}
 
+	/**
+	 * Adds `count` copies of a job, each with a description of `descriptionBytes` characters: lists
+	 * of any size for Get Many tests and benchmarks. The description is one shared string, so the
+	 * emulator's memory grows with the answer it sends, not with the copies.
+	 */
+	addJobCopies(jobId: number, count: number, descriptionBytes: number) {
+		const original = this.jobs.get(jobId);
+		if (!original) throw new Error(`no job ${jobId}`);
+		const description = 'x'.repeat(descriptionBytes);
+		for (let copy = 0; copy < count; copy++) {
+			const id = this.nextId('job');
+			this.jobs.set(id, { ...original, id, name: `${original.name}-copy-${copy + 1}`, description, history: [], assignments: {}, tflows: [], props: {} });
+		}
+		return { jobs: this.jobs.size };
+	}
+
 	private seedJob(order: Order, description: string, state: string, at: string) {
 		const id = this.nextId('job');
 		const job: Job = {

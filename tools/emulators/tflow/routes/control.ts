@@ -58,6 +58,13 @@ export function registerControlRoutes(ctx: TflowContext) {
 		res.json(200, await webhooks.burst(event, fields, count, concurrency));
 	});
 	server.route('GET', '/__control/deliveries', (_req, res) => res.json(200, webhooks.deliveries));
+	// A long job list: `count` copies of job `jobId` (default 1) with `descriptionBytes`-long descriptions.
+	server.route('POST', '/__control/job-copies', (req, res) => {
+		const count = Number(req.body.count ?? 0);
+		const descriptionBytes = Number(req.body.descriptionBytes ?? 0);
+		if (!(count >= 0 && descriptionBytes >= 0)) throw new HttpError(400, { error: 'bad_request', message: 'count and descriptionBytes must be numbers >= 0' });
+		res.json(200, ctx.state.addJobCopies(Number(req.body.jobId ?? 1), count, descriptionBytes));
+	});
 	server.route('DELETE', '/__control/deliveries', (_req, res) => {
 		webhooks.clear();
 		res.json(200, { cleared: true });
