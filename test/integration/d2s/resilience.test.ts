@@ -194,8 +194,8 @@ describe('the secret never leaves the credential', () => {
 	test('in network failures: refused, dropped and timed out', async () => {
 		bed.d2s.server.addFault({ kind: 'drop', path: '^/api/v1/' });
 		await expectNoSecret(bed.put(order()));
-		bed.d2s.settings.labLatencyMs = 1500;
-		const timedOut = await expectNoSecret(bed.put(order({ timeout: 0.5 })));
+		bed.d2s.settings.labLatencyMs = 2500;
+		const timedOut = await expectNoSecret(bed.put(order({ timeout: 1 })));
 		expect(timedOut.error?.message).toContain('did not answer');
 		bed.useCredentials({ baseUrl: `http://127.0.0.1:${await freePort()}/api/v1` });
 		const refused = await expectNoSecret(bed.put(order()));
