@@ -22,12 +22,10 @@ export function papilioBaseUrl(serverUrl: unknown): string {
  */
 export function checkedPapilioBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const base = papilioBaseUrl(credentials.serverUrl);
-	let url: URL;
-	try {
-		url = new URL(base);
-	} catch {
+	if (!URL.canParse(base)) {
 		throw new Error(`Server URL: "${base.slice(0, 100)}" is not an absolute URL such as https://papilio.example.com`);
 	}
+	const url = new URL(base);
 	if (url.protocol === 'http:' && credentials.allowInsecureHttp !== true) {
 		throw new Error(
 			'Server URL: papilio requires SSL, so the URL must start with https://. Only for a server running in papilio\'s "nossl" mode (never in production), switch on "Allow Insecure HTTP" in the credential.',
@@ -73,6 +71,7 @@ export async function requestPapilioToken(
 ): Promise<{ access_token?: string; refresh_token?: string; expires_in?: number }> {
 	const base = checkedPapilioBaseUrl(credentials);
 	let response: unknown;
+	let failure: unknown;
 	try {
 		response = await helpers.httpRequest({
 			method: 'POST',
@@ -84,30 +83,40 @@ export async function requestPapilioToken(
 			disableFollowRedirect: true,
 		});
 	} catch (error) {
-		const answer = (error as { response?: { status?: number; data?: unknown } }).response;
-		if (!answer) {
-			throw new TokenRequestError(`Could not reach papilio at ${base}: ${(error as Error).message}`, undefined, undefined, { code: (error as { code?: string }).code });
-		}
-		let data = answer.data;
-		if (Buffer.isBuffer(data)) data = data.toString('utf8');
-		if (typeof data === 'string') {
-			try {
-				data = JSON.parse(data);
-			} catch {
-				// a framework error page ("httperror…"): reported as it is
-			}
-		}
-		const code = typeof (data as IDataObject)?.error === 'string' ? String((data as IDataObject).error) : undefined;
-		const detail = typeof (data as IDataObject)?.error_description === 'string' ? String((data as IDataObject).error_description) : undefined;
-		const text = code
-			? `${TOKEN_ERROR_TEXT[code] ?? 'papilio refused the token request'} [${code}${detail ? `: ${detail}` : ''}]`
-			: `papilio refused the token request with HTTP ${answer.status}${typeof data === 'string' && data.trim() ? `: ${data.trim().slice(0, 200)}` : ''}`;
-		throw new TokenRequestError(text, answer.status, data);
+		failure = error;
 	}
+	if (failure !== undefined) throw tokenRequestError(failure, base);
 	const token = response as { access_token?: unknown };
 	if (typeof token?.access_token !== 'string' || token.access_token === '') {
 		throw new TokenRequestError(`papilio answered ${endpoint} without an access token`, undefined, undefined);
 	}
 	return response as { access_token: string; refresh_token?: string; expires_in?: number };
+}
+
+/**
+ * A failed token request as a TokenRequestError: papilio's answer (never the request, which holds
+ * the secrets), or the network failure. Not a NodeApiError: the credential's preAuthentication has
+ * no node to name, and n8n wraps it in one keeping this message.
+ */
+function tokenRequestError(error: unknown, base: string): TokenRequestError {
+	const answer = (error as { response?: { status?: number; data?: unknown } }).response;
+	if (!answer) {
+		return new TokenRequestError(`Could not reach papilio at ${base}: ${(error as Error).message}`, undefined, undefined, { code: (error as { code?: string }).code });
+	}
+	let data = answer.data;
+	if (Buffer.isBuffer(data)) data = data.toString('utf8');
+	if (typeof data === 'string') {
+		try {
+			data = JSON.parse(data);
+		} catch {
+			// a framework error page ("httperror…"): reported as it is
+		}
+	}
+	const code = typeof (data as IDataObject)?.error === 'string' ? String((data as IDataObject).error) : undefined;
+	const detail = typeof (data as IDataObject)?.error_description === 'string' ? String((data as IDataObject).error_description) : undefined;
+	const text = code
+		? `${TOKEN_ERROR_TEXT[code] ?? 'papilio refused the token request'} [${code}${detail ? `: ${detail}` : ''}]`
+		: `papilio refused the token request with HTTP ${answer.status}${typeof data === 'string' && data.trim() ? `: ${data.trim().slice(0, 200)}` : ''}`;
+	return new TokenRequestError(text, answer.status, data);
 }
 
