@@ -27,6 +27,7 @@ import {
 	readErrorBody,
 	retriesNote,
 	Secrets,
+	listLimit,
 	sliceList,
 	statusHead,
 	withReadRetries,
@@ -318,8 +319,8 @@ export async function papilioList(
 ): Promise<{ list: IDataObject[]; response: IDataObject }> {
 	// papilio does not page: with a limit, the answer is read only up to the limit-th element of
 	// its list and the connection closed (`response` then holds the fields before the list).
-	const limited = options.returnAll === false ? { limit: Math.max(0, options.limit ?? 50), key } : undefined;
-	const response = await papilioRequest.call(this, { ...request, method: 'GET' }, limited);
+	const limit = listLimit(options);
+	const response = await papilioRequest.call(this, { ...request, method: 'GET' }, limit === undefined ? undefined : { limit, key });
 	const value = (response as IDataObject)?.[key];
 	const list = Array.isArray(value) ? (value as IDataObject[]) : [];
 	return { list: sliceList(list, options), response: response as IDataObject };

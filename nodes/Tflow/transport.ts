@@ -29,6 +29,7 @@ import {
 	readErrorBody,
 	retriesNote,
 	Secrets,
+	listLimit,
 	sliceList,
 	withReadRetries,
 	writeOutcome,
@@ -169,11 +170,11 @@ export async function tflowList<T = IDataObject>(
 	options: { returnAll?: boolean; limit?: number } = { returnAll: true },
 ): Promise<T[]> {
 	// With a limit, the answer is read only up to the limit-th element (tFLOW does not page lists).
-	const limited = options.returnAll === false ? { limit: Math.max(0, options.limit ?? 50) } : undefined;
+	const limit = listLimit(options);
 	const response = await tflowRequest.call<TflowContext, [TflowRequest, ListPrefix | undefined], Promise<unknown>>(
 		this,
 		{ ...request, method: 'GET' },
-		limited,
+		limit === undefined ? undefined : { limit },
 	);
 	const list = Array.isArray(response) ? (response as T[]) : response ? [response as T] : [];
 	return sliceList(list, options);

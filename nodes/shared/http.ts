@@ -260,7 +260,13 @@ export function writeOutcome(system: string, method: IHttpRequestMethods, failur
 	return `${why}, so it is unknown whether ${system} processed it. Check ${system} before running the node again; it was not retried to avoid duplicates.`;
 }
 
+/** Return All / Limit as the number of items to keep, or undefined for all of them. */
+export function listLimit(options: { returnAll?: boolean; limit?: number } = { returnAll: true }): number | undefined {
+	return options.returnAll === false ? Math.max(0, options.limit ?? 50) : undefined;
+}
+
 /** Return All / Limit applied to a list the API answered whole. */
 export function sliceList<T>(list: T[], options: { returnAll?: boolean; limit?: number } = { returnAll: true }): T[] {
-	return options.returnAll === false ? list.slice(0, Math.max(0, options.limit ?? 50)) : list;
+	const limit = listLimit(options);
+	return limit === undefined ? list : list.slice(0, limit);
 }
