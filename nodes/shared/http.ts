@@ -164,21 +164,26 @@ export function parseResponseBody(body: unknown): unknown {
 	}
 }
 
+/** Whether an answer's body is a stream (requested with `encoding: 'stream'`). */
+export function isStream(body: unknown): body is AsyncIterable<Buffer | string> & { destroy?: () => void } {
+	return !!body && typeof (body as { pipe?: unknown }).pipe === 'function';
+}
+
 /**
  * The body of a failed request that asked for a stream (downloads): reads at most `maxBytes` of it
  * so an error page can be reported, then parses it like parseResponseBody.
  */
 export async function readErrorBody(body: unknown, maxBytes = 64 * 1024): Promise<unknown> {
-	if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') return parseResponseBody(body);
+	if (!isStream(body)) return parseResponseBody(body);
 	const chunks: Buffer[] = [];
 	let size = 0;
-	for await (const chunk of body as AsyncIterable<Buffer | string>) {
+	for await (const chunk of body) {
 		const buffer = Buffer.from(chunk);
 		chunks.push(buffer);
 		size += buffer.length;
 		if (size >= maxBytes) break;
 	}
-	(body as { destroy?: () => void }).destroy?.();
+	body.destroy?.();
 	return parseResponseBody(Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8'));
 }
 

@@ -3,7 +3,7 @@
  * the `limit`-th element of its list, then the connection is closed. Memory and time follow the
  * limit, not the size of the list the API sends.
  */
-import { parseResponseBody } from './http';
+import { isStream, parseResponseBody } from './http';
 
 export interface ListPrefix {
 	/** Elements of the list to keep. */
@@ -158,16 +158,15 @@ export class ListPrefixScanner {
  * A body that is not a stream is parsed whole (the caller applies the limit).
  */
 export async function readListPrefix(body: unknown, prefix: ListPrefix): Promise<unknown> {
-	if (!body || typeof (body as { pipe?: unknown }).pipe !== 'function') return parseResponseBody(body);
-	const stream = body as AsyncIterable<Buffer | string> & { destroy: () => void };
+	if (!isStream(body)) return parseResponseBody(body);
 	const scanner = new ListPrefixScanner(prefix);
 	try {
-		for await (const chunk of stream) {
+		for await (const chunk of body) {
 			if (scanner.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))) break;
 		}
 	} finally {
 		// Leaving the loop early destroys the stream too; an explicit destroy makes it certain.
-		stream.destroy();
+		body.destroy?.();
 	}
 	return scanner.result();
 }

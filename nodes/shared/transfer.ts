@@ -4,7 +4,7 @@
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
-import { parseResponseBody, type FullResponse } from './http';
+import { isStream, parseResponseBody, type FullResponse } from './http';
 
 export const TRANSFER_LIMITS = {
 	/** Redirects a read follows (same origin only). */
@@ -66,10 +66,6 @@ export async function followSameOrigin<B>(
 		// The Location carries its own query; the credential adds its parameters again.
 		current = { ...current, url: target.href, qs: undefined };
 	}
-}
-
-function isStream(body: unknown): body is AsyncIterable<Buffer | string> & { destroy?: () => void } {
-	return !!body && typeof (body as { pipe?: unknown }).pipe === 'function';
 }
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
