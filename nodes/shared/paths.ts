@@ -1,6 +1,11 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+/** A segment URL parsing would drop or resolve: empty, `.` or `..`. */
+function isUnsafeSegment(text: string): boolean {
+	return text === '' || text === '.' || text === '..';
+}
+
 /**
  * A value (an id, a search term, a credential field) encoded as one URL path segment. Empty, `.`
  * and `..` are refused: encodeURIComponent leaves dots alone and URL parsing resolves them, so they
@@ -8,7 +13,7 @@ import { NodeOperationError } from 'n8n-workflow';
  */
 export function pathSegment(node: INode, value: unknown, field: string, itemIndex?: number, keep: RegExp = /(?!)/): string {
 	const text = String(value ?? '').trim();
-	if (text === '' || text === '.' || text === '..') {
+	if (isUnsafeSegment(text)) {
 		throw new NodeOperationError(node, `${field}: "${text}" cannot be used as part of a URL path`, {
 			itemIndex,
 			description: `${field} must not be empty, "." or "..". Enter the value itself.`,
@@ -30,7 +35,7 @@ export function checkedPath(node: INode, path: string, itemIndex?: number): stri
 		} catch {
 			// not percent-encoded text: checked as it is
 		}
-		if (decoded === '' || decoded === '.' || decoded === '..') {
+		if (isUnsafeSegment(decoded)) {
 			throw new NodeOperationError(node, `The request path "${path.slice(0, 200)}" has an empty, "." or ".." segment`, {
 				itemIndex,
 				description: 'A value used in the URL is empty, "." or "..". Check the ids and text fields of this item.',
