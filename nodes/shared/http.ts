@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { redact, redactValue, type Secrets } from './redact';
 
-export { redact, redactValue, Secrets, secretForms } from './redact';
+export { redact, redactor, redactValue, Secrets, secretForms } from './redact';
 
 /** What an HTTP failure looks like, whether it came from n8n's helpers (axios) or a NodeApiError. */
 export interface HttpFailure {

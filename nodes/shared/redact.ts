@@ -70,9 +70,18 @@ function redactWithForms(text: string, forms: string[]): string {
 	return result;
 }
 
+/**
+ * A function that removes every form of the given secrets from a text, the forms worked out once:
+ * for redacting many texts with the same secrets.
+ */
+export function redactor(secrets: Iterable<string | undefined> | Secrets): (text: string) => string {
+	const forms = formsOf(secrets instanceof Secrets ? secrets.list() : secrets);
+	return (text) => redactWithForms(text, forms);
+}
+
 /** Removes every form of the given secrets from a text. */
 export function redact(text: string, secrets: Iterable<string | undefined> | Secrets): string {
-	return redactWithForms(text, formsOf(secrets instanceof Secrets ? secrets.list() : secrets));
+	return redactor(secrets)(text);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { redact } from '../../shared/http';
+import { redactor } from '../../shared/http';
 import { withoutUrlSecret } from '../helpers/webhookUrls';
 
 /** The query parameter of the webhook URL that carries the secret. */
@@ -54,13 +54,13 @@ export function normalizeWebhookUrl(webhookUrl: string): string {
 
 
 /** A value's strings with the secrets (and any URL's `secret` parameter) taken out, objects walked. */
-function hideIn(value: unknown, secrets: string[], seen: Set<object>): unknown {
-	if (typeof value === 'string') return withoutUrlSecret(redact(value, secrets));
+function hideIn(value: unknown, redact: (text: string) => string, seen: Set<object>): unknown {
+	if (typeof value === 'string') return withoutUrlSecret(redact(value));
 	if (!value || typeof value !== 'object' || seen.has(value)) return value;
 	seen.add(value);
 	const target = value as Record<string, unknown>;
 	// `node` is the workflow's own node, not a copy: it holds no answer of tFLOW's and stays untouched.
-	for (const key of Object.keys(target)) if (key !== 'node') target[key] = hideIn(target[key], secrets, seen);
+	for (const key of Object.keys(target)) if (key !== 'node') target[key] = hideIn(target[key], redact, seen);
 	return value;
 }
 
@@ -69,10 +69,11 @@ function hideIn(value: unknown, secrets: string[], seen: Set<object>): unknown {
  * or a gateway may echo the request (its URL or body) in an answer that becomes the error.
  */
 export function withoutSecrets<T>(error: T, secrets: string[]): T {
-	const forms = secrets.flatMap((secret) => [secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+	// Every form an echo may carry (raw, URL-encoded, JSON-escaped, …), worked out once for the walk.
+	const redact = redactor(secrets);
 	if (error instanceof Error) {
-		error.message = hideIn(error.message, forms, new Set()) as string;
-		if (error.stack) error.stack = hideIn(error.stack, forms, new Set()) as string;
+		error.message = hideIn(error.message, redact, new Set()) as string;
+		if (error.stack) error.stack = hideIn(error.stack, redact, new Set()) as string;
 	}
-	return hideIn(error, forms, new Set()) as T;
+	return hideIn(error, redact, new Set()) as T;
 }
