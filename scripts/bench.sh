@@ -2,7 +2,8 @@
 # npm run bench: the five benchmarks of the Performance section, each in its own process (so memory
 # figures are clean), one table each. Figures never fail the run; a benchmark that cannot run does.
 #   BENCH_ONLY=token-economy,throughput,getmany-memory,streaming,d2s-concurrency,trigger-burst   (any subset, comma-separated)
-#   BENCH_N8N_VERSION=2.8.4      trigger burst on that n8n instead of the newest tested one (n8n-versions.json)
+#   BENCH_N8N_VERSIONS="2.41.1"  trigger burst on these n8n versions instead of the Node 20 line and the newest
+#                                line (n8n-versions.json), one table each
 #   BENCH_N8N_ENV="N8N_EXPRESSION_ENGINE=legacy"   extra n8n settings for the trigger burst
 # Output: the console, plus .tmp/bench/<name>.log per benchmark and the tables in .tmp/bench/results.md.
 set -uo pipefail
@@ -45,22 +46,37 @@ export BENCH_PID_FILE="$pidfile"
   echo "$(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(node --version), $(uname -sr)"
 } > "$results"
 
+# The trigger burst runs in each n8n line whose webhook handling differs (n8n 2.10+ takes an
+# expression isolate per delivery), so one run shows both.
+source scripts/lib/n8n-versions.sh
+trigger_versions="${BENCH_N8N_VERSIONS:-${BENCH_N8N_VERSION:-$(n8n_pin node20) $(n8n_pin newest)}}"
+
 failed=()
-for name in $only; do
+run_bench() {   # run_bench <name> <log name> [args...]
+  local name="$1" log="$out/$2.log"
+  shift 2
   echo
-  echo "[bench] $name"
+  echo "[bench] $name $*"
+  local start
   start=$(date +%s)
-  "${tsx[@]}" "bench/$name.ts" 2>&1 | tee "$out/$name.log"
-  status=${PIPESTATUS[0]}
-  echo "[bench] $name: $(( $(date +%s) - start )) s"
+  "${tsx[@]}" "bench/$name.ts" "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  echo "[bench] $name $*: $(( $(date +%s) - start )) s"
   # The table and its notes: everything from the first "### " heading on (the whole output if there is none).
   echo >> "$results"
-  if grep -q '^### ' "$out/$name.log"; then
-    sed -n '/^### /,$p' "$out/$name.log" >> "$results"
+  if grep -q '^### ' "$log"; then
+    sed -n '/^### /,$p' "$log" >> "$results"
   else
-    { echo "### $name"; echo; cat "$out/$name.log"; } >> "$results"
+    { echo "### $name $*"; echo; cat "$log"; } >> "$results"
   fi
-  [ "$status" = 0 ] || failed+=("$name")
+  [ "$status" = 0 ] || failed+=("$name $*")
+}
+for name in $only; do
+  if [ "$name" = trigger-burst ]; then
+    for version in $trigger_versions; do run_bench "$name" "$name-$version" --n8n "$version"; done
+  else
+    run_bench "$name" "$name"
+  fi
 done
 
 echo

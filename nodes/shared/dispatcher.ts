@@ -38,24 +38,37 @@ export interface DispatchOptions {
 	authenticateFirst?: boolean;
 }
 
+/** Writes (D2S put-order): each one places something, so a lab sees at most this many at once. */
 export const MAX_CONCURRENCY = 32;
+
+/**
+ * Reads and downloads: up to as many at once as n8n's HTTP Request node sends (all of its input
+ * items), for users who want its speed and whose server takes the load.
+ */
+export const MAX_READ_CONCURRENCY = 1000;
 
 /**
  * Options › Concurrency: how many items run at once. An operation offers it by having it in its
  * description (reads and downloads through `withConcurrencyOption`, D2S put-order), and the
  * dispatcher honours it only then.
  */
-export function concurrencyOption(defaultValue = 1, description?: string): INodeProperties {
+export function concurrencyOption(defaultValue: number, description: string, maxValue = MAX_CONCURRENCY): INodeProperties {
 	return {
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
+		typeOptions: { minValue: 1, maxValue },
 		default: defaultValue,
-		description:
-			description ??
-			'How many input items are read at the same time. 1 reads them one after another; the output keeps the input order either way.',
+		description,
 	};
+}
+
+function readConcurrencyOption(): INodeProperties {
+	return concurrencyOption(
+		1,
+		'How many input items are read at the same time, up to 1,000. 1 reads them one after another. n8n\'s HTTP Request node sends all items at once: a value as high as the item count does the same, with a matching load on the server. The output keeps the input order either way.',
+		MAX_READ_CONCURRENCY,
+	);
 }
 
 /** A read's parameters with Options › Concurrency added (to its Options collection, or in a new one). */
@@ -63,12 +76,12 @@ export function withConcurrencyOption(properties: INodeProperties[]): INodePrope
 	const existing = properties.find((property) => property.name === 'options' && property.type === 'collection');
 	if (existing) {
 		return properties.map((property) =>
-			property === existing ? { ...property, options: [...(property.options ?? []), concurrencyOption()] } : property,
+			property === existing ? { ...property, options: [...(property.options ?? []), readConcurrencyOption()] } : property,
 		);
 	}
 	return [
 		...properties,
-		{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [concurrencyOption()] },
+		{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [readConcurrencyOption()] },
 	];
 }
 

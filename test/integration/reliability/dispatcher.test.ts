@@ -349,11 +349,24 @@ describe('Options › Concurrency for reads', () => {
 		expect(result.items.map((item) => item.pairedItem)).toEqual(ids.map((_, item) => ({ item })));
 	});
 
-	test('a bad concurrency is refused before anything is sent', async () => {
+	test('tFLOW job get, 40 items at the highest concurrency: all at once like the HTTP Request node, still one token request', async () => {
 		await tflow.reset();
-		const result = await tflow.run({ resource: 'job', operation: 'get', jobId: idFromItem, options: { concurrency: 0 } }, itemsWithValues(1));
+		tflow.emulator.server.latencyMs = LATENCY_MS;
+		const ids = Array.from({ length: 40 }, (_, index) => (index % 4) + 1);
+		const result = await tflow.run({ resource: 'job', operation: 'get', jobId: idFromItem, options: { concurrency: 1000 } }, itemsWithValues(...ids));
+
+		expect(result.error).toBeUndefined();
+		expect(tflow.tokenCalls()).toHaveLength(1);
+		// The first item goes alone (it fetches the token), then the other 39 together.
+		expect(maxOverlap(tflow.apiCalls('GET', /^\/api\/v2\/job\/\d+$/).map((call) => call.at))).toBe(39);
+		expect(result.items.map((item) => item.json.id)).toEqual(ids);
+	});
+
+	test.each([0, 1001])('a concurrency of %s is refused before anything is sent', async (concurrency) => {
+		await tflow.reset();
+		const result = await tflow.run({ resource: 'job', operation: 'get', jobId: idFromItem, options: { concurrency } }, itemsWithValues(1));
 		expect(result.error?.name).toBe('NodeOperationError');
-		expect(result.error?.message).toBe('Options › Concurrency: must be a whole number from 1 to 32, got 0 (item 0)');
+		expect(result.error?.message).toBe(`Options › Concurrency: must be a whole number from 1 to 1000, got ${concurrency} (item 0)`);
 		expect(tflow.emulator.server.requests()).toHaveLength(0);
 	});
 });

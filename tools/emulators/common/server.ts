@@ -300,7 +300,9 @@ export class EmulatorServer {
 			});
 		});
 		this.server.keepAliveTimeout = 30000;
-		await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+		// Node's default accept backlog (511) overflows when a client opens 1,000 connections at once (the
+		// HTTP Request node does): the kernel drops the extra SYNs and the client retries them after 1 s.
+		await new Promise<void>((resolve) => this.server!.listen({ port, host, backlog: 4096 }, resolve));
 		const address = this.server.address() as AddressInfo;
 		this.url = `http://${host}:${address.port}`;
 		return this.url;
