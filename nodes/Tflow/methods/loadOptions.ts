@@ -1,7 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { allowedTransitions, transitionLabel } from '../actions/transitions';
+import { USER_TRANSITIONS, allowedTransitions, transitionLabel } from '../actions/transitions';
 import { tflowList } from '../transport';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions) {
@@ -52,17 +51,24 @@ export async function getOrders(this: ILoadOptionsFunctions): Promise<INodePrope
 		.map((order) => ({ name: String(order.name ?? order.id), value: Number(order.id) }));
 }
 
-/** The transitions the chosen job's current state allows (depends on the jobId parameter). */
+function transitionOption(name: string): INodePropertyOptions {
+	return { name: transitionLabel(name) === name ? name : `${transitionLabel(name)} (${name})`, value: name };
+}
+
+/**
+ * The transitions the chosen job's current state allows (depends on the jobId parameter). Without a
+ * job number to ask about (none chosen yet, or an expression such as {{ $json.id }} that only has a
+ * value at run time) it offers every transition the tFLOW workflows let a user execute, and says that
+ * the job's state decides at run time.
+ */
 export async function getAllowedTransitions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const jobId = String(this.getCurrentNodeParameter('jobId', { extractValue: true }) ?? '').trim();
 	if (!/^\d+$/.test(jobId)) {
-		throw new NodeOperationError(this.getNode(), 'Choose a job first: the list shows the transitions its state allows', {
-			description: 'With a job ID from an expression, enter the transition name as an expression too, e.g. approve.',
-		});
+		return USER_TRANSITIONS.map((name) => ({
+			...transitionOption(name),
+			description: 'Allowed only in some job states: the job\'s state decides at run time, and tFLOW names the allowed ones if it refuses',
+		})).sort(byName);
 	}
 	const names = await allowedTransitions.call(this, jobId);
-	return names.map((name) => ({
-		name: transitionLabel(name) === name ? name : `${transitionLabel(name)} (${name})`,
-		value: name,
-	}));
+	return names.map(transitionOption);
 }
