@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { USER_TRANSITIONS, allowedTransitions, transitionLabel } from '../actions/transitions';
+import { withoutUrlSecret } from '../helpers/webhookUrls';
 import { tflowList } from '../transport';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions) {
@@ -71,4 +72,52 @@ export async function getAllowedTransitions(this: ILoadOptionsFunctions): Promis
 	}
 	const names = await allowedTransitions.call(this, jobId);
 	return names.map(transitionOption);
+}
+
+/** The plain (not expression) value stored in a parameter of the open node, trimmed. */
+function storedValue(context: ILoadOptionsFunctions, parameter: string): string {
+	const value = context.getCurrentNodeParameter(parameter);
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
+/**
+ * The revisions of the job chosen in the Job field, newest first. Without a job number (none chosen,
+ * or one from an expression) tFLOW has nothing to list; a revision ID saved before the list existed
+ * is offered as itself, so the field keeps it.
+ */
+export async function getRevisions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const jobId = String(this.getCurrentNodeParameter('jobId', { extractValue: true }) ?? '').trim();
+	if (!/^\d+$/.test(jobId)) {
+		const saved = storedValue(this, 'revisionId');
+		return /^\d+$/.test(saved)
+			? [{ name: `Revision ID ${saved}`, value: saved, description: 'Choose the job above to list its revisions' }]
+			: [];
+	}
+	const revisions = (await tflowList.call(this, { path: `/job/${jobId}/revisions` })) as IDataObject[];
+	return revisions
+		.sort((a, b) => Number(b.number ?? b.id) - Number(a.number ?? a.id))
+		.map((revision) => ({
+			name: `Revision ${String(revision.number ?? revision.id)}${revision.file_name ? `: ${String(revision.file_name)}` : ''}`,
+			value: String(revision.id),
+			description: `Revision ID ${String(revision.id)}${revision.created_at ? `, uploaded ${String(revision.created_at)}` : ''}`,
+		}));
+}
+
+/**
+ * The webhook subscriptions, by event and URL (the URL's secret hidden), valued by their ID. An event
+ * name saved before the list existed (tFLOW also finds a subscription by it) is offered too while a
+ * subscription to that event exists, so the field keeps it.
+ */
+export async function getWebhooks(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const webhooks = (await tflowList.call(this, { path: '/webhook/list' })) as IDataObject[];
+	const options: INodePropertyOptions[] = webhooks.map((webhook) => ({
+		name: `${String(webhook.name ?? webhook.id)} → ${withoutUrlSecret(String(webhook.url ?? ''))}`,
+		value: String(webhook.id),
+		description: `Webhook ID ${String(webhook.id)}`,
+	}));
+	const saved = storedValue(this, 'webhookId');
+	if (!/^\d+$/.test(saved) && webhooks.some((webhook) => webhook.name === saved)) {
+		options.push({ name: `${saved} (its first subscription)`, value: saved, description: 'Found by event name' });
+	}
+	return options.sort(byName);
 }
