@@ -17,7 +17,9 @@ export class Papilio implements INodeType {
 		name: 'papilio',
 		icon: { light: 'file:papilio.svg', dark: 'file:papilio.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Simplify is on by default for new nodes (nodes saved at 1 keep their full output).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Work with orders, print files, tasks, messages and templates of the brix:papilio web-to-print system',
 		defaults: { name: 'brix:papilio' },

@@ -20,7 +20,9 @@ export class Tflow implements INodeType {
 		name: 'tflow',
 		icon: { light: 'file:tflow.svg', dark: 'file:tflow.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Simplify is on by default for new nodes (nodes saved at 1 keep their full output).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description: 'Create tFLOW orders and jobs, upload artwork, run approval transitions and download proofs',
 		defaults: { name: 'tFLOW' },
