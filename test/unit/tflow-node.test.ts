@@ -40,7 +40,7 @@ describe('public interface', () => {
 			name: 'tflow',
 			displayName: 'tFLOW',
 			icon: { light: 'file:tflow.svg', dark: 'file:tflow.dark.svg' },
-			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+			subtitle: expect.stringContaining('"job:getMany":"Get many jobs"'),
 			usableAsTool: true,
 			credentials: [{ name: 'tflowApi', required: true }],
 		});
