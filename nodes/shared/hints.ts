@@ -5,6 +5,7 @@
 import type { IExecuteFunctions, NodeExecutionHint } from 'n8n-workflow';
 
 import type { Operation } from './dispatcher';
+import { readReturnAllOrLimit } from './validation';
 
 /** Whether an operation lists things with Return All / Limit. */
 export function isListOperation(operation: Operation<unknown>): boolean {
@@ -16,9 +17,9 @@ export function listHints(this: IExecuteFunctions, counts: Map<number, number>):
 	if (counts.size === 0) return [];
 	const hints: NodeExecutionHint[] = [];
 	for (const [itemIndex, count] of counts) {
-		// Return All / Limit were checked by the operation before its request.
-		if (this.getNodeParameter('returnAll', itemIndex, false) === true) continue;
-		const limit = Number(this.getNodeParameter('limit', itemIndex, 50));
+		// Return All / Limit were checked by the operation before its request, so this does not throw.
+		const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
+		if (returnAll || limit === undefined) continue;
 		if (count > 0 && count >= limit) {
 			hints.push({
 				message: `Limit reached: the list stopped at ${limit} ${limit === 1 ? 'entry' : 'entries'}${counts.size > 1 ? ` for item ${itemIndex}` : ''} and there may be more. Turn on Return All or raise Limit to get them.`,
