@@ -66,12 +66,12 @@ export function actionSubtitle(properties: INodeProperties[]): string {
 			for (const resource of resources) actions[`${resource}:${String(option.value)}`] = option.action ?? String(option.name);
 		}
 	}
-	return `={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] ?? $parameter["operation"] }}`;
+	return `={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
 }
 
 /** A subtitle showing the display name of the chosen option of a parameter (e.g. a trigger's event). */
 export function optionNameSubtitle(property: INodeProperties): string {
 	const names: Record<string, string> = {};
 	for (const option of (property.options ?? []) as Array<{ value?: unknown; name?: string }>) names[String(option.value)] = String(option.name);
-	return `={{ (${JSON.stringify(names)})[$parameter["${property.name}"]] ?? $parameter["${property.name}"] }}`;
+	return `={{ (${JSON.stringify(names)})[$parameter["${property.name}"]] || $parameter["${property.name}"] }}`;
 }

@@ -111,7 +111,7 @@ describe('public interface', () => {
 			}
 		};
 		collect(description.properties);
-		expect([...methods].sort()).toEqual(['getAllowedTransitions', 'getClients', 'getOrders', 'getProducts', 'getQueues', 'getUsers']);
+		expect([...methods].sort()).toEqual(['getAllowedTransitions', 'getClients', 'getOrders', 'getProducts', 'getQueues', 'getRevisions', 'getUsers', 'getWebhooks']);
 		for (const method of methods) expect(node.methods.loadOptions[method as keyof typeof node.methods.loadOptions]).toBeInstanceOf(Function);
 	});
 });
