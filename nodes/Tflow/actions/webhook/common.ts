@@ -12,7 +12,7 @@ export const webhookIdField: INodeProperties = {
 	default: '',
 	required: true,
 	description:
-		'The subscription, listed by event and URL. Choose from the list, or specify an ID or the event name it subscribes to (e.g. job.approve) using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'The subscription, listed by event and URL; an expression may also give the event name it subscribes to, e.g. job.approve. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 /** A webhook key as tFLOW accepts it in the path: a numeric id or an event name such as job.approve. */
