@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, papilioCredentials } from './actions/authentication';
@@ -8,8 +8,30 @@ import { resources } from './actions/resources';
 import * as task from './actions/task';
 import * as template from './actions/template';
 import { searchOrders } from './methods/listSearch';
-import { getTemplateGroups, getTemplates } from './methods/loadOptions';
+import { getReceivedMessages, getTemplateGroups, getTemplates } from './methods/loadOptions';
+import { actionSubtitle } from '../shared/descriptions';
 import { dispatch } from '../shared/dispatcher';
+
+const properties: INodeProperties[] = [
+	authenticationProperty,
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Message', value: 'message' },
+			{ name: 'Order', value: 'order' },
+			{ name: 'Task', value: 'task' },
+			{ name: 'Template', value: 'template' },
+		],
+		default: 'order',
+	},
+	...order.description,
+	...task.description,
+	...message.description,
+	...template.description,
+];
 
 export class Papilio implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,37 +39,20 @@ export class Papilio implements INodeType {
 		name: 'papilio',
 		icon: { light: 'file:papilio.svg', dark: 'file:papilio.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// 1.1: Simplify is on by default for new nodes (nodes saved at 1 keep their full output).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: actionSubtitle(properties),
 		description: 'Work with orders, print files, tasks, messages and templates of the brix:papilio web-to-print system',
 		defaults: { name: 'brix:papilio' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: papilioCredentials,
-		properties: [
-			authenticationProperty,
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Message', value: 'message' },
-					{ name: 'Order', value: 'order' },
-					{ name: 'Task', value: 'task' },
-					{ name: 'Template', value: 'template' },
-				],
-				default: 'order',
-			},
-			...order.description,
-			...task.description,
-			...message.description,
-			...template.description,
-		],
+		properties,
 	};
 
-	methods = { listSearch: { searchOrders }, loadOptions: { getTemplateGroups, getTemplates } };
+	methods = { listSearch: { searchOrders }, loadOptions: { getReceivedMessages, getTemplateGroups, getTemplates } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [await dispatch.call(this, resources, { authenticateFirst: true })];

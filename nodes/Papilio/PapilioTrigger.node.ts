@@ -1,9 +1,25 @@
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, papilioCredentials } from './actions/authentication';
 import { STATUS_FLAG_OPTIONS } from './helpers/statusFlags';
 import { pollNewItems } from './trigger/poll';
+import { optionNameSubtitle } from '../shared/descriptions';
+
+const eventProperty: INodeProperties = {
+	displayName: 'Event',
+	name: 'event',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'New Layoutable Order', value: 'newLayoutableOrder', description: 'An order needs to be layouted by a human (needs layoutOrders)' },
+		{ name: 'New Message Received', value: 'newMessage', description: 'A message arrived for the credential\'s user' },
+		{ name: 'New Printable Order', value: 'newPrintableOrder', description: 'An order is ready to be printed and sent (needs printOrders)' },
+		{ name: 'New Translatable Order', value: 'newTranslatableOrder', description: 'An order needs a translation you can do (needs translateOrders)' },
+		{ name: 'Order Reached Status', value: 'orderReachedStatus', description: 'An order has all chosen status flags (needs editUsers)' },
+	],
+	default: 'newPrintableOrder',
+};
 
 export class PapilioTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,7 +28,7 @@ export class PapilioTrigger implements INodeType {
 		icon: { light: 'file:papilio.svg', dark: 'file:papilio.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["event"]}}',
+		subtitle: optionNameSubtitle(eventProperty),
 		description: 'Starts the workflow when papilio has new orders to print, layout or translate, an order reaches a status, or a message arrives',
 		defaults: { name: 'brix:papilio Trigger' },
 		polling: true,
@@ -21,20 +37,7 @@ export class PapilioTrigger implements INodeType {
 		credentials: papilioCredentials,
 		properties: [
 			authenticationProperty,
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'New Layoutable Order', value: 'newLayoutableOrder', description: 'An order needs to be layouted by a human (needs layoutOrders)' },
-					{ name: 'New Message Received', value: 'newMessage', description: 'A message arrived for the credential\'s user' },
-					{ name: 'New Printable Order', value: 'newPrintableOrder', description: 'An order is ready to be printed and sent (needs printOrders)' },
-					{ name: 'New Translatable Order', value: 'newTranslatableOrder', description: 'An order needs a translation you can do (needs translateOrders)' },
-					{ name: 'Order Reached Status', value: 'orderReachedStatus', description: 'An order has all chosen status flags (needs editUsers)' },
-				],
-				default: 'newPrintableOrder',
-			},
+			eventProperty,
 			{
 				displayName: 'Status Flags',
 				name: 'statusFlags',

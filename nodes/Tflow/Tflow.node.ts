@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as client from './actions/client';
@@ -12,7 +12,36 @@ import * as user from './actions/user';
 import * as webhook from './actions/webhook';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import { actionSubtitle } from '../shared/descriptions';
 import { dispatch } from '../shared/dispatcher';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Client', value: 'client' },
+			{ name: 'Job', value: 'job' },
+			{ name: 'Order', value: 'order' },
+			{ name: 'Product', value: 'product' },
+			{ name: 'Queue', value: 'queue' },
+			{ name: 'Revision', value: 'revision' },
+			{ name: 'User', value: 'user' },
+			{ name: 'Webhook', value: 'webhook' },
+		],
+		default: 'job',
+	},
+	...client.description,
+	...job.description,
+	...order.description,
+	...product.description,
+	...queue.description,
+	...revision.description,
+	...user.description,
+	...webhook.description,
+];
 
 export class Tflow implements INodeType {
 	description: INodeTypeDescription = {
@@ -20,41 +49,17 @@ export class Tflow implements INodeType {
 		name: 'tflow',
 		icon: { light: 'file:tflow.svg', dark: 'file:tflow.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// 1.1: Simplify is on by default for new nodes (nodes saved at 1 keep their full output).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle: actionSubtitle(properties),
 		description: 'Create tFLOW orders and jobs, upload artwork, run approval transitions and download proofs',
 		defaults: { name: 'tFLOW' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tflowApi', required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Client', value: 'client' },
-					{ name: 'Job', value: 'job' },
-					{ name: 'Order', value: 'order' },
-					{ name: 'Product', value: 'product' },
-					{ name: 'Queue', value: 'queue' },
-					{ name: 'Revision', value: 'revision' },
-					{ name: 'User', value: 'user' },
-					{ name: 'Webhook', value: 'webhook' },
-				],
-				default: 'job',
-			},
-			...client.description,
-			...job.description,
-			...order.description,
-			...product.description,
-			...queue.description,
-			...revision.description,
-			...user.description,
-			...webhook.description,
-		],
+		properties,
 	};
 
 	methods = { listSearch, loadOptions };

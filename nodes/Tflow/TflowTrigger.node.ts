@@ -12,7 +12,7 @@ export class TflowTrigger implements INodeType {
 		icon: { light: 'file:tflow.svg', dark: 'file:tflow.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["registerWebhooks"] === false ? "webhooks registered in tFLOW" : $parameter["events"].join(", ")}}',
+		subtitle: '={{$parameter["registerWebhooks"] === false ? "On the webhooks registered in tFLOW" : "On " + $parameter["events"].join(", ")}}',
 		description: 'Starts the workflow when tFLOW reports an event, such as a job approval or a completed order',
 		defaults: { name: 'tFLOW Trigger' },
 		inputs: [],

@@ -51,3 +51,27 @@ export function binaryPropertyField(description: string): INodeProperties {
 		description,
 	};
 }
+
+/**
+ * A node subtitle that reads as a sentence: the `action` of the chosen operation (e.g. "Get many
+ * jobs"), looked up by resource and operation in a map built from the node's own Operation options,
+ * so it cannot drift from them. Falls back to the raw operation for a value the map lacks.
+ */
+export function actionSubtitle(properties: INodeProperties[]): string {
+	const actions: Record<string, string> = {};
+	for (const property of properties) {
+		if (property.name !== 'operation' || property.type !== 'options') continue;
+		const resources = (property.displayOptions?.show?.resource ?? []) as string[];
+		for (const option of (property.options ?? []) as Array<{ value?: unknown; action?: string; name?: string }>) {
+			for (const resource of resources) actions[`${resource}:${String(option.value)}`] = option.action ?? String(option.name);
+		}
+	}
+	return `={{ (${JSON.stringify(actions)})[$parameter["resource"] + ":" + $parameter["operation"]] || $parameter["operation"] }}`;
+}
+
+/** A subtitle showing the display name of the chosen option of a parameter (e.g. a trigger's event). */
+export function optionNameSubtitle(property: INodeProperties): string {
+	const names: Record<string, string> = {};
+	for (const option of (property.options ?? []) as Array<{ value?: unknown; name?: string }>) names[String(option.value)] = String(option.name);
+	return `={{ (${JSON.stringify(names)})[$parameter["${property.name}"]] || $parameter["${property.name}"] }}`;
+}

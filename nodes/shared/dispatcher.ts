@@ -7,6 +7,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ItemResult, ProcessItemsOptions } from './execute';
 import { prepareItems, processItems } from './execute';
+import { addHints, isListOperation, listHints } from './hints';
 import { hasOwn, invalidInput } from './validation';
 
 /**
@@ -158,6 +159,8 @@ export async function dispatch(
 
 	const done: DoneItem[] = [];
 	const succeeded = new Set<number>();
+	/** List operations: how many entries each item's list had, for the limit-reached / nothing-found hints. */
+	const listed = isListOperation(operation) ? new Map<number, number>() : undefined;
 	const processOptions: ProcessItemsOptions = { concurrency, oneSuccessFirst: options.authenticateFirst };
 	let items: INodeExecutionData[];
 	try {
@@ -168,6 +171,7 @@ export async function dispatch(
 				if (entry?.error) throw entry.error;
 				const result = await operation.execute.call(this, itemIndex, entry?.value);
 				succeeded.add(itemIndex);
+				if (listed && Array.isArray(result)) listed.set(itemIndex, result.length);
 				if (operation.done) {
 					for (const output of toJsonList(result)) done.push({ item: itemIndex, done: operation.done(output, entry?.value) });
 				}
@@ -178,6 +182,7 @@ export async function dispatch(
 	} catch (error) {
 		throw withPartialFailure(error as Error, sortByItem(done));
 	}
+	if (listed) addHints(this, listHints.call(this, listed));
 	if (done.length === 0 || succeeded.size === this.getInputData().length) return items;
 	// continueOnFail: each failed item's error item says what the other items did.
 	const note = partialFailureNote(sortByItem(done));

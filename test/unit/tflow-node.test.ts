@@ -40,7 +40,7 @@ describe('public interface', () => {
 			name: 'tflow',
 			displayName: 'tFLOW',
 			icon: { light: 'file:tflow.svg', dark: 'file:tflow.dark.svg' },
-			subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+			subtitle: expect.stringContaining('"job:getMany":"Get many jobs"'),
 			usableAsTool: true,
 			credentials: [{ name: 'tflowApi', required: true }],
 		});
@@ -111,7 +111,7 @@ describe('public interface', () => {
 			}
 		};
 		collect(description.properties);
-		expect([...methods].sort()).toEqual(['getAllowedTransitions', 'getClients', 'getOrders', 'getProducts', 'getQueues', 'getUsers']);
+		expect([...methods].sort()).toEqual(['getAllowedTransitions', 'getClients', 'getOrders', 'getProducts', 'getQueues', 'getRevisions', 'getUsers', 'getWebhooks']);
 		for (const method of methods) expect(node.methods.loadOptions[method as keyof typeof node.methods.loadOptions]).toBeInstanceOf(Function);
 	});
 });

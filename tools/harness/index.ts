@@ -28,6 +28,7 @@ import type {
 	IWebhookData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
+	NodeExecutionHint,
 	WorkflowExecuteMode,
 	IBinaryData,
 } from 'n8n-workflow';
@@ -62,6 +63,8 @@ export interface RunNodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** Workflow static data, kept between runs by the caller (as n8n keeps it in the database). */
 	staticData?: IDataObject;
+	/** The node's typeVersion as saved in the workflow (default 1). */
+	typeVersion?: number;
 }
 
 export interface RunNodeResult {
@@ -69,6 +72,8 @@ export interface RunNodeResult {
 	items: INodeExecutionData[];
 	/** All outputs. */
 	outputs: INodeExecutionData[][];
+	/** The execution hints the node added (this.addExecutionHints), as the editor shows them. */
+	hints: NodeExecutionHint[];
 	/** The node's error when it failed (continueOnFail off). */
 	error?: Error & { description?: string; context?: IDataObject; httpCode?: string; itemIndex?: number };
 	run: IRun;
@@ -133,7 +138,7 @@ export class NodeHarness {
 		this.credentials.setCredentials(type, data);
 	}
 
-	private buildNode(type: string, parameters: INodeParameters, credentials: string[] = [], continueOnFail = false): INode {
+	private buildNode(type: string, parameters: INodeParameters, credentials: string[] = [], continueOnFail = false, typeVersion = 1): INode {
 		const nodeCredentials: INodeCredentials = {};
 		for (const credentialType of credentials) {
 			nodeCredentials[credentialType] = { id: credentialType, name: credentialType };
@@ -142,7 +147,7 @@ export class NodeHarness {
 			id: 'node-under-test',
 			name: 'Node',
 			type: SHORT_TYPE_PREFIX + type,
-			typeVersion: 1,
+			typeVersion,
 			position: [0, 0],
 			parameters,
 			credentials: nodeCredentials,
@@ -195,7 +200,7 @@ export class NodeHarness {
 	async runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		await this.init();
 		const { ExecutionLifecycleHooks, WorkflowExecute } = await import('n8n-core');
-		const node = this.buildNode(options.type, options.parameters, options.credentials, options.continueOnFail);
+		const node = this.buildNode(options.type, options.parameters, options.credentials, options.continueOnFail, options.typeVersion);
 		const workflow = this.workflowFor(node, options.staticData);
 		const executionId = `harness-${++this.executionCounter}`;
 		const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', executionId, {
@@ -237,6 +242,7 @@ export class NodeHarness {
 		return {
 			items: outputs[0] ?? [],
 			outputs,
+			hints: taskData?.hints ?? [],
 			error: (taskData?.error ?? run.data.resultData.error) as RunNodeResult['error'],
 			run,
 		};

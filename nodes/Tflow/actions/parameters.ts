@@ -15,6 +15,13 @@ export function readId(this: IExecuteFunctions, parameter: string, itemIndex: nu
 	return parseId(this.getNode(), value, parameter, itemIndex);
 }
 
+/** Like readId for a parameter that may be left empty (then undefined); a value given must be an id. */
+export function readOptionalId(this: IExecuteFunctions, parameter: string, itemIndex: number): number | undefined {
+	const value = this.getNodeParameter(parameter, itemIndex, '', { extractValue: true });
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	return parseId(this.getNode(), value, parameter, itemIndex);
+}
+
 export { readReturnAllOrLimit } from '../../shared/validation';
 
 /** Filters of a list operation as query parameters; filters left empty are not sent. */

@@ -34,6 +34,9 @@ export const TRANSITION_LABELS: Record<string, string> = {
 	upload_next_revision: 'Upload Next Revision',
 };
 
+/** Every transition a user can execute in one of tFLOW's workflows (the system ones run by themselves). */
+export const USER_TRANSITIONS: readonly string[] = Object.keys(TRANSITION_LABELS);
+
 export function transitionLabel(name: string): string {
 	return TRANSITION_LABELS[name] ?? name;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { allowedTransitions, transitionLabel } from '../actions/transitions';
+import { USER_TRANSITIONS, allowedTransitions, transitionLabel } from '../actions/transitions';
+import { withoutUrlSecret } from '../helpers/webhookUrls';
 import { tflowList } from '../transport';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions) {
@@ -52,17 +52,72 @@ export async function getOrders(this: ILoadOptionsFunctions): Promise<INodePrope
 		.map((order) => ({ name: String(order.name ?? order.id), value: Number(order.id) }));
 }
 
-/** The transitions the chosen job's current state allows (depends on the jobId parameter). */
+function transitionOption(name: string): INodePropertyOptions {
+	return { name: transitionLabel(name) === name ? name : `${transitionLabel(name)} (${name})`, value: name };
+}
+
+/**
+ * The transitions the chosen job's current state allows (depends on the jobId parameter). Without a
+ * job number to ask about (none chosen yet, or an expression such as {{ $json.id }} that only has a
+ * value at run time) it offers every transition the tFLOW workflows let a user execute, and says that
+ * the job's state decides at run time.
+ */
 export async function getAllowedTransitions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const jobId = String(this.getCurrentNodeParameter('jobId', { extractValue: true }) ?? '').trim();
 	if (!/^\d+$/.test(jobId)) {
-		throw new NodeOperationError(this.getNode(), 'Choose a job first: the list shows the transitions its state allows', {
-			description: 'With a job ID from an expression, enter the transition name as an expression too, e.g. approve.',
-		});
+		return USER_TRANSITIONS.map((name) => ({
+			...transitionOption(name),
+			description: 'Allowed only in some job states: the job\'s state decides at run time, and tFLOW names the allowed ones if it refuses',
+		})).sort(byName);
 	}
 	const names = await allowedTransitions.call(this, jobId);
-	return names.map((name) => ({
-		name: transitionLabel(name) === name ? name : `${transitionLabel(name)} (${name})`,
-		value: name,
+	return names.map(transitionOption);
+}
+
+/** The plain (not expression) value stored in a parameter of the open node, trimmed. */
+function storedValue(context: ILoadOptionsFunctions, parameter: string): string {
+	const value = context.getCurrentNodeParameter(parameter);
+	return typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+}
+
+/**
+ * The revisions of the job chosen in the Job field, newest first. Without a job number (none chosen,
+ * or one from an expression) tFLOW has nothing to list; a revision ID saved before the list existed
+ * is offered as itself, so the field keeps it.
+ */
+export async function getRevisions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const jobId = String(this.getCurrentNodeParameter('jobId', { extractValue: true }) ?? '').trim();
+	if (!/^\d+$/.test(jobId)) {
+		const saved = storedValue(this, 'revisionId');
+		return /^\d+$/.test(saved)
+			? [{ name: `Revision ID ${saved}`, value: saved, description: 'Choose the job above to list its revisions' }]
+			: [];
+	}
+	const revisions = (await tflowList.call(this, { path: `/job/${jobId}/revisions` })) as IDataObject[];
+	return revisions
+		.sort((a, b) => Number(b.number ?? b.id) - Number(a.number ?? a.id))
+		.map((revision) => ({
+			name: `Revision ${String(revision.number ?? revision.id)}${revision.file_name ? `: ${String(revision.file_name)}` : ''}`,
+			value: String(revision.id),
+			description: `Revision ID ${String(revision.id)}${revision.created_at ? `, uploaded ${String(revision.created_at)}` : ''}`,
+		}));
+}
+
+/**
+ * The webhook subscriptions, by event and URL (the URL's secret hidden), valued by their ID. An event
+ * name saved before the list existed (tFLOW also finds a subscription by it) is offered too while a
+ * subscription to that event exists, so the field keeps it.
+ */
+export async function getWebhooks(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const webhooks = (await tflowList.call(this, { path: '/webhook/list' })) as IDataObject[];
+	const options: INodePropertyOptions[] = webhooks.map((webhook) => ({
+		name: `${String(webhook.name ?? webhook.id)} → ${withoutUrlSecret(String(webhook.url ?? ''))}`,
+		value: String(webhook.id),
+		description: `Webhook ID ${String(webhook.id)}`,
 	}));
+	const saved = storedValue(this, 'webhookId');
+	if (!/^\d+$/.test(saved) && webhooks.some((webhook) => webhook.name === saved)) {
+		options.push({ name: `${saved} (its first subscription)`, value: saved, description: 'Found by event name' });
+	}
+	return options.sort(byName);
 }

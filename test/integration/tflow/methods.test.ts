@@ -2,6 +2,7 @@
  * The tFLOW node's dropdowns (loadOptions) and searchable lists (listSearch), run through n8n's
  * LoadOptionsContext against the emulator.
  */
+import { WORKFLOWS } from '../../../tools/emulators/tflow/workflows';
 import type { TflowSetup } from './setup';
 import { byId, expectBearer, startTflow } from './setup';
 
@@ -66,11 +67,33 @@ describe('loadOptions', () => {
 		expect(tflow.apiCalls().map((call) => call.path)).toEqual(['/api/v2/job/2/allowedTransitions', '/api/v2/job/1/allowedTransitions']);
 	});
 
-	test('without a job there are no transitions to offer, and the message says why', async () => {
-		await expect(loadOptions('getAllowedTransitions', { operation: 'executeTransition', jobId: byId('') })).rejects.toThrow(
-			'Choose a job first',
-		);
+	test('with the job from an expression (or none yet), every transition a workflow has, and the hint that the state decides', async () => {
+		for (const jobId of [byId('={{ $json.id }}'), { __rl: true, mode: 'list', value: '={{ $json.job_id }}' }, byId('')]) {
+			const options = await loadOptions('getAllowedTransitions', { operation: 'executeTransition', jobId });
+			expect(options.map((option) => option.value)).toEqual(
+				expect.arrayContaining(['approve', 'release', 'reject', 'accept', 'undo_approve', 'upload_first_revision', 'upload_next_revision']),
+			);
+			expect(options).toContainEqual({
+				name: 'Send to Production (release)',
+				value: 'release',
+				description: expect.stringContaining("the job's state decides at run time"),
+			});
+			expect(options.every((option) => String(option.description).includes('decides at run time'))).toBe(true);
+			// In button-label order, each name once.
+			expect(new Set(options.map((option) => option.value)).size).toBe(options.length);
+			expect(options.map((option) => option.name)).toEqual([...options.map((option) => option.name)].sort((a, b) => a.localeCompare(b)));
+		}
 		expect(tflow.apiCalls()).toHaveLength(0);
+	});
+
+	test('the transitions offered without a job include every one the emulator\'s workflows let a user execute', async () => {
+		const offered = (await loadOptions('getAllowedTransitions', { operation: 'executeTransition', jobId: byId('={{ $json.id }}') })).map(
+			(option) => option.value,
+		);
+		const userTransitions = Object.values(WORKFLOWS).flatMap((workflow) =>
+			workflow.transitions.filter((transition) => transition.kind !== 'system').map((transition) => transition.name),
+		);
+		expect(offered).toEqual(expect.arrayContaining([...new Set(userTransitions)]));
 	});
 });
 

@@ -13,10 +13,11 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
 			{
-				name: 'Put',
+				// Stored as `put` (the API's put-order); shown as what it does.
+				name: 'Place Order',
 				value: 'put',
 				description: 'Send an order to the lab. The lab downloads every image before it answers.',
-				action: 'Put an order',
+				action: 'Place an order at the lab',
 			},
 		],
 		default: 'put',

@@ -6,13 +6,14 @@ import { papilioRequest, succeeded } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Message ID',
+		displayName: 'Message Name or ID',
 		name: 'messageId',
-		type: 'string',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getReceivedMessages' },
 		default: '',
 		required: true,
-		placeholder: 'e.g. 2460',
-		description: 'ID of a message you received',
+		description:
+			'A message you received, unread ones first. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
 

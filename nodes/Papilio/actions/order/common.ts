@@ -5,6 +5,24 @@ import { apiError } from '../../../shared/http';
 import { truncate } from '../../../shared/validation';
 import { succeeded } from '../../transport';
 
+/** What a simplified order keeps: not its preview, print settings, size, PIN or remark. */
+export const ORDER_SIMPLE_FIELDS = [
+	'id',
+	'title',
+	'status',
+	'status_flags',
+	'owner',
+	'template',
+	'lang',
+	'pages',
+	'created',
+	'modified',
+	'released',
+	'delivered',
+] as const;
+
+export const ORDER_SIMPLE_SUMMARY = 'ID, title, status and its flags, owner, template, language, pages and the dates';
+
 /**
  * What a delete outputs, as n8n's own nodes do: `{deleted: true, id}`, once papilio confirmed it
  * with `{"success": "true"}`. Any other answer is an error: the node never reports a deletion it

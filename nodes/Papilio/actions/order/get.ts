@@ -2,13 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
 import { orderOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
 import { expandField, orderIdField } from '../common.descriptions';
 import { expandQuery, getOrderId } from '../parameters';
+import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
 
 const properties: INodeProperties[] = [
 	orderIdField,
+	...simplifyFields(ORDER_SIMPLE_SUMMARY),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -24,6 +27,7 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const id = getOrderId(this, itemIndex);
 	const qs = expandQuery(this, itemIndex);
+	const simplify = readSimplify(this, itemIndex);
 	const answer = await papilioRequest.call(this, { method: 'GET', path: `/order/${id}`, qs, itemIndex });
-	return orderOutput((answer.order ?? answer) as IDataObject);
+	return simplifyAnswer(orderOutput((answer.order ?? answer) as IDataObject), ORDER_SIMPLE_FIELDS, simplify);
 }

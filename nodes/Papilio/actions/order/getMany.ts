@@ -2,11 +2,13 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
 import { expandField } from '../common.descriptions';
 import { expandQuery } from '../parameters';
+import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -31,6 +33,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { scope: ['all'] } },
 	},
 	...returnAllOrLimit(),
+	...simplifyFields(ORDER_SIMPLE_SUMMARY),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -60,6 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		throw invalidInput(this.getNode(), 'Orders', itemIndex, `"${scope}" is not one of mine, all, deleted`);
 	}
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
+	const simplify = readSimplify(this, itemIndex);
 	const { list } = await papilioList.call(this, { path, qs: expandQuery(this, itemIndex), itemIndex }, 'orders', { returnAll, limit });
-	return list.map(orderOutput);
+	return simplifyAnswer(list.map(orderOutput), ORDER_SIMPLE_FIELDS, simplify);
 }

@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
 import { invalidInput, parseId, readReturnAllOrLimit, requireString, truncate } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
 import { expandField, statusFlagsField } from '../common.descriptions';
 import { encodeFlags, expandQuery } from '../parameters';
+import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
 
 const DATE_FIELDS = ['created', 'modified', 'released', 'delivered'] as const;
 
@@ -126,6 +128,7 @@ const properties: INodeProperties[] = [
 		options: filterOptions,
 	},
 	...returnAllOrLimit(),
+	...simplifyFields(ORDER_SIMPLE_SUMMARY),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -198,6 +201,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs = { ...searchQuery(this, filters, itemIndex), ...expandQuery(this, itemIndex, ['released_by']) };
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
+	const simplify = readSimplify(this, itemIndex);
 	const { list } = await papilioList.call(this, { path: `/orders/search/${mode}`, qs, itemIndex }, 'orders', { returnAll, limit });
-	return list.map(orderOutput);
+	return simplifyAnswer(list.map(orderOutput), ORDER_SIMPLE_FIELDS, simplify);
 }

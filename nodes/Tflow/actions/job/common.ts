@@ -4,6 +4,23 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { FieldSpec } from '../../helpers/parameters';
 import { productOption, queuesOption } from '../common.descriptions';
 
+/** What a simplified job keeps: who and where it is, not its props, assignments or queues. */
+export const JOB_SIMPLE_FIELDS = [
+	'id',
+	'order_id',
+	'name',
+	'description',
+	'current_state_name',
+	'ship_date',
+	'priority',
+	'product_id',
+	'rush_status',
+	'revision_count',
+	'updated_at',
+] as const;
+
+export const JOB_SIMPLE_SUMMARY = 'ID, order, name, description, state, ship date, priority, product, rush, revision count, last change';
+
 export const jobFieldOptions: INodeProperties[] = [
 	{
 		displayName: 'Attach Proofs',

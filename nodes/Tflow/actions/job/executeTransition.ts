@@ -14,6 +14,14 @@ import { UPLOAD_TRANSITIONS, allowedTransitions } from '../transitions';
 const properties: INodeProperties[] = [
 	jobIdLocator,
 	{
+		displayName:
+			'The job comes from an expression, so the list below offers every transition a tFLOW workflow has: the job\'s state decides at run time which ones tFLOW accepts',
+		name: 'transitionNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { jobId: [{ _cnd: { startsWith: '=' } }] } },
+	},
+	{
 		displayName: 'Transition Name or ID',
 		name: 'transition',
 		type: 'options',
@@ -21,7 +29,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			'The transition to execute; the list shows what the job\'s current state allows, an expression gives a name such as approve. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The transition to execute; for a chosen job the list shows what its current state allows, for a job from an expression every transition tFLOW workflows have. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		...binaryPropertyField('Name of the input binary field with the artwork file'),

@@ -4,6 +4,22 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { FieldSpec } from '../../helpers/parameters';
 import { productOption, queuesOption } from '../common.descriptions';
 
+/** What a simplified order keeps: not its props, assignments or queues. */
+export const ORDER_SIMPLE_FIELDS = [
+	'id',
+	'client_id',
+	'name',
+	'description',
+	'ship_date',
+	'external_id',
+	'product_id',
+	'planned_number_of_jobs',
+	'workflow_id',
+	'updated_at',
+] as const;
+
+export const ORDER_SIMPLE_SUMMARY = 'ID, client, name, description, ship date, external ID, product, planned jobs, workflow, last change';
+
 export const orderFieldOptions: INodeProperties[] = [
 	{ displayName: 'Description', name: 'description', type: 'string', typeOptions: { rows: 2 }, default: '' },
 	{

@@ -2,8 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
 import { tflowList } from '../../transport';
 import { readFilters, readReturnAllOrLimit } from '../parameters';
+import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit(),
@@ -32,6 +34,7 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	...simplifyFields(ORDER_SIMPLE_SUMMARY),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, withConcurrencyOption(properties));
@@ -41,5 +44,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		clientId: { api: 'client_id', kind: 'id' },
 		name: { api: 'name', kind: 'text' },
 	});
-	return (await tflowList.call(this, { path: '/order/list', qs, itemIndex }, readReturnAllOrLimit.call(this, itemIndex))) as IDataObject[];
+	const limits = readReturnAllOrLimit.call(this, itemIndex);
+	const simplify = readSimplify(this, itemIndex);
+	const orders = (await tflowList.call(this, { path: '/order/list', qs, itemIndex }, limits)) as IDataObject[];
+	return simplifyAnswer(orders, ORDER_SIMPLE_FIELDS, simplify);
 }

@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { parseId } from '../../../shared/validation';
 import { tflowRequest } from '../../transport';
-import { revisionIdField } from './common';
+import { readRevisionId, revisionFields } from './common';
 
-const properties: INodeProperties[] = [revisionIdField];
+const properties: INodeProperties[] = [...revisionFields];
 
 export const description = updateDisplayOptions({ show: { resource: ['revision'], operation: ['delete'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number) {
-	return parseId(this.getNode(), this.getNodeParameter('revisionId', itemIndex), 'revisionId', itemIndex);
+	return readRevisionId.call(this, itemIndex);
 }
 
 export function done(_output: IDataObject, revisionId: number) {

@@ -6,7 +6,7 @@ import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, parseId, requireString } from '../../../shared/validation';
 import { tflowDownload } from '../../transport';
 import { binaryOutputField } from '../common.descriptions';
-import { revisionIdField } from './common';
+import { readRevisionId, revisionFields } from './common';
 
 /** The revision files tFLOW serves, with the path below /revision/{id} and a fallback file name. */
 const FILES: Record<string, { path: (page: number) => string; fallbackName: (revisionId: number, page: number) => string }> = {
@@ -18,7 +18,7 @@ const FILES: Record<string, { path: (page: number) => string; fallbackName: (rev
 };
 
 const properties: INodeProperties[] = [
-	revisionIdField,
+	...revisionFields,
 	{
 		displayName: 'File',
 		name: 'file',
@@ -47,7 +47,7 @@ export const description = updateDisplayOptions({ show: { resource: ['revision']
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
-	const revisionId = parseId(node, this.getNodeParameter('revisionId', itemIndex), 'revisionId', itemIndex);
+	const revisionId = readRevisionId.call(this, itemIndex);
 	const file = this.getNodeParameter('file', itemIndex) as string;
 	if (!FILES[file]) throw invalidInput(node, 'file', itemIndex, `unknown file "${file}"`);
 	const page = file === 'preview' ? parseId(node, this.getNodeParameter('pageNumber', itemIndex, 1), 'pageNumber', itemIndex) : 1;

@@ -3,14 +3,16 @@ import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 import { invalidInput, requireString } from '../../../shared/validation';
 import { withoutUrlSecret } from '../../helpers/webhookUrls';
 
+/** Picked from the subscriptions (valued by ID); an expression may give an ID or an event name. */
 export const webhookIdField: INodeProperties = {
-	displayName: 'Webhook ID or Event Name',
+	displayName: 'Webhook Name or ID',
 	name: 'webhookId',
-	type: 'string',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getWebhooks' },
 	default: '',
 	required: true,
-	placeholder: 'e.g. 3 or job.approve',
-	description: 'The numeric ID of the subscription, or the event name it subscribes to',
+	description:
+		'The subscription, listed by event and URL; an expression may also give the event name it subscribes to, e.g. job.approve. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
 /** A webhook key as tFLOW accepts it in the path: a numeric id or an event name such as job.approve. */
