@@ -38,7 +38,7 @@ async function main() {
 		await editor.openWorkflow(workflowId);
 		await editor.clickExecuteWorkflow();
 		await editor.waitForSuccess(Editor.runnableNodes(workflow));
-		await editor.settle(1500);
+		await editor.zoomToFit();
 		await editor.screenshot(out);
 		console.log(`[screenshot] wrote ${path.relative(REPO_ROOT, out)}`);
 	} finally {

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, selectors, type Browser, type BrowserContext } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -15,6 +15,8 @@ export async function launchChromium(): Promise<Browser> {
 	if (!existsSync(CHROMIUM_PATH)) {
 		throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}: run "apt-get install -y chromium" as root (scripts/browser.sh does when it runs as root), or set CHROMIUM_PATH`);
 	}
+	// n8n marks its elements with data-test-id (Playwright's getByTestId reads data-testid by default).
+	selectors.setTestIdAttribute('data-test-id');
 	return chromium.launch({
 		executablePath: CHROMIUM_PATH,
 		headless: true,

@@ -37,9 +37,9 @@ export class Editor {
 	/** Signs in through the sign-in form, as a user does. */
 	async signIn(owner: Owner = DEFAULT_OWNER) {
 		await this.page.goto(`${this.baseUrl}/signin`);
-		await this.page.getByTestId('emailOrLdapLoginId').locator('input').fill(owner.email);
-		await this.page.getByTestId('password').locator('input').fill(owner.password);
-		await this.page.getByTestId('form-submit-button').click();
+		await this.page.getByLabel('Email').fill(owner.email);
+		await this.page.getByLabel('Password').fill(owner.password);
+		await this.page.getByRole('button', { name: 'Sign in' }).click();
 		await this.page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
 	}
 
@@ -51,6 +51,12 @@ export class Editor {
 
 	canvasNode(name: string): Locator {
 		return this.page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	}
+
+	/** Fits the whole workflow into the window. */
+	async zoomToFit() {
+		await this.page.getByTestId('zoom-to-fit').click();
+		await this.settle();
 	}
 
 	/** Clicks "Execute workflow" (a trigger that waits for an event then listens for it). */
@@ -86,7 +92,7 @@ export class Editor {
 	}
 
 	async closeNode() {
-		await this.page.keyboard.press('Escape');
+		await this.page.getByTestId('ndv-close-button').click();
 		await this.page.getByTestId('ndv').waitFor({ state: 'hidden' });
 	}
 
@@ -95,13 +101,13 @@ export class Editor {
 	 * options", and error callouts. Empty when the panel is clean.
 	 */
 	async panelProblems(panel: Locator): Promise<string[]> {
+		// No named functions inside: tsx (esbuild) would wrap them in a helper the page does not have.
 		return panel.evaluate((root: DomElement) => {
-			const visible = (element: DomElement) => {
-				const box = element.getBoundingClientRect();
-				return box.width > 0 && box.height > 0;
-			};
 			const problems: string[] = [];
-			for (const issue of Array.from(root.querySelectorAll('[data-test-id="parameter-issues"], [data-test-id="node-issues"]')).filter(visible)) {
+			const issues = Array.from(root.querySelectorAll('[data-test-id="parameter-issues"], [data-test-id="node-issues"]')).filter(
+				(element) => element.getBoundingClientRect().width > 0 && element.getBoundingClientRect().height > 0,
+			);
+			for (const issue of issues) {
 				const field = issue.closest('[data-test-id^="parameter-input-"], [data-test-id="parameter-item"]');
 				problems.push(`issue at ${field?.getAttribute('data-test-id') ?? 'node'}: ${(issue.getAttribute('title') ?? issue.textContent ?? '').trim()}`);
 			}
@@ -144,16 +150,24 @@ export class Editor {
 		await this.page.screenshot({ path: file });
 	}
 
-	/** The dropdown list that is open now (n8n shows one at a time). */
-	openDropdown(): Locator {
-		return this.page.locator('.el-select-dropdown:visible, .el-popper:visible .el-select-dropdown__list').last();
-	}
-
 	/** Chooses an option of a dropdown parameter (resource, operation, …) by its shown name. */
 	async selectOption(panel: Locator, name: string, optionName: string) {
-		await panel.getByTestId(`parameter-input-${name}`).click();
-		await this.page.locator('.el-select-dropdown__item:visible').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(optionName)}\\s*$`) }).first().click();
-		await this.settle(300);
+		const items = this.page.locator('.el-select-dropdown__item:visible');
+		for (let attempt = 0; ; attempt++) {
+			await panel.getByTestId(`parameter-input-${name}`).click();
+			await items.first().waitFor({ state: 'visible' });
+			await this.settle(300);
+			// An option shows its name on the first line, its description below.
+			const index = (await items.allInnerTexts()).findIndex((text) => text.split('\n')[0].trim() === optionName);
+			if (index !== -1) {
+				await items.nth(index).click();
+				await this.settle(300);
+				return;
+			}
+			// Another list was still closing: close what is open and open this one again.
+			await this.page.keyboard.press('Escape');
+			if (attempt === 2) throw new Error(`${name} offers no option "${optionName}"`);
+		}
 	}
 
 	/**
@@ -176,18 +190,26 @@ export class Editor {
 	 * Opens a resource locator in its "From List" mode and returns the entries it lists (after typing
 	 * `search` into its search box, when given). `pick` chooses the first entry before closing.
 	 */
-	async listEntries(panel: Locator, name: string, options: { search?: string; pick?: boolean } = {}): Promise<string[]> {
+	async listEntries(panel: Locator, name: string, options: { search?: string; pick?: boolean; scrollToEnd?: boolean } = {}): Promise<string[]> {
 		const locator = panel.getByTestId(`parameter-input-${name}`);
 		await locator.getByTestId('rlc-input').click();
-		const dropdown = this.page.getByTestId('resource-locator-dropdown').filter({ visible: true });
-		await dropdown.waitFor({ state: 'visible' });
+		// The open list is drawn outside the panel; one is open at a time.
+		const items = this.page.getByTestId('rlc-item').filter({ visible: true });
 		if (options.search !== undefined) {
-			await dropdown.getByTestId('rlc-search').locator('input').fill(options.search);
+			await this.page.locator('[data-test-id="rlc-search"] input:visible, input[data-test-id="rlc-search"]:visible').first().fill(options.search);
 			await this.settle(900);
 		}
-		await dropdown.getByTestId('rlc-item').first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
-		const entries = (await dropdown.getByTestId('rlc-item').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
-		if (options.pick && entries.length) await dropdown.getByTestId('rlc-item').first().click();
+		await items.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+		if (options.scrollToEnd) {
+			// The list asks for its next page when its end scrolls into view.
+			const before = await items.count();
+			await items.last().scrollIntoViewIfNeeded();
+			await this.page
+				.waitForFunction((count) => document.querySelectorAll('[data-test-id="rlc-item"]').length > count, before, { timeout: 10_000 })
+				.catch(() => undefined);
+		}
+		const entries = (await items.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+		if (options.pick && entries.length) await items.first().click();
 		else await this.page.keyboard.press('Escape');
 		await this.settle(300);
 		return entries;
@@ -230,11 +252,14 @@ export class Editor {
 		await toggle.click();
 	}
 
-	/** Saves the credential; n8n then tests it and shows the outcome in the dialog. */
+	/** Saves the credential; n8n then tests it and shows the outcome (with its details opened) in the dialog. */
 	async saveCredential(modal: Locator): Promise<string> {
-		await modal.getByTestId('credential-save-button').click();
+		await this.page.getByTestId('credential-save-button').click();
 		const outcome = modal.getByText(/Connection tested successfully|Couldn.t connect with these settings/);
 		await outcome.first().waitFor({ state: 'visible', timeout: 30_000 });
+		const details = modal.getByText('More details', { exact: true });
+		if (await details.count()) await details.first().click();
+		await this.settle(300);
 		return (await modal.innerText()).trim();
 	}
 
@@ -242,8 +267,4 @@ export class Editor {
 		await this.page.keyboard.press('Escape');
 		await modal.waitFor({ state: 'hidden' }).catch(() => undefined);
 	}
-}
-
-function escapeRegExp(text: string) {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
