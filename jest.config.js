@@ -1,5 +1,6 @@
-// Three projects: pure unit tests, integration tests against the emulators through n8n's execution
-// code, and e2e tests that drive a real n8n (run by scripts/e2e.sh once per n8n runtime).
+// Four projects: pure unit tests, integration tests against the emulators through n8n's execution
+// code, e2e tests that drive a real n8n (run by scripts/e2e.sh once per n8n runtime), and the browser
+// suite: n8n's editor in Chromium (run by scripts/browser.sh).
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 const common = {
 	testEnvironment: 'node',
@@ -20,6 +21,12 @@ module.exports = {
 			...common,
 			displayName: 'e2e',
 			testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/setup/e2e-timeouts.ts'],
+		},
+		{
+			...common,
+			displayName: 'browser',
+			testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
 			setupFilesAfterEnv: ['<rootDir>/test/setup/e2e-timeouts.ts'],
 		},
 	],

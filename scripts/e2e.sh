@@ -6,6 +6,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/n8n-versions.sh
+source scripts/lib/suite.sh
 version="${1:-$(n8n_pin newest)}"
 shift || true
 mkdir -p .tmp
@@ -15,11 +16,7 @@ rm -f "$report"
 : > "$pidfile"
 
 fail_report() {
-  # A jest-shaped report, so scripts/summarize-jest.js counts the failure.
-  node -e 'const [file, message] = process.argv.slice(1);
-    require("fs").writeFileSync(file, JSON.stringify({ numPassedTests: 0, numFailedTests: 1, numPendingTests: 0,
-      numTodoTests: 0, numRuntimeErrorTestSuites: 0, success: false,
-      testResults: [{ name: "e2e setup", status: "failed", message }] }));' "$report" "$1"
+  suite_fail_report "$report" "e2e setup" "$1"
   echo "e2e on n8n $version: $1" >&2
   exit 1
 }
@@ -27,13 +24,7 @@ fail_report() {
 # Whatever happens to jest, no n8n, task runner or registry it started survives this script. Only
 # groups whose leader is still an n8n or Verdaccio process are ended (a pid may have been reused since;
 # Verdaccio renames its process to "verdaccio").
-cleanup() {
-  while read -r pid; do
-    [ -n "$pid" ] || continue
-    if ps -o args= -p "$pid" 2>/dev/null | grep -Eq "n8n/bin/n8n|verdaccio"; then kill -KILL -- "-$pid" 2>/dev/null; fi
-  done < "$pidfile"
-  rm -f "$pidfile"
-}
+cleanup() { suite_kill_started "$pidfile" "n8n/bin/n8n|verdaccio"; }
 trap cleanup EXIT
 
 echo "[e2e $version] runtime"

@@ -9,22 +9,14 @@
  * --check: start everything, check n8n's /healthz and that the package's nodes and credentials
  * loaded, then stop and exit (0 when all is well). CI runs it on a cold runtime cache.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 
-import { DEFAULT_OWNER, ensureRuntime, freePort, killAll, N8nInstance, REPO_ROOT } from '../tools/n8n/instance';
-import {
-	credentialFixtures,
-	loadExamples,
-	papilioApiUser,
-	placeholders,
-	startEmulators,
-	stopEmulators,
-	withPlaceholders,
-	type Emulators,
-} from '../tools/n8n/world';
+import { DEFAULT_OWNER, freePort, killAll, N8nInstance, REPO_ROOT } from '../tools/n8n/instance';
+import { startSandbox, type Sandbox } from '../tools/n8n/sandbox';
+import { loadExamples, papilioApiUser, type Emulators } from '../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../tools/n8n/versions';
 
 interface Options {
@@ -63,11 +55,6 @@ async function editorPort(wanted?: number): Promise<number> {
 		probe.listen(5678, '127.0.0.1', () => probe.close(() => resolve(true)));
 	});
 	return free ? 5678 : await freePort();
-}
-
-/** Workflows whose trigger should be live as soon as n8n runs (webhooks registered in tFLOW). */
-function isWebhookTriggered(workflow: { nodes: Array<Record<string, unknown>> }) {
-	return workflow.nodes.some((node) => node.type === 'n8n-nodes-print-workflow.tflowTrigger');
 }
 
 function tour(n8n: N8nInstance, emulators: Emulators, examples: ReturnType<typeof loadExamples>, version: string) {
@@ -139,52 +126,34 @@ async function checkSandbox(n8n: N8nInstance): Promise<string[]> {
 
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
-	const runtime = ensureRuntime(options.version);
 	const cache = process.env.N8N_RUNTIME_CACHE ?? path.join(homedir(), '.cache', 'n8n-nodes-print-workflow');
 	const userFolder = path.join(cache, `sandbox-n8n-${options.version}`);
 	const logFile = path.join(userFolder, 'n8n.log');
-	const reused = options.keep && existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
 
-	let emulators: Emulators | undefined;
-	let n8n: N8nInstance | undefined;
+	let sandbox: Sandbox | undefined;
 	let stopping = false;
 	const stop = async (code: number) => {
 		if (stopping) return;
 		stopping = true;
 		console.log('\nStopping n8n and the emulators…');
-		await n8n?.stop().catch(() => undefined);
-		killAll();
-		await stopEmulators(emulators);
+		// While starting, the emulators live in this process and n8n's processes are killed here.
+		if (sandbox) await sandbox.stop();
+		else killAll();
 		process.exit(code);
 	};
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
 
 	try {
-		emulators = await startEmulators({ verbose: !options.quiet });
-		n8n = await new N8nInstance({
-			runtime,
+		sandbox = await startSandbox({
+			version: options.version,
+			tarball: options.tarball,
 			userFolder,
-			fresh: !reused,
 			port: await editorPort(options.port),
-			encryptionKey: 'print-workflow-sandbox-key',
-		}).init();
-		mkdirSync(userFolder, { recursive: true });
-
-		console.log(`[sandbox] installing ${path.basename(options.tarball)} into ${userFolder}/.n8n/nodes`);
-		n8n.installPackage(options.tarball);
-		console.log('[sandbox] importing credentials and example workflows (each n8n command takes a few seconds)');
-		await n8n.importCredentials(credentialFixtures(emulators));
-		const examples = loadExamples();
-		const values = placeholders(emulators);
-		if (Object.keys(examples).length) {
-			await n8n.importWorkflows(Object.values(examples).map((workflow) => withPlaceholders(workflow, values)));
-		}
-		for (const workflow of Object.values(examples).filter(isWebhookTriggered)) await n8n.publish(workflow.id);
-
-		console.log(`[sandbox] starting n8n ${options.version} (log: ${logFile})`);
-		await n8n.start(180_000);
-		if (reused) await n8n.login();
-		else await n8n.setupOwner();
+			keep: options.keep,
+			verbose: !options.quiet,
+			log: (line) => console.log(`[sandbox] ${line}`),
+		});
+		const { n8n, emulators } = sandbox;
 		writeFileSync(logFile, n8n.serverLog);
 		if (options.check) {
 			const problems = await checkSandbox(n8n);
@@ -192,11 +161,12 @@ async function main() {
 			await stop(problems.length ? 1 : 0);
 			return;
 		}
-		console.log(tour(n8n, emulators, examples, options.version));
+		console.log(`[sandbox] n8n log: ${logFile}`);
+		console.log(tour(n8n, emulators, loadExamples(), options.version));
 		// Keep the log file current while the sandbox runs.
 		let written = n8n.serverLog.length;
 		setInterval(() => {
-			if (!n8n || n8n.serverLog.length === written) return;
+			if (n8n.serverLog.length === written) return;
 			writeFileSync(logFile, n8n.serverLog);
 			written = n8n.serverLog.length;
 		}, 2000).unref();

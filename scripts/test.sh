@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command (`npm test`): lint, typecheck, build, unit and integration tests, the package
 # contents check, then the e2e suite in a real n8n on each tested line (n8n-versions.json: oldest,
-# Node 20, newest). Ends with "N passed, N failed".
+# Node 20, newest), then the browser suite (n8n's editor in Chromium, on the newest line). Ends with
+# one count per layer and the total "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p .tmp
@@ -37,13 +38,19 @@ step "unit and integration tests"
 npx jest --selectProjects unit integration --forceExit --json --outputFile=.tmp/jest-main.json || status=1
 
 if [ "${SKIP_E2E:-}" = "1" ]; then
-  echo "SKIP_E2E=1: e2e suite not run"
+  echo "SKIP_E2E=1: e2e and browser suites not run"
 else
   [ -n "$runtime_pid" ] && wait "$runtime_pid"
   for version in $versions; do
     step "e2e on n8n $version"
     bash scripts/e2e.sh "$version" || status=1
   done
+  if [ "${SKIP_BROWSER:-}" = "1" ]; then
+    echo "SKIP_BROWSER=1: browser suite not run"
+  else
+    step "browser suite (n8n's editor in Chromium)"
+    bash scripts/browser.sh || status=1
+  fi
 fi
 
 node scripts/summarize-jest.js .tmp/jest-*.json || status=1

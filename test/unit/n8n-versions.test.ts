@@ -47,7 +47,7 @@ describe('n8n-versions.json', () => {
 
 	test('the CI workflow and the shell scripts take versions from the file, not literals', () => {
 		const pinned = Object.values(N8N_LINES).map((line) => line.n8n);
-		for (const file of ['.github/workflows/ci.yml', '.ci/run', 'scripts/test.sh', 'scripts/e2e.sh', 'scripts/sandbox.sh', 'scripts/n8n-runtime.sh', 'scripts/screenshot.sh']) {
+		for (const file of ['.github/workflows/ci.yml', '.ci/run', 'scripts/test.sh', 'scripts/e2e.sh', 'scripts/sandbox.sh', 'scripts/n8n-runtime.sh', 'scripts/screenshot.sh', 'scripts/browser.sh']) {
 			const text = read(file);
 			for (const version of pinned) expect({ file, hardCoded: text.includes(version) ? version : undefined }).toEqual({ file, hardCoded: undefined });
 		}
