@@ -90,7 +90,7 @@ export class D2sWorkflowApi implements ICredentialType {
 					key: 'type',
 					value: undefined,
 					message:
-						'D2S Workflow did not accept the test order: check the Secret, the Lab ID and the Base URL (it ends with /api/v1). A right secret is answered with the error type "invalid-by-spec".',
+						'D2S Workflow did not accept the test order: check the Secret, the Lab ID and the Base URL (it ends with /api/v1). D2S answers a wrong Secret with 401 "Unauthorized (invalid API key)" and an unknown Lab ID with 404; a right secret with the error type "invalid-by-spec".',
 				},
 			},
 		],

@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { TokenRequestError } from '../nodes/shared/token';
+import { tokenAnswerMessage, TokenRequestError } from '../nodes/shared/token';
 
 /** `https://host/some/path/` → `https://host/some/path`: tFLOW may live under a path prefix. */
 export function tflowBaseUrl(instanceUrl: unknown): string {
@@ -99,7 +99,9 @@ export class TflowApi implements ICredentialType {
 			const status = answer?.status;
 			const code = (error as { code?: string }).code;
 			const reason = status === undefined ? `could not be reached (${code ?? 'network error'})` : `answered HTTP ${status}`;
-			throw new TokenRequestError(`tFLOW's token endpoint ${reason}`, status, answer?.data, { asHttpError: true, code });
+			// tFLOW's own words ("Client authentication failed") are what a user needs in the credential test.
+			const apiMessage = tokenAnswerMessage(answer?.data, [credentials.clientSecret as string | undefined]);
+			throw new TokenRequestError(`tFLOW's token endpoint ${reason}${apiMessage ? `: ${apiMessage}` : ''}`, status, answer?.data, { asHttpError: true, code });
 		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
 			throw new TokenRequestError("tFLOW's token endpoint answered without an access token", undefined, undefined);

@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ExecutionBaseError } from 'n8n-workflow';
 
+import { redact } from './redact';
+import { truncate } from './validation';
+
 /**
  * A failed token request, thrown by a credential's token client (also inside n8n's
  * preAuthentication, which wraps it in a NodeApiError that keeps its message and context). The
@@ -8,14 +11,24 @@ import { ExecutionBaseError } from 'n8n-workflow';
  * keeps only the token endpoint's answer (never the request, which holds the secrets).
  */
 export class TokenRequestError extends ExecutionBaseError {
-	/** Set with `asHttpError`: n8n then reads the status (and asks for a token once more after a 401). */
-	readonly response?: { status: number; data: unknown };
+	/**
+	 * Set with `asHttpError`: n8n then reads the status (and asks for a token once more after a 401).
+	 * n8n's credential test shows `statusText` for a failed status, so it carries the message.
+	 */
+	readonly response?: { status: number; statusText: string; data: unknown };
 
 	constructor(message: string, status: number | undefined, body: unknown, options: { asHttpError?: boolean; code?: string } = {}) {
 		super(message, {});
 		this.context = { tokenRequestFailed: true, tokenAnswer: { status, body, code: options.code } as IDataObject };
-		if (options.asHttpError && status !== undefined) this.response = { status, data: body };
+		if (options.asHttpError && status !== undefined) this.response = { status, statusText: message, data: body };
 	}
+}
+
+/** The message of an OAuth2-style error answer (`error_description`, `message` or `error`), without secrets, at most 300 characters. */
+export function tokenAnswerMessage(body: unknown, secrets: Array<string | undefined>): string | undefined {
+	const fields = body && typeof body === 'object' ? (body as IDataObject) : {};
+	const text = [fields.error_description, fields.message, fields.error].find((value) => typeof value === 'string' && value.trim() !== '');
+	return typeof text === 'string' ? truncate(redact(text.trim(), secrets), 300) : undefined;
 }
 
 /** The token endpoint's answer when `error` (or the NodeApiError n8n wrapped it in) is a failed token request. */

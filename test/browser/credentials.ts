@@ -66,7 +66,10 @@ export function credentialCases(): CredentialCase[] {
 			fields: ({ emulators }) => ({ baseUrl: `${emulators.d2s.url}/api/v1`, labId: emulators.d2s.labId, secret: emulators.d2s.secret }),
 			secretField: 'secret',
 			secrets: (fields) => [fields.secret],
-			apiMessage: 'Unauthorized: invalid API key',
+			// n8n's declarative credential test can only show a fixed message for D2S: a right secret is
+			// refused too (400 invalid-by-spec), so the answer is judged by a rule on its body. The rule's
+			// message quotes the document's wording for a wrong secret.
+			apiMessage: 'Unauthorized (invalid API key)',
 			fill: fillAll,
 		},
 	];
