@@ -3,6 +3,7 @@
  * offered has an implementation, every method a description names exists) and tFLOW error text.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { Tflow } from '../../nodes/Tflow/Tflow.node';
 import codex from '../../nodes/Tflow/Tflow.node.json';
@@ -98,6 +99,17 @@ describe('public interface', () => {
 			const names = propertiesOf(resource, 'getMany').map((property) => property.name);
 			expect(names).toEqual(expect.arrayContaining(['returnAll', 'limit']));
 		}
+	});
+
+	test('Execute Transition notes that the job\'s state decides at run time only when the job comes from an expression', () => {
+		const notice = propertiesOf('job', 'executeTransition').find((property) => property.name === 'transitionNotice');
+		expect(notice?.type).toBe('notice');
+		const shown = (jobId: unknown) =>
+			NodeHelpers.displayParameter({ resource: 'job', operation: 'executeTransition', jobId } as never, notice!, { typeVersion: 1 }, description);
+		expect(shown({ __rl: true, mode: 'id', value: '={{ $json.id }}' })).toBe(true);
+		expect(shown({ __rl: true, mode: 'list', value: '3' })).toBe(false);
+		// A job ID stored as a plain number (older workflows, tools) must not break the check.
+		expect(shown(3)).toBe(false);
 	});
 
 	test('every loadOptions method a parameter names exists', () => {

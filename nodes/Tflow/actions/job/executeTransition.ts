@@ -19,7 +19,8 @@ const properties: INodeProperties[] = [
 		name: 'transitionNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { jobId: [{ _cnd: { startsWith: '=' } }] } },
+		// regex, not startsWith: a job ID stored as a number must not break the check.
+		displayOptions: { show: { jobId: [{ _cnd: { regex: '^=' } }] } },
 	},
 	{
 		displayName: 'Transition Name or ID',
