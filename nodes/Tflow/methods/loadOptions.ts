@@ -71,7 +71,17 @@ export async function getAllowedTransitions(this: ILoadOptionsFunctions): Promis
 		})).sort(byName);
 	}
 	const names = await allowedTransitions.call(this, jobId);
-	return names.map(transitionOption);
+	const options = names.map(transitionOption);
+	// The editor resolves a job expression with the last run's first item, whose state may have moved
+	// on (a released job no longer allows "release"): the saved transition stays a valid choice.
+	const saved = storedValue(this, 'transition');
+	if (saved && !saved.startsWith('=') && !names.includes(saved)) {
+		options.push({
+			...transitionOption(saved),
+			description: `Not allowed in job ${jobId}'s current state. With the job from an expression, each item's job state decides at run time`,
+		});
+	}
+	return options;
 }
 
 /** The plain (not expression) value stored in a parameter of the open node, trimmed. */

@@ -67,6 +67,19 @@ describe('loadOptions', () => {
 		expect(tflow.apiCalls().map((call) => call.path)).toEqual(['/api/v2/job/2/allowedTransitions', '/api/v2/job/1/allowedTransitions']);
 	});
 
+	test('the saved transition stays a choice when the job (as the editor resolves it) no longer allows it', async () => {
+		const options = await loadOptions('getAllowedTransitions', { operation: 'executeTransition', jobId: byId(2), transition: 'release' });
+		expect(options.map((option) => option.value)).toEqual(['approve', 'reject', 'close_to_rejected', 'release']);
+		expect(options[3]).toEqual({
+			name: 'Send to Production (release)',
+			value: 'release',
+			description: "Not allowed in job 2's current state. With the job from an expression, each item's job state decides at run time",
+		});
+		// An allowed saved value is listed once.
+		const allowed = await loadOptions('getAllowedTransitions', { operation: 'executeTransition', jobId: byId(2), transition: 'approve' });
+		expect(allowed.map((option) => option.value)).toEqual(['approve', 'reject', 'close_to_rejected']);
+	});
+
 	test('with the job from an expression (or none yet), every transition a workflow has, and the hint that the state decides', async () => {
 		for (const jobId of [byId('={{ $json.id }}'), { __rl: true, mode: 'list', value: '={{ $json.job_id }}' }, byId('')]) {
 			const options = await loadOptions('getAllowedTransitions', { operation: 'executeTransition', jobId });
