@@ -178,8 +178,12 @@ export class Editor {
 		const field = panel.getByTestId(`parameter-input-${name}`);
 		await field.click();
 		await this.page.getByTestId('parameter-options-loader').waitFor({ state: 'hidden' }).catch(() => undefined);
+		// The loader may not have appeared yet when the click returns: on a busy machine the options
+		// arrive later than any fixed pause, so wait for the first one (an empty list waits it out).
+		const items = this.page.locator('.el-select-dropdown__item:visible');
+		await items.first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
 		await this.settle(400);
-		const options = (await this.page.locator('.el-select-dropdown__item:visible').allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+		const options = (await items.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
 		const fieldText = await field.innerText();
 		await this.page.keyboard.press('Escape');
 		const error = /Error fetching options[^\n]*/.exec(fieldText)?.[0];
