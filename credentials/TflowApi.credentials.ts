@@ -8,7 +8,10 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { tokenAnswerMessage, TokenRequestError } from '../nodes/shared/token';
+import { redact } from '../nodes/shared/redact';
+import { TokenRequestError } from '../nodes/shared/token';
+import { truncate } from '../nodes/shared/validation';
+import { formatTflowMessages } from '../nodes/Tflow/helpers/messages';
 
 /** `https://host/some/path/` → `https://host/some/path`: tFLOW may live under a path prefix. */
 export function tflowBaseUrl(instanceUrl: unknown): string {
@@ -100,8 +103,10 @@ export class TflowApi implements ICredentialType {
 			const code = (error as { code?: string }).code;
 			const reason = status === undefined ? `could not be reached (${code ?? 'network error'})` : `answered HTTP ${status}`;
 			// tFLOW's own words ("Client authentication failed") are what a user needs in the credential test.
-			const apiMessage = tokenAnswerMessage(answer?.data, [credentials.clientSecret as string | undefined]);
-			throw new TokenRequestError(`tFLOW's token endpoint ${reason}${apiMessage ? `: ${apiMessage}` : ''}`, status, answer?.data, { asHttpError: true, code });
+			// Read as every tFLOW error answer is; a page that is not JSON is left out, without the secret.
+			const apiMessage = answer?.data && typeof answer.data === 'object' ? formatTflowMessages(answer.data) : undefined;
+			const said = apiMessage ? `: ${truncate(redact(apiMessage, [credentials.clientSecret as string | undefined]), 300)}` : '';
+			throw new TokenRequestError(`tFLOW's token endpoint ${reason}${said}`, status, answer?.data, { asHttpError: true, code });
 		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
 			throw new TokenRequestError("tFLOW's token endpoint answered without an access token", undefined, undefined);

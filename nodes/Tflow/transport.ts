@@ -41,6 +41,7 @@ import { loadedCredential } from '../shared/loadedCredential';
 import { checkedPath } from '../shared/paths';
 import { tokenFailure } from '../shared/token';
 import { Deadline, followSameOrigin, limitDownload, readJsonAnswer, TRANSFER_LIMITS } from '../shared/transfer';
+import { formatTflowMessages } from './helpers/messages';
 
 export type TflowContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
@@ -265,30 +266,6 @@ export async function tflowDownload(
 		return answer as unknown as StreamedResponse;
 	};
 	return await withReadRetries(send, async (error, attempts) => await explain.call(this, deadline.passed ? deadline.error('The download') : error, described, secrets, attempts));
-}
-
-/** tFLOW's `{error, messages: {field: [text, ...]}}` as "field: text; field: text". */
-export function formatTflowMessages(body: unknown): string | undefined {
-	if (!body || typeof body !== 'object') return typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : undefined;
-	const { messages, message, error, error_description: errorDescription } = body as {
-		messages?: unknown;
-		message?: unknown;
-		error?: unknown;
-		error_description?: unknown;
-	};
-	const parts: string[] = [];
-	if (messages && typeof messages === 'object') {
-		for (const [field, texts] of Object.entries(messages as Record<string, unknown>)) {
-			const list = Array.isArray(texts) ? texts : [texts];
-			for (const text of list) parts.push(/^\d+$/.test(field) ? String(text) : `${field}: ${String(text)}`);
-		}
-	} else if (typeof messages === 'string' && messages.trim()) {
-		parts.push(messages.trim());
-	}
-	if (parts.length === 0 && typeof message === 'string') parts.push(message);
-	if (parts.length === 0 && typeof errorDescription === 'string') parts.push(errorDescription);
-	if (parts.length === 0 && typeof error === 'string') parts.push(error);
-	return parts.length ? parts.join('; ') : undefined;
 }
 
 /** A readable NodeApiError from a failed tFLOW call, without request details or tokens. */

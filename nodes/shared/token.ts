@@ -1,9 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ExecutionBaseError } from 'n8n-workflow';
 
-import { redact } from './redact';
-import { truncate } from './validation';
-
 /**
  * A failed token request, thrown by a credential's token client (also inside n8n's
  * preAuthentication, which wraps it in a NodeApiError that keeps its message and context). The
@@ -22,13 +19,6 @@ export class TokenRequestError extends ExecutionBaseError {
 		this.context = { tokenRequestFailed: true, tokenAnswer: { status, body, code: options.code } as IDataObject };
 		if (options.asHttpError && status !== undefined) this.response = { status, statusText: message, data: body };
 	}
-}
-
-/** The message of an OAuth2-style error answer (`error_description`, `message` or `error`), without secrets, at most 300 characters. */
-export function tokenAnswerMessage(body: unknown, secrets: Array<string | undefined>): string | undefined {
-	const fields = body && typeof body === 'object' ? (body as IDataObject) : {};
-	const text = [fields.error_description, fields.message, fields.error].find((value) => typeof value === 'string' && value.trim() !== '');
-	return typeof text === 'string' ? truncate(redact(text.trim(), secrets), 300) : undefined;
 }
 
 /** The token endpoint's answer when `error` (or the NodeApiError n8n wrapped it in) is a failed token request. */

@@ -15,7 +15,8 @@ import * as queue from '../../nodes/Tflow/actions/queue';
 import * as revision from '../../nodes/Tflow/actions/revision';
 import * as user from '../../nodes/Tflow/actions/user';
 import * as webhook from '../../nodes/Tflow/actions/webhook';
-import { formatTflowMessages, tflowError } from '../../nodes/Tflow/transport';
+import { formatTflowMessages } from '../../nodes/Tflow/helpers/messages';
+import { tflowError } from '../../nodes/Tflow/transport';
 
 const node = new Tflow();
 const { description } = node;
