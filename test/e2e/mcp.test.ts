@@ -5,7 +5,7 @@
  * transports the trigger serves. The emulators run in this process, so each call is checked
  * against what the APIs received as well as against what the client got back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -15,10 +15,11 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 import { userTransitions } from '../../tools/emulators/tflow/workflows';
-import { ensureRuntime, killAll, N8nInstance, packedTarball } from '../../tools/n8n/instance';
+import { ensureRuntime, N8nInstance, packedTarball } from '../../tools/n8n/instance';
 import type { CredentialFixture } from '../../tools/n8n/instance';
-import { credentialFixtures, loadFixtures, startEmulators, stopEmulators, type Emulators } from '../../tools/n8n/world';
+import { credentialFixtures, loadFixtures, startEmulators, type Emulators } from '../../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../../tools/n8n/versions';
+import { tearDownN8n } from './lib/teardown';
 
 const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';
@@ -127,13 +128,7 @@ beforeAll(async () => {
 	await n8n.setupOwner();
 }, 600_000);
 
-afterAll(async () => {
-	await n8n?.stop();
-	killAll();
-	await stopEmulators(emulators);
-	if (process.env.E2E_KEEP === '1') console.log(`e2e: n8n user folder kept in ${userFolder}`);
-	else rmSync(userFolder, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => tearDownN8n(n8n, emulators, userFolder), 60_000);
 
 describe(`n8n ${version}: the MCP Server Trigger serves the package's tools`, () => {
 	test('a client without the Bearer token, or with a wrong one, is refused before any tool runs', async () => {
