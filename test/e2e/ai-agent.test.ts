@@ -9,7 +9,7 @@
  * The fixture is `ai-agent.json`, not `*.workflow.json`: the other suites import every
  * `*.workflow.json` on every n8n line, and this one needs the AI nodes and credential of the newest.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -19,10 +19,10 @@ import { D2sWorkflow } from '../../nodes/D2sWorkflow/D2sWorkflow.node';
 import { Papilio } from '../../nodes/Papilio/Papilio.node';
 import { Tflow } from '../../nodes/Tflow/Tflow.node';
 import { type ModelView, type ScriptTurn, type ToolDefinition, type ToolResult } from '../../tools/emulators/model';
-import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, type WorkflowFixture } from '../../tools/n8n/instance';
-import { credentialFixtures, ORDERS_DELIVERED_THIS_MONTH, startEmulators, stopEmulators, type Emulators } from '../../tools/n8n/world';
+import { ensureRuntime, N8nInstance, nodeOutput, packedTarball, type WorkflowFixture } from '../../tools/n8n/instance';
+import { credentialFixtures, FIXTURES_DIR, ORDERS_DELIVERED_THIS_MONTH, startEmulators, type Emulators } from '../../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../../tools/n8n/versions';
-import { FIXTURES_DIR } from '../../tools/n8n/world';
+import { tearDownSuite } from './lib/teardown';
 
 const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const workflow = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'ai-agent.json'), 'utf8')) as WorkflowFixture;
@@ -51,13 +51,7 @@ beforeAll(async () => {
 	await n8n.importWorkflows([workflow]);
 }, 600_000);
 
-afterAll(async () => {
-	await n8n?.stop();
-	killAll();
-	await stopEmulators(emulators);
-	if (process.env.E2E_KEEP === '1') console.log(`e2e: n8n user folder kept in ${userFolder}`);
-	else rmSync(userFolder, { recursive: true, force: true });
-}, 60_000);
+afterAll(async () => await tearDownSuite(n8n, emulators, userFolder), 60_000);
 
 beforeEach(() => {
 	emulators.model.reset();
