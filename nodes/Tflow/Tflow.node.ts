@@ -15,7 +15,7 @@ import * as loadOptions from './methods/loadOptions';
 import { actionSubtitle } from '../shared/descriptions';
 import { dispatch } from '../shared/dispatcher';
 import type { HiddenFromTool } from '../shared/tool';
-import { usableAsToolWithout } from '../shared/tool';
+import { TOOL_TYPE_VERSION, usableAsToolWithout } from '../shared/tool';
 
 const properties: INodeProperties[] = [
 	{
@@ -61,7 +61,8 @@ export class Tflow implements INodeType {
 		icon: { light: 'file:tflow.svg', dark: 'file:tflow.dark.svg' },
 		group: ['transform'],
 		// 1.1: Simplify is on by default for new nodes (nodes saved at 1 keep their full output).
-		version: [1, 1.1],
+		// 1.2: new AI tool nodes (usableAsTool), whose lists default to a short Limit (shared/tool.ts).
+		version: [1, 1.1, TOOL_TYPE_VERSION],
 		defaultVersion: 1.1,
 		subtitle: actionSubtitle(properties),
 		description: 'Create tFLOW orders and jobs, upload artwork, run approval transitions and download proofs',

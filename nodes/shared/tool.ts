@@ -6,8 +6,18 @@
  * replacement is what the tool variant offers. When the tool runs, n8n uses the node's own properties
  * (node-types.js `getByNameAndVersion`): the replacement may only leave options and fields out, never
  * change a default, and what it leaves out must still refuse to run as a tool (see `runsAsTool`).
+ *
+ * What a tool answers goes to a model, so new tool nodes get their own typeVersion (the variant's
+ * `defaultVersion`), saved with the node: from it list operations default to a short Limit. A default
+ * that depends on the saved typeVersion is the same in the editor and when the tool runs.
  */
 import type { IExecuteFunctions, INodeProperties, INodeTypeBaseDescription, UsableAsToolDescription } from 'n8n-workflow';
+
+/** The typeVersion of new tool nodes (new plain nodes stay at 1.1, SIMPLIFY_DEFAULT_ON_FROM). */
+export const TOOL_TYPE_VERSION = 1.2;
+
+/** The Limit list operations default to from TOOL_TYPE_VERSION: ten simplified tFLOW jobs are about 2.6 KB. */
+export const TOOL_LIST_LIMIT = 10;
 
 /** An operation the tool variant leaves out (with all its fields), or only one field of it. */
 export interface HiddenFromTool {
@@ -22,7 +32,7 @@ export interface HiddenFromTool {
  * but n8n spreads the whole object; this names what the package relies on.
  */
 interface ToolReplacements extends Partial<Omit<INodeTypeBaseDescription, 'usableAsTool'>> {
-	properties: INodeProperties[];
+	properties?: INodeProperties[];
 }
 
 function shownFor(property: INodeProperties, key: 'resource' | 'operation'): string[] {
@@ -59,9 +69,13 @@ export function toolProperties(properties: INodeProperties[], hidden: HiddenFrom
 	return kept;
 }
 
-/** `usableAsTool` for a node whose tool variant leaves the given operations or fields out. */
-export function usableAsToolWithout(properties: INodeProperties[], hidden: HiddenFromTool[]): UsableAsToolDescription {
-	const replacements: ToolReplacements = { properties: toolProperties(properties, hidden) };
+/**
+ * `usableAsTool` for a node with list operations (returnAllOrLimit) and versions up to TOOL_TYPE_VERSION:
+ * new tool nodes get that version; the tool variant leaves the given operations or fields out.
+ */
+export function usableAsToolWithout(properties: INodeProperties[], hidden: HiddenFromTool[] = []): UsableAsToolDescription {
+	const replacements: ToolReplacements = { defaultVersion: TOOL_TYPE_VERSION };
+	if (hidden.length > 0) replacements.properties = toolProperties(properties, hidden);
 	return { replacements };
 }
 

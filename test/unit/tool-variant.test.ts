@@ -6,14 +6,14 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { deepCopy } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodePropertyOptions, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers, deepCopy } from 'n8n-workflow';
 
 import { D2sWorkflow } from '../../nodes/D2sWorkflow/D2sWorkflow.node';
 import { Papilio } from '../../nodes/Papilio/Papilio.node';
 import { HIDDEN_FROM_TOOL, Tflow } from '../../nodes/Tflow/Tflow.node';
 import type { HiddenFromTool } from '../../nodes/shared/tool';
-import { runsAsTool, toolProperties } from '../../nodes/shared/tool';
+import { TOOL_LIST_LIMIT, TOOL_TYPE_VERSION, runsAsTool, toolProperties } from '../../nodes/shared/tool';
 
 /** What n8n's createAiTools / buildSyntheticToolDescription do before adding the tool's own fields. */
 function toolVariantOf(nodeType: INodeType): INodeTypeDescription {
@@ -64,13 +64,40 @@ describe('tFLOW Tool', () => {
 		expect(expected.length).toBeLessThan(base.properties.length - 2);
 		const { properties: _base, usableAsTool: _a, ...baseRest } = base;
 		const { properties: _tool, usableAsTool: _b, ...toolRest } = tool;
-		expect(toolRest).toEqual(baseRest);
+		expect(toolRest).toEqual({ ...baseRest, defaultVersion: TOOL_TYPE_VERSION });
 	});
 });
 
-test('papilio and D2S read no file from their input, so their tool variants are the nodes themselves', () => {
-	expect(new Papilio().description.usableAsTool).toBe(true);
+test('papilio reads no file from its input: its tool variant has all its properties; D2S (no lists) is its own tool', () => {
+	const papilio = new Papilio().description;
+	expect(toolVariantOf(new Papilio()).properties).toEqual(papilio.properties);
+	expect(papilio.usableAsTool).toEqual({ replacements: { defaultVersion: TOOL_TYPE_VERSION } });
 	expect(new D2sWorkflow().description.usableAsTool).toBe(true);
+});
+
+describe.each([
+	['tFLOW', new Tflow(), { resource: 'job', operation: 'getMany' }],
+	['brix:papilio', new Papilio(), { resource: 'order', operation: 'search' }],
+])('%s: new tool nodes get their own typeVersion, whose lists default to a short Limit', (_name, nodeType, list) => {
+	const limitAt = (typeVersion: number, parameters: INodeParameters = list) => {
+		const node: INode = { id: 'n', name: 'Tool', type: 'n8n-nodes-print-workflow.tool', typeVersion, position: [0, 0], parameters: {} };
+		// n8n fills in a node's defaults this way in the editor and again when the workflow runs.
+		return NodeHelpers.getNodeParameters(nodeType.description.properties, parameters, true, false, node, nodeType.description)?.limit;
+	};
+
+	test('the tool variant\'s defaultVersion is the tool version, a plain node\'s stays 1.1', () => {
+		expect(toolVariantOf(nodeType).defaultVersion).toBe(TOOL_TYPE_VERSION);
+		expect(nodeType.description.defaultVersion).toBe(1.1);
+		expect(nodeType.description.version).toEqual([1, 1.1, TOOL_TYPE_VERSION]);
+	});
+
+	test('Limit defaults to 10 at the tool version, 50 before; a Limit set is kept', () => {
+		expect(limitAt(TOOL_TYPE_VERSION)).toBe(TOOL_LIST_LIMIT);
+		expect(limitAt(1.1)).toBe(50);
+		expect(limitAt(1)).toBe(50);
+		expect(limitAt(TOOL_TYPE_VERSION, { ...list, limit: 25 })).toBe(25);
+		expect(limitAt(TOOL_TYPE_VERSION, { ...list, returnAll: true })).toBeUndefined();
+	});
 });
 
 /** Every operation file that reads a file from the input item (through getUploadSource). */
