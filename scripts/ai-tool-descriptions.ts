@@ -13,12 +13,16 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 import type * as D2sNode from '../nodes/D2sWorkflow/D2sWorkflow.node';
 import type * as PapilioNode from '../nodes/Papilio/Papilio.node';
 import type * as TflowNode from '../nodes/Tflow/Tflow.node';
+import type { HiddenFromTool } from '../nodes/shared/tool';
 
-// By the file's full name: tsx would resolve `Tflow.node` to the codex Tflow.node.json next to it.
-const load = <T>(file: string): T => require(path.resolve(__dirname, '../nodes', file)) as T;
-const { D2sWorkflow } = load<typeof D2sNode>('D2sWorkflow/D2sWorkflow.node.ts');
-const { Papilio } = load<typeof PapilioNode>('Papilio/Papilio.node.ts');
-const { HIDDEN_FROM_TOOL, Tflow } = load<typeof TflowNode>('Tflow/Tflow.node.ts');
+/** By the file's full name: tsx would resolve `Tflow.node` to the codex Tflow.node.json next to it. */
+async function loadNodes() {
+	const nodes = path.resolve(__dirname, '../nodes');
+	const { D2sWorkflow } = (await import(path.join(nodes, 'D2sWorkflow/D2sWorkflow.node.ts'))) as typeof D2sNode;
+	const { Papilio } = (await import(path.join(nodes, 'Papilio/Papilio.node.ts'))) as typeof PapilioNode;
+	const { HIDDEN_FROM_TOOL, Tflow } = (await import(path.join(nodes, 'Tflow/Tflow.node.ts'))) as typeof TflowNode;
+	return { D2sWorkflow, Papilio, Tflow, HIDDEN_FROM_TOOL };
+}
 
 export const PAGE = path.resolve(__dirname, '../docs/ai-tool-descriptions.md');
 
@@ -32,7 +36,7 @@ function resourceName(nodeType: INodeType, resource: string): string {
 	return option?.name ?? resource;
 }
 
-function table(nodeType: INodeType): string[] {
+function table(nodeType: INodeType, hiddenFromTool: HiddenFromTool[]): string[] {
 	const { defaults } = nodeType.description;
 	const rows = ['| operation | default tool name | description |', '|---|---|---|'];
 	const operations = nodeType.description.properties.filter(
@@ -41,7 +45,7 @@ function table(nodeType: INodeType): string[] {
 	for (const property of operations) {
 		for (const resource of (property.displayOptions?.show?.resource ?? []) as string[]) {
 			for (const option of property.options as INodePropertyOptions[]) {
-				const hidden = nodeType instanceof Tflow && HIDDEN_FROM_TOOL.some((entry) => entry.resource === resource && entry.operation === option.value && !entry.field);
+				const hidden = hiddenFromTool.some((entry) => entry.resource === resource && entry.operation === option.value && !entry.field);
 				const name = hidden ? '(not a tool)' : `\`${`${option.action} in ${defaults.name}`.replace(/[^a-zA-Z0-9_-]+/g, '_')}\``;
 				rows.push(`| ${resourceName(nodeType, resource)} → ${option.name} | ${name} | ${cell(option.description ?? '')} |`);
 			}
@@ -50,7 +54,8 @@ function table(nodeType: INodeType): string[] {
 	return rows;
 }
 
-export function renderPage(): string {
+export async function renderPage(): Promise<string> {
+	const { D2sWorkflow, Papilio, Tflow, HIDDEN_FROM_TOOL } = await loadNodes();
 	const nodes: INodeType[] = [new Tflow(), new Papilio(), new D2sWorkflow()];
 	const lines = [
 		'# AI tool descriptions',
@@ -60,12 +65,15 @@ export function renderPage(): string {
 		'into **Description**: with **Set Automatically** n8n sends the model only the action, e.g. "Get a job in',
 		'tFLOW". The tool name is n8n\'s default, built from the node name. See [using the nodes as AI tools](ai-tools.md).',
 	];
-	for (const nodeType of nodes) lines.push('', `## ${nodeType.description.displayName}`, '', ...table(nodeType));
+	for (const nodeType of nodes) {
+		const hidden = nodeType instanceof Tflow ? HIDDEN_FROM_TOOL : [];
+		lines.push('', `## ${nodeType.description.displayName}`, '', ...table(nodeType, hidden));
+	}
 	return `${lines.join('\n')}\n`;
 }
 
-function main(): void {
-	const page = renderPage();
+async function main(): Promise<void> {
+	const page = await renderPage();
 	if (process.argv.includes('--check')) {
 		if (readFileSync(PAGE, 'utf8') !== page) {
 			console.error(`${path.relative(process.cwd(), PAGE)} is out of date: run npx tsx scripts/ai-tool-descriptions.ts`);
@@ -77,4 +85,4 @@ function main(): void {
 	console.log(`wrote ${path.relative(process.cwd(), PAGE)}`);
 }
 
-if (require.main === module) main();
+if (require.main === module) void main();
