@@ -22,6 +22,7 @@ const SECTIONS = [
 	'credentials.md',
 	'nodes.md',
 	'examples.md',
+	'ai-tools.md',
 	'sandbox.md',
 	'troubleshooting.md',
 	'compatibility.md',

@@ -11,6 +11,7 @@ import { searchOrders } from './methods/listSearch';
 import { getReceivedMessages, getTemplateGroups, getTemplates } from './methods/loadOptions';
 import { actionSubtitle } from '../shared/descriptions';
 import { dispatch } from '../shared/dispatcher';
+import { TOOL_TYPE_VERSION, usableAsToolWithout } from '../shared/tool';
 
 const properties: INodeProperties[] = [
 	authenticationProperty,
@@ -40,12 +41,13 @@ export class Papilio implements INodeType {
 		icon: { light: 'file:papilio.svg', dark: 'file:papilio.dark.svg' },
 		group: ['transform'],
 		// 1.1: Simplify is on by default for new nodes (nodes saved at 1 keep their full output).
-		version: [1, 1.1],
+		// 1.2: new AI tool nodes (usableAsTool), whose lists default to a short Limit (shared/tool.ts).
+		version: [1, 1.1, TOOL_TYPE_VERSION],
 		defaultVersion: 1.1,
 		subtitle: actionSubtitle(properties),
 		description: 'Work with orders, print files, tasks, messages and templates of the brix:papilio web-to-print system',
 		defaults: { name: 'brix:papilio' },
-		usableAsTool: true,
+		usableAsTool: usableAsToolWithout(properties),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: papilioCredentials,

@@ -14,6 +14,8 @@ import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import { actionSubtitle } from '../shared/descriptions';
 import { dispatch } from '../shared/dispatcher';
+import type { HiddenFromTool } from '../shared/tool';
+import { TOOL_TYPE_VERSION, usableAsToolWithout } from '../shared/tool';
 
 const properties: INodeProperties[] = [
 	{
@@ -43,6 +45,15 @@ const properties: INodeProperties[] = [
 	...webhook.description,
 ];
 
+/**
+ * What the AI tool variant leaves out: the uploads, which read a file from the input item, and a tool
+ * call carries none (run as a tool anyway, they refuse with a clear error: shared/binary.ts).
+ */
+export const HIDDEN_FROM_TOOL: HiddenFromTool[] = [
+	{ resource: 'job', operation: 'uploadArtwork' },
+	{ resource: 'job', operation: 'executeTransition', field: 'binaryPropertyName' },
+];
+
 export class Tflow implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'tFLOW',
@@ -50,12 +61,13 @@ export class Tflow implements INodeType {
 		icon: { light: 'file:tflow.svg', dark: 'file:tflow.dark.svg' },
 		group: ['transform'],
 		// 1.1: Simplify is on by default for new nodes (nodes saved at 1 keep their full output).
-		version: [1, 1.1],
+		// 1.2: new AI tool nodes (usableAsTool), whose lists default to a short Limit (shared/tool.ts).
+		version: [1, 1.1, TOOL_TYPE_VERSION],
 		defaultVersion: 1.1,
 		subtitle: actionSubtitle(properties),
 		description: 'Create tFLOW orders and jobs, upload artwork, run approval transitions and download proofs',
 		defaults: { name: 'tFLOW' },
-		usableAsTool: true,
+		usableAsTool: usableAsToolWithout(properties, HIDDEN_FROM_TOOL),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tflowApi', required: true }],

@@ -1,6 +1,7 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runsAsTool } from './tool';
 import { hasOwn } from './validation';
 
 /** Chunk size for reading binaries from n8n's filesystem store. */
@@ -33,6 +34,13 @@ export async function getUploadSource(
 	itemIndex: number,
 	propertyName: string,
 ): Promise<UploadSource> {
+	if (runsAsTool(context)) {
+		// A tool call's item holds only the model's arguments; without this the error would name a binary field.
+		throw new NodeOperationError(context.getNode(), `This operation uploads a file, and an AI tool call carries no file (item ${itemIndex})`, {
+			itemIndex,
+			description: 'Run the upload in the node itself, after the node that provides the file; its AI tool does not offer uploads.',
+		});
+	}
 	if (!propertyName || typeof propertyName !== 'string') {
 		throw new NodeOperationError(context.getNode(), `binaryPropertyName: is required (item ${itemIndex})`, { itemIndex });
 	}

@@ -1,5 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
+import { TOOL_LIST_LIMIT, TOOL_TYPE_VERSION } from './tool';
+
 /** Shows every property only for the given resource/operation (n8n's nodes-base helper, which community packages cannot import). */
 export function updateDisplayOptions(
 	displayOptions: IDisplayOptions,
@@ -17,8 +19,19 @@ export function updateDisplayOptions(
 	}));
 }
 
-/** The standard Return All / Limit pair for list operations. */
+/**
+ * The standard Return All / Limit pair for list operations. Limit defaults to 50, and to
+ * TOOL_LIST_LIMIT in nodes at the tool typeVersion (new AI tool nodes: their answer goes to a model).
+ */
 export function returnAllOrLimit(maxLimit = 1000): INodeProperties[] {
+	const limit: INodeProperties = {
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: maxLimit },
+		default: 50,
+		description: 'Max number of results to return',
+	};
 	return [
 		{
 			displayName: 'Return All',
@@ -27,14 +40,11 @@ export function returnAllOrLimit(maxLimit = 1000): INodeProperties[] {
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
+		{ ...limit, displayOptions: { show: { returnAll: [false], '@version': [{ _cnd: { lt: TOOL_TYPE_VERSION } }] } } },
 		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: maxLimit },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
+			...limit,
+			default: TOOL_LIST_LIMIT,
+			displayOptions: { show: { returnAll: [false], '@version': [{ _cnd: { gte: TOOL_TYPE_VERSION } }] } },
 		},
 	];
 }

@@ -358,6 +358,22 @@ describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 		expect(n8n.serverLog).not.toMatch(/Cannot find module|Error loading package|Failed to load/i);
 	});
 
+	test('n8n builds the AI tool variants from usableAsTool: tFLOW Tool without the uploads, new tool nodes at typeVersion 1.2', async () => {
+		type Described = { name: string; defaultVersion?: number; properties: Array<{ name: string; options?: Array<{ value?: unknown }>; displayOptions?: { show?: Record<string, unknown[]> } }> };
+		const types = (await n8n.nodeTypes()) as unknown as Described[];
+		const typeNamed = (name: string) => types.find((type) => type.name === `${PACKAGE}.${name}`)!;
+		const jobOperations = (type: Described) =>
+			type.properties
+				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('job'))
+				.flatMap((property) => (property.options ?? []).map((option) => option.value));
+		expect(jobOperations(typeNamed('tflow'))).toContain('uploadArtwork');
+		expect(jobOperations(typeNamed('tflowTool'))).toEqual(jobOperations(typeNamed('tflow')).filter((value) => value !== 'uploadArtwork'));
+		expect(typeNamed('tflowTool').properties.some((property) => property.displayOptions?.show?.operation?.includes('uploadArtwork'))).toBe(false);
+		expect(typeNamed('tflowTool').properties.map((property) => property.name)).toContain('toolDescription');
+		expect([typeNamed('tflowTool').defaultVersion, typeNamed('papilioTool').defaultVersion]).toEqual([1.2, 1.2]);
+		expect([typeNamed('tflow').defaultVersion, typeNamed('papilio').defaultVersion]).toEqual([1.1, 1.1]);
+	});
+
 	test('the credentials\' Test buttons (n8n\'s /rest/credentials/test) tell a right secret from a wrong one', async () => {
 		const testCredential = async (credential: CredentialFixture) =>
 			await n8n.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', { credentials: credential });

@@ -43,7 +43,8 @@ describe('public interface', () => {
 			displayName: 'tFLOW',
 			icon: { light: 'file:tflow.svg', dark: 'file:tflow.dark.svg' },
 			subtitle: expect.stringContaining('"job:getMany":"Get many jobs"'),
-			usableAsTool: true,
+			// The tool variant leaves the uploads out (test/unit/tool-variant.test.ts).
+			usableAsTool: { replacements: { defaultVersion: 1.2, properties: expect.any(Array) } },
 			credentials: [{ name: 'tflowApi', required: true }],
 		});
 		expect(codex).toMatchObject({ node: 'n8n-nodes-print-workflow.tflow', nodeVersion: '1.0', codexVersion: '1.0' });

@@ -23,7 +23,8 @@ export async function startTflow(options: { binaryMode?: BinaryMode; emulator?: 
 	const emulator = createTflowEmulator(options.emulator);
 	await emulator.start();
 	const harness = await new NodeHarness({
-		nodes: { tflow: Tflow },
+		// tflowTool: the AI tool variant, which n8n runs with the node's own class and properties.
+		nodes: { tflow: Tflow, tflowTool: Tflow },
 		credentialTypes: [TflowApi],
 		binaryMode: options.binaryMode ?? 'default',
 	}).init();

@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 				// Stored as `put` (the API's put-order); shown as what it does.
 				name: 'Place Order',
 				value: 'put',
-				description: 'Send an order to the lab. The lab downloads every image before it answers.',
+				description:
+					'Places a paid print order at the D2S lab: the lab downloads every unit\'s images from their URLs before it answers with its order number. Changes the lab: each input item (each tool call) places one order that the lab produces and charges for; it is sent once, never retried.',
 				action: 'Place an order at the lab',
 			},
 		],

@@ -32,16 +32,76 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['order'] } },
 		options: [
-			{ name: 'Create PIN', value: 'createPin', action: 'Create a PIN for an order', description: 'Make an order public with a PIN and get the PIN link' },
-			{ name: 'Delete', value: 'delete', action: 'Delete an order', description: 'Delete a delivered order or one that is only open' },
-			{ name: 'Delete PIN', value: 'deletePin', action: 'Delete the PIN of an order' },
-			{ name: 'Download', value: 'download', action: 'Download an order', description: 'Download the print file of an order' },
-			{ name: 'Download by PIN', value: 'downloadByPin', action: 'Download an order by PIN', description: 'Download the file of an order made public with a PIN' },
-			{ name: 'Download Preview', value: 'downloadPreview', action: 'Download an order preview', description: 'Render a 72 DPI preview PDF of an order' },
-			{ name: 'Get', value: 'get', action: 'Get an order' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many orders', description: 'List your orders, all orders of a year or deleted orders' },
-			{ name: 'Search', value: 'search', action: 'Search orders', description: 'Find orders by title, status, template, owner, language, dates…' },
-			{ name: 'Update', value: 'update', action: 'Update an order', description: 'Change the title, status flags or delivery of an order' },
+			{
+				name: 'Create PIN',
+				value: 'createPin',
+				action: 'Create a PIN for an order',
+				description:
+					'Makes a papilio order (numeric order ID) public with a PIN and returns the PIN link; anyone with the PIN can download the file. Changes papilio: the order gets a PIN.',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete an order',
+				description:
+					'Deletes a papilio order by its numeric order ID; papilio allows it for delivered orders and for orders that are only open. Changes papilio: the order is marked deleted.',
+			},
+			{
+				name: 'Delete PIN',
+				value: 'deletePin',
+				action: 'Delete the PIN of an order',
+				description:
+					'Removes the PIN of a papilio order (numeric order ID), so its PIN link stops working. Changes papilio: the order is no longer public.',
+			},
+			{
+				name: 'Download',
+				value: 'download',
+				action: 'Download an order',
+				description:
+					'Downloads the print file (usually a PDF) of a papilio order (numeric order ID) into a binary field. Changes nothing.',
+			},
+			{
+				name: 'Download by PIN',
+				value: 'downloadByPin',
+				action: 'Download an order by PIN',
+				description:
+					'Downloads the file of a papilio order made public with a PIN, given the PIN, into a binary field. Changes nothing.',
+			},
+			{
+				name: 'Download Preview',
+				value: 'downloadPreview',
+				action: 'Download an order preview',
+				description:
+					'Renders a 72 DPI preview PDF of a papilio order (numeric order ID) into a binary field. Changes nothing.',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get an order',
+				description:
+					'Returns one papilio order by its numeric order ID (e.g. 51038): title, status flags, template, owner, language and dates (the full record with Simplify off). Changes nothing.',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many orders',
+				description:
+					'Lists papilio orders: the credential user\'s completed orders, all users\' orders of a year or deleted orders, up to Limit unless Return All. Changes nothing.',
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search orders',
+				description:
+					'Finds papilio orders by title, status flags (e.g. released, not delivered), template, owner, language, format and created, modified, released or delivered dates, matching all or any filter. Changes nothing.',
+			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update an order',
+				description:
+					'Sets the title, status flags or delivery method of a papilio order (numeric order ID). Changes papilio: those fields; the others stay as they are.',
+			},
 		],
 		default: 'get',
 	},

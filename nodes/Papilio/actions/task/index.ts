@@ -17,10 +17,34 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['task'] } },
 		options: [
-			{ name: 'Get Completed', value: 'getCompleted', action: 'Get completed orders of a user', description: 'Orders a user has completed' },
-			{ name: 'Get Layoutable', value: 'getLayoutable', action: 'Get orders to layout', description: 'Orders that need to be layouted by a human. Needs layoutOrders.' },
-			{ name: 'Get Printable', value: 'getPrintable', action: 'Get orders to print', description: 'Orders to print and send, with recipient and address. Needs printOrders.' },
-			{ name: 'Get Translatable', value: 'getTranslatable', action: 'Get orders to translate', description: 'Orders to translate that your user can translate. Needs translateOrders.' },
+			{
+				name: 'Get Completed',
+				value: 'getCompleted',
+				action: 'Get completed orders of a user',
+				description:
+					'Lists the papilio orders a user (numeric user ID) has completed. Changes nothing.',
+			},
+			{
+				name: 'Get Layoutable',
+				value: 'getLayoutable',
+				action: 'Get orders to layout',
+				description:
+					'Lists papilio orders that need to be laid out by a human. Needs the layoutOrders permission. Changes nothing.',
+			},
+			{
+				name: 'Get Printable',
+				value: 'getPrintable',
+				action: 'Get orders to print',
+				description:
+					'Lists papilio orders to print and send, with recipient and address. Needs the printOrders permission. Changes nothing.',
+			},
+			{
+				name: 'Get Translatable',
+				value: 'getTranslatable',
+				action: 'Get orders to translate',
+				description:
+					'Lists papilio orders to translate that the credential\'s user can translate. Needs the translateOrders permission. Changes nothing.',
+			},
 		],
 		default: 'getPrintable',
 	},

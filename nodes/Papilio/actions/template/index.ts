@@ -16,11 +16,41 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['template'] } },
 		options: [
-			{ name: 'Get', value: 'get', action: 'Get a template' },
-			{ name: 'Get Children', value: 'getChildren', action: 'Get the children of a template group', description: 'Templates and groups in a group, with breadcrumbs. Needs createOrders.' },
-			{ name: 'Get Examples', value: 'getExamples', action: 'Get example orders of a template', description: 'Prefilled example orders of a template. Needs createOrders.' },
-			{ name: 'Get Nested', value: 'getNested', action: 'Get the template tree', description: 'All template groups and templates. Needs createOrders.' },
-			{ name: 'Search', value: 'search', action: 'Search templates', description: 'Find templates and example orders by a term' },
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a template',
+				description:
+					'Returns one papilio template by its numeric template ID. Changes nothing.',
+			},
+			{
+				name: 'Get Children',
+				value: 'getChildren',
+				action: 'Get the children of a template group',
+				description:
+					'Lists the templates and groups in a papilio template group (numeric group ID), with breadcrumbs. Needs createOrders. Changes nothing.',
+			},
+			{
+				name: 'Get Examples',
+				value: 'getExamples',
+				action: 'Get example orders of a template',
+				description:
+					'Lists the prefilled example orders of a papilio template (numeric template ID). Needs createOrders. Changes nothing.',
+			},
+			{
+				name: 'Get Nested',
+				value: 'getNested',
+				action: 'Get the template tree',
+				description:
+					'Returns all papilio template groups and templates as a tree, or as a flat list. Needs createOrders. Changes nothing.',
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				action: 'Search templates',
+				description:
+					'Finds papilio templates and example orders by a search term. Changes nothing.',
+			},
 		],
 		default: 'get',
 	},

@@ -16,13 +16,33 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['client'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a client' },
-			{ name: 'Get', value: 'get', action: 'Get a client' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many clients' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a client',
+				description:
+					'Creates a tFLOW client, the customer account that orders belong to. Changes tFLOW: adds one client and returns it with its numeric client ID.',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a client',
+				description:
+					'Returns one tFLOW client by its numeric client ID. Changes nothing.',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many clients',
+				description:
+					'Lists tFLOW clients with their numeric IDs, optionally only the one with an exact name, up to Limit unless Return All. Changes nothing.',
+			},
 			{
 				name: 'Get Queues',
 				value: 'getQueues',
 				action: 'Get the production queues of a client',
+				description:
+					'Lists the production queues a tFLOW client\'s jobs can be sent to (queue IDs look like 808:1) for a numeric client ID. Changes nothing.',
 			},
 		],
 		default: 'get',

@@ -12,7 +12,15 @@ export const description: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['product'] } },
-		options: [{ name: 'Get Many', value: 'getMany', action: 'Get many products' }],
+		options: [
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many products',
+				description:
+					'Lists tFLOW products (what a job is produced as, with its preflight) with their numeric IDs, optionally only the one with an exact name. Changes nothing.',
+			},
+		],
 		default: 'getMany',
 	},
 	...getMany.description,

@@ -14,8 +14,20 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['queue'] } },
 		options: [
-			{ name: 'Get', value: 'get', action: 'Get a production queue' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many production queues' },
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a production queue',
+				description:
+					'Returns one tFLOW production queue by its ID (queue IDs look like 808:1). Changes nothing.',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many production queues',
+				description:
+					'Lists the tFLOW production queues that released jobs are sent to, with their IDs (e.g. 808:1). Changes nothing.',
+			},
 		],
 		default: 'getMany',
 	},

@@ -14,12 +14,19 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['revision'] } },
 		options: [
-			{ name: 'Delete', value: 'delete', action: 'Delete a revision' },
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a revision',
+				description:
+					'Deletes one artwork revision of a tFLOW job by its numeric revision ID. Changes tFLOW: the revision and its files are removed for good.',
+			},
 			{
 				name: 'Download',
 				value: 'download',
 				action: 'Download a revision file',
-				description: 'Download the original artwork, low-res PDF, preflighted PDF, proof or a page preview',
+				description:
+					'Downloads a file of a tFLOW revision (numeric revision ID) into a binary field: the original artwork, low-res PDF, preflighted PDF, proof or a page preview. Changes nothing.',
 			},
 		],
 		default: 'download',

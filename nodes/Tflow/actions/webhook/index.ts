@@ -16,10 +16,34 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['webhook'] } },
 		options: [
-			{ name: 'Create', value: 'create', action: 'Create a webhook subscription' },
-			{ name: 'Delete', value: 'delete', action: 'Delete a webhook subscription' },
-			{ name: 'Get', value: 'get', action: 'Get a webhook subscription' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many webhook subscriptions' },
+			{
+				name: 'Create',
+				value: 'create',
+				action: 'Create a webhook subscription',
+				description:
+					'Subscribes a URL to tFLOW events such as job.approve, so tFLOW posts them there (the tFLOW Trigger does this by itself). Changes tFLOW: adds one webhook subscription.',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a webhook subscription',
+				description:
+					'Deletes a tFLOW webhook subscription by its ID, so tFLOW stops posting those events. Changes tFLOW: the subscription is removed.',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				action: 'Get a webhook subscription',
+				description:
+					'Returns one tFLOW webhook subscription by its ID: its URL and events. Changes nothing.',
+			},
+			{
+				name: 'Get Many',
+				value: 'getMany',
+				action: 'Get many webhook subscriptions',
+				description:
+					'Lists the tFLOW webhook subscriptions with their IDs, URLs and events. Changes nothing.',
+			},
 		],
 		default: 'getMany',
 	},
