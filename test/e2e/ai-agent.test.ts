@@ -89,13 +89,13 @@ function resultOf(view: ModelView, tool: string) {
 	return [...view.toolResults].reverse().find((result) => result.name === tool);
 }
 
-function operationAction(description: INodeTypeDescription, resource: string, operation: string): string {
+function operationOption(description: INodeTypeDescription, resource: string, operation: string): INodePropertyOptions {
 	const property = description.properties.find(
 		(candidate: INodeProperties) => candidate.name === 'operation' && candidate.displayOptions?.show?.resource?.includes(resource),
 	);
 	const option = (property?.options as INodePropertyOptions[] | undefined)?.find((candidate) => candidate.value === operation);
-	if (!option?.action) throw new Error(`${description.name} has no action for ${resource}.${operation}`);
-	return option.action;
+	if (!option?.action || !option.description) throw new Error(`${description.name} has no action or description for ${resource}.${operation}`);
+	return option;
 }
 
 /** Every API call the tFLOW, papilio and D2S emulators received (token requests left out), in order. */
@@ -126,18 +126,26 @@ describe(`n8n ${version}: the AI Agent with this package's tools and the model e
 		expect(Object.keys(tools).sort()).toEqual(Object.values(TOOL).sort());
 
 		// "Set Automatically": n8n describes each tool as "<the operation's action> in <the node's name>".
-		const expected: Array<[string, INodeTypeDescription, string, string]> = [
+		const automatic: Array<[string, INodeTypeDescription, string, string]> = [
 			[TOOL.getJob, new Tflow().description, 'job', 'get'],
 			[TOOL.allowedTransitions, new Tflow().description, 'job', 'getAllowedTransitions'],
-			[TOOL.executeTransition, new Tflow().description, 'job', 'executeTransition'],
 			[TOOL.searchOrders, new Papilio().description, 'order', 'search'],
 			[TOOL.getOrder, new Papilio().description, 'order', 'get'],
+		];
+		for (const [name, description, resource, operation] of automatic) {
+			expect(tools[name].description).toBe(`${operationOption(description, resource, operation).action} in ${description.defaults.name}`);
+		}
+		// The two writes are "Set Manually" with the operation's own description, as docs/ai-tools.md advises
+		// (copied from docs/ai-tool-descriptions.md): the model is told what the call changes and that an order is paid.
+		const manual: Array<[string, INodeTypeDescription, string, string]> = [
+			[TOOL.executeTransition, new Tflow().description, 'job', 'executeTransition'],
 			[TOOL.putOrder, new D2sWorkflow().description, 'order', 'put'],
 		];
-		for (const [name, description, resource, operation] of expected) {
-			expect(tools[name].description).toContain(operationAction(description, resource, operation));
-			expect(tools[name].description).toContain(description.defaults.name);
+		for (const [name, description, resource, operation] of manual) {
+			expect(tools[name].description).toBe(operationOption(description, resource, operation).description);
 		}
+		expect(tools[TOOL.executeTransition].description).toContain("Changes tFLOW: the job's state");
+		expect(tools[TOOL.putOrder].description).toMatch(/^Places a paid print order/);
 
 		// The parameters are exactly the $fromAI keys, each with the description the workflow gave it.
 		const parameters = (name: string) => tools[name].parameters as { type: string; properties: Record<string, { type: string; description?: string }>; required?: string[] };
