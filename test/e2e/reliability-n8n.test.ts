@@ -15,6 +15,7 @@ import type { IRun } from 'n8n-workflow';
 
 import { createD2sEmulator } from '../../tools/emulators/d2s';
 import { createImageServer } from '../../tools/emulators/images';
+import { createModelEmulator } from '../../tools/emulators/model';
 import { createPapilioEmulator } from '../../tools/emulators/papilio';
 import { createTflowEmulator } from '../../tools/emulators/tflow';
 import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, sleep, type WorkflowFixture } from '../../tools/n8n/instance';
@@ -100,6 +101,7 @@ beforeAll(async () => {
 		papilio: createPapilioEmulator({ clientSecret: SECRETS.papilioClient, password: SECRETS.papilioPassword }),
 		d2s: createD2sEmulator({ secret: SECRETS.d2s }),
 		images: createImageServer(),
+		model: createModelEmulator(),
 	};
 	await Promise.all(Object.values(emulators).map((emulator) => emulator.start(0, '127.0.0.1')));
 	n8n = await new N8nInstance({ runtime, userFolder, pidFile: process.env.E2E_PID_FILE, env: { N8N_LOG_LEVEL: 'debug' } }).init();

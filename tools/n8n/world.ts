@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { createD2sEmulator } from '../emulators/d2s';
 import { createImageServer, type ImageServer } from '../emulators/images';
+import { createModelEmulator, type ModelEmulator } from '../emulators/model';
 import { createPapilioEmulator, type PapilioEmulator } from '../emulators/papilio';
 import { createTflowEmulator, type TflowEmulator } from '../emulators/tflow';
 import type { CredentialFixture, WorkflowFixture } from './instance';
@@ -18,6 +19,8 @@ export const CREDENTIALS = {
 	tflow: { id: 'tflowCredential1', name: 'tFLOW account', type: 'tflowApi' },
 	papilio: { id: 'papilioCredent01', name: 'brix:papilio account', type: 'papilioApi' },
 	d2s: { id: 'd2sCredential001', name: 'D2S Workflow account', type: 'd2sWorkflowApi' },
+	/** n8n's own OpenAI credential, its Base URL pointed at the model emulator. */
+	openAi: { id: 'openAiEmulator01', name: 'OpenAI account (model emulator)', type: 'openAiApi' },
 } as const;
 
 export type D2sEmulator = ReturnType<typeof createD2sEmulator>;
@@ -28,6 +31,8 @@ export interface Emulators {
 	d2s: D2sEmulator;
 	/** Serves the images the D2S lab downloads. */
 	images: ImageServer;
+	/** The scripted OpenAI-compatible chat model (demo mode unless a test sets a script). */
+	model: ModelEmulator;
 }
 
 export interface EmulatorOptions {
@@ -42,8 +47,9 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
 	const papilio = createPapilioEmulator({ verbose: options.verbose });
 	const d2s = createD2sEmulator({ verbose: options.verbose });
 	const images = createImageServer({ verbose: options.verbose });
-	await Promise.all([tflow.start(0, host), papilio.start(0, host), d2s.start(0, host), images.start(0, host)]);
-	const emulators = { tflow, papilio, d2s, images };
+	const model = createModelEmulator({ verbose: options.verbose });
+	await Promise.all([tflow.start(0, host), papilio.start(0, host), d2s.start(0, host), images.start(0, host), model.start(0, host)]);
+	const emulators = { tflow, papilio, d2s, images, model };
 	addOrdersDeliveredThisMonth(emulators);
 	return emulators;
 }
@@ -102,6 +108,10 @@ export function credentialFixtures(emulators: Emulators): CredentialFixture[] {
 		{
 			...CREDENTIALS.d2s,
 			data: { baseUrl: `${emulators.d2s.url}/api/v1`, labId: emulators.d2s.labId, secret: emulators.d2s.secret },
+		},
+		{
+			...CREDENTIALS.openAi,
+			data: { apiKey: emulators.model.apiKey, url: emulators.model.baseUrl, header: false },
 		},
 	];
 }
