@@ -16,7 +16,7 @@ import net from 'node:net';
 import path from 'node:path';
 
 import { AGENT_EXAMPLE, AGENT_EXAMPLE_TRIGGER, agentExampleProblems, clearAgentExampleLogs } from '../tools/n8n/agent-example';
-import { DEFAULT_OWNER, freePort, killAll, N8nInstance, REPO_ROOT } from '../tools/n8n/instance';
+import { DEFAULT_OWNER, freePort, killAll, N8nInstance, nodeOutput, REPO_ROOT } from '../tools/n8n/instance';
 import { startSandbox, type Sandbox } from '../tools/n8n/sandbox';
 import { loadExamples, papilioApiUser, type Emulators } from '../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../tools/n8n/versions';
@@ -140,7 +140,10 @@ async function checkAgentExample(sandbox: Sandbox): Promise<string[]> {
 		const execution = await n8n.waitForExecution(await n8n.runManually(workflow.id, AGENT_EXAMPLE_TRIGGER), 120_000);
 		const problems = agentExampleProblems(execution, emulators);
 		if (execution.status !== 'success') problems.unshift(`example 06 ended ${execution.status}: ${execution.data.resultData.error?.message ?? ''}`);
-		if (!problems.length) console.log('[sandbox] example 06: the agent answered about a tFLOW job and a papilio order through the tools');
+		if (!problems.length) {
+			const answers = nodeOutput(execution, 'AI Agent').map((item) => `\n  ${String(item.output)}`);
+			console.log(`[sandbox] example 06: the agent answered about a tFLOW job and a papilio order through the tools:${answers.join('')}`);
+		}
 		return problems;
 	} catch (error) {
 		return [`example 06: ${(error as Error).message}`];
