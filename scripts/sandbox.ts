@@ -85,8 +85,9 @@ ${list}
    ${fire}
  The run puts an order at the D2S lab emulator, which downloads the images.
 
- "06" is an AI Agent with tFLOW and papilio tools. Its model is the model
- emulator: ask about a job or an order by number and it calls the tool.
+ "06" is an AI Agent with the tFLOW and papilio tools. Its model is the model
+ emulator, which calls a tool for a job or order number named in a question:
+ edit the questions in its "Questions" node and click "Execute workflow".
 
  Emulators (already set up as credentials in n8n):
    tFLOW         ${tflow.url}   API key ${tflow.clientId} / secret ${tflow.clientSecret}
