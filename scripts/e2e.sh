@@ -46,6 +46,7 @@ only_on() { # <suite file pattern> <the n8n version it runs on (n8n-versions.jso
 }
 only_on queue-mode "$(n8n_pin queueMode)"
 only_on registry-install "$(n8n_pin newest)"
+only_on ai-agent "$(n8n_pin newest)"
 # First on jest's command line: an array option would take E2E_JEST_ARGS' test paths as its values.
 ignore_args=()
 [ ${#ignore_once_only[@]} -eq 0 ] || ignore_args=("--testPathIgnorePatterns=$(IFS='|'; echo "${ignore_once_only[*]}")")

@@ -5,13 +5,13 @@
  * on what the APIs received as well as on the run data n8n produced.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { orderPdf } from '../../tools/emulators/papilio';
 import { AGENT_EXAMPLE, AGENT_EXAMPLE_LOOKUPS, agentExampleProblems, agentExampleQuestions, clearAgentExampleLogs } from '../../tools/n8n/agent-example';
-import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, REPO_ROOT, sleep } from '../../tools/n8n/instance';
+import { ensureRuntime, N8nInstance, nodeOutput, packedTarball, REPO_ROOT, sleep } from '../../tools/n8n/instance';
 import type { CredentialFixture, WorkflowFixture } from '../../tools/n8n/instance';
 import {
 	CREDENTIALS,
@@ -23,11 +23,11 @@ import {
 	papilioApiUser,
 	placeholders,
 	startEmulators,
-	stopEmulators,
 	withPlaceholders,
 	type Emulators,
 } from '../../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../../tools/n8n/versions';
+import { tearDownSuite } from './lib/teardown';
 
 const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';
@@ -67,13 +67,7 @@ beforeAll(async () => {
 	await n8n.importWorkflows([...Object.values(fixtures), ...Object.values(examples)].map((workflow) => withPlaceholders(workflow, values)));
 }, 600_000);
 
-afterAll(async () => {
-	await n8n?.stop();
-	killAll();
-	await stopEmulators(emulators);
-	if (process.env.E2E_KEEP === '1') console.log(`e2e: n8n user folder kept in ${userFolder}`);
-	else rmSync(userFolder, { recursive: true, force: true });
-}, 60_000);
+afterAll(async () => await tearDownSuite(n8n, emulators, userFolder), 60_000);
 
 describe(`n8n ${version}: the package as a community package`, () => {
 	test('npm installed it into .n8n/nodes with every file of its n8n block and no dependencies', () => {

@@ -129,6 +129,28 @@ describe('model emulator: scripted turns', () => {
 		expect(answered.body.choices[0].message.content).toBe('done');
 	});
 
+	test('the answers to one turn\'s calls are the new tool results, also when n8n sends each call as its own assistant message', async () => {
+		model.setScript([
+			{ toolCalls: [{ name: 'Get_a_job_in_tFLOW', arguments: { Job: '1' } }, { name: 'Get_a_job_in_tFLOW', arguments: { Job: '2' } }] },
+			{ answer: (view) => view.newToolResults.map((result) => `${String(result.arguments.Job)}=${result.content}`).join(' ') },
+			{ answer: (view) => `new: ${view.newToolResults.length}, all: ${view.toolResults.length}` },
+		]);
+		const first = await post(ask('jobs 1 and 2'));
+		const [one, two] = first.body.choices[0].message.tool_calls;
+		// n8n 2.41.1's AI Agent: one assistant message per call, each followed by its result.
+		const split = [
+			{ role: 'assistant', content: [], tool_calls: [one] },
+			{ role: 'tool', tool_call_id: one.id, content: 'A' },
+			{ role: 'assistant', content: [], tool_calls: [two] },
+			{ role: 'tool', tool_call_id: two.id, content: 'B' },
+		];
+		const second = await post(ask('jobs 1 and 2', split));
+		expect(second.body.choices[0].message.content).toBe('1=A 2=B');
+		const third = await post(ask('jobs 1 and 2', [...split, second.body.choices[0].message, { role: 'user', content: 'and?' }]));
+		expect(third.body.choices[0].message.content).toBe('new: 0, all: 2');
+		expect(model.completionLog.map((completion) => completion.newToolResults.length)).toEqual([0, 2, 0]);
+	});
+
 	test('a script that calls a tool the request does not offer fails loudly', async () => {
 		model.setScript([{ toolCalls: [{ name: 'Delete_everything', arguments: {} }] }]);
 		const response = await post(ask('x'));

@@ -18,11 +18,12 @@ import { EmulatorServer, HttpError } from '../common/server';
 import type { EmulatorOptions, EmulatorResponse } from '../common/server';
 import { demoTurn } from './demo';
 import { openAiError, validateCompletionRequest, type ChatCompletionRequest, type ToolCall } from './openai';
-import { fromJsonTurn, viewOf, type JsonScriptTurn, type ModelView, type ScriptTurn } from './script';
+import { fromJsonTurn, viewOf, type JsonScriptTurn, type ModelView, type ScriptTurn, type ToolResult } from './script';
 
 export type { ModelView, ScriptTurn, ToolResult, JsonScriptTurn } from './script';
 export type { ChatCompletionRequest, ChatMessage, ToolDefinition, JsonSchema } from './openai';
 export { openAiError } from './openai';
+export { viewOf } from './script';
 export { DEMO_PLAIN_ANSWER } from './demo';
 
 export const DEMO_API_KEY = 'sk-model-emulator-demo-key';
@@ -40,10 +41,14 @@ export interface Completion {
 	turn: number;
 	mode: 'script' | 'demo';
 	answer: { content: string | null; toolCalls: ToolCall[] };
+	/** The tool results of the request, and those the model had not been sent before. */
+	toolResults: ToolResult[];
+	newToolResults: ToolResult[];
 }
 
 export class ModelEmulator extends EmulatorServer {
-	readonly apiKey: string;
+	/** The key the Bearer header must carry; a test may change it to see a wrong key refused. */
+	apiKey: string;
 
 	/** Every answered completion, in order. */
 	readonly completionLog: Completion[] = [];
@@ -53,6 +58,9 @@ export class ModelEmulator extends EmulatorServer {
 	private nextTurn = 0;
 
 	private readonly issuedToolCallIds = new Set<string>();
+
+	/** Tool calls whose results an earlier request carried. */
+	private readonly sentToolResultIds = new Set<string>();
 
 	constructor(options: ModelEmulatorOptions = {}) {
 		super('model', options);
@@ -113,6 +121,7 @@ export class ModelEmulator extends EmulatorServer {
 		this.faults.length = 0;
 		this.completionLog.length = 0;
 		this.issuedToolCallIds.clear();
+		this.sentToolResultIds.clear();
 		this.setScript(undefined);
 	}
 
@@ -127,14 +136,15 @@ export class ModelEmulator extends EmulatorServer {
 
 	private complete(request: ChatCompletionRequest, res: EmulatorResponse) {
 		const turnIndex = this.script ? this.nextTurn : this.completionLog.length;
-		const view = viewOf(request, turnIndex);
+		const view = viewOf(request, turnIndex, this.sentToolResultIds);
 		const turn = this.script ? this.script[this.nextTurn] : demoTurn(view);
 		if (!turn) {
 			throw openAiError(400, `model emulator: the script has ${this.script!.length} turns and all were answered; this is request ${this.nextTurn + 1}`, 'invalid_request_error', null, 'script_exhausted');
 		}
 		const answer = this.answerOf(turn, view);
 		if (this.script) this.nextTurn += 1;
-		this.completionLog.push({ request, turn: turnIndex, mode: this.script ? 'script' : 'demo', answer });
+		for (const result of view.toolResults) this.sentToolResultIds.add(result.toolCallId);
+		this.completionLog.push({ request, turn: turnIndex, mode: this.script ? 'script' : 'demo', answer, toolResults: view.toolResults, newToolResults: view.newToolResults });
 		const id = `chatcmpl-emu-${randomUUID()}`;
 		if (request.stream) this.sendStream(res, id, request, answer);
 		else res.json(200, completionBody(id, request.model, answer));

@@ -25,7 +25,10 @@ export interface ModelView {
 	lastUserText: string;
 	/** Every tool result in the conversation, oldest first. */
 	toolResults: ToolResult[];
-	/** Tool results after the last assistant message (the answers to the previous turn's calls). */
+	/**
+	 * Tool results the model had not been sent before: the answers to the previous turn's calls. (n8n
+	 * sends the calls of one turn back as one assistant message per call, each followed by its result.)
+	 */
 	newToolResults: ToolResult[];
 	/** The index of the turn being answered (0-based). */
 	turn: number;
@@ -44,14 +47,13 @@ export type ScriptTurn =
 /** A turn as the control route takes it (JSON): `{{toolResults}}` in an answer becomes the new tool results' text. */
 export type JsonScriptTurn = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { answer: string };
 
-export function viewOf(request: ChatCompletionRequest, turn: number): ModelView {
+/** The request as the model sees it; `sentBefore` holds the tool call ids whose results earlier requests carried. */
+export function viewOf(request: ChatCompletionRequest, turn: number, sentBefore: ReadonlySet<string> = new Set()): ModelView {
 	const messages = request.messages;
 	const calls = new Map<string, { name: string; arguments: Record<string, unknown> }>();
 	const toolResults: ToolResult[] = [];
-	let lastAssistant = -1;
-	messages.forEach((message, index) => {
+	messages.forEach((message) => {
 		if (message.role === 'assistant') {
-			lastAssistant = index;
 			for (const call of message.tool_calls ?? []) calls.set(call.id, { name: call.function.name, arguments: parseArguments(call.function.arguments) });
 		}
 		if (message.role === 'tool' && message.tool_call_id) {
@@ -59,7 +61,6 @@ export function viewOf(request: ChatCompletionRequest, turn: number): ModelView 
 			toolResults.push({ toolCallId: message.tool_call_id, name: call?.name ?? '', arguments: call?.arguments ?? {}, content: messageText(message) });
 		}
 	});
-	const firstNew = messages.slice(lastAssistant + 1).filter((message) => message.role === 'tool').length;
 	const lastUser = [...messages].reverse().find((message) => message.role === 'user');
 	return {
 		request,
@@ -67,7 +68,7 @@ export function viewOf(request: ChatCompletionRequest, turn: number): ModelView 
 		tools: request.tools ?? [],
 		lastUserText: messageText(lastUser),
 		toolResults,
-		newToolResults: toolResults.slice(toolResults.length - firstNew),
+		newToolResults: toolResults.filter((result) => !sentBefore.has(result.toolCallId)),
 		turn,
 	};
 }
