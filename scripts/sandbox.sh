@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run sandbox`: a real n8n with this package, the three API emulators and the example workflows.
+# `npm run sandbox`: a real n8n with this package, the API and model emulators and the example workflows.
 #   npm run sandbox                      the newest tested n8n (n8n-versions.json; Node 24 installed from npm)
 #   npm run sandbox -- --n8n <version>   another n8n (it runs on its line's Node, see docs/compatibility.md)
 #   npm run sandbox -- --legacy          the Node 20 line (2.8.x) on the machine's Node
@@ -8,7 +8,8 @@
 #   npm run sandbox -- --keep            keep the sandbox's n8n data (workflows you made) from the last run
 #   npm run sandbox -- --quiet           no line per emulator request
 #   npm run sandbox -- --check           start everything, check /healthz and that the package's nodes
-#                                        loaded, stop, and exit 0 or 1 (CI's cold-install check)
+#                                        loaded, run example 06 (the AI Agent and its tools against the
+#                                        model emulator), stop, and exit 0 or 1 (CI's cold-install check)
 # The first run installs the n8n runtime into ~/.cache/n8n-nodes-print-workflow (several minutes, once;
 # N8N_RUNTIME_CACHE overrides the folder).
 set -euo pipefail

@@ -7,14 +7,16 @@
  *   npx tsx scripts/sandbox.ts --tarball <packed .tgz> [--n8n <version>] [--port 5678] [--keep] [--quiet] [--check]
  *
  * --check: start everything, check n8n's /healthz and that the package's nodes and credentials
- * loaded, then stop and exit (0 when all is well). CI runs it on a cold runtime cache.
+ * loaded, run example 06 (the AI Agent with the model emulator and the tFLOW and papilio tools),
+ * then stop and exit (0 when all is well). CI runs it on a cold runtime cache.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 
-import { DEFAULT_OWNER, freePort, killAll, N8nInstance, REPO_ROOT } from '../tools/n8n/instance';
+import { AGENT_EXAMPLE, AGENT_EXAMPLE_TRIGGER, agentExampleProblems, clearAgentExampleLogs } from '../tools/n8n/agent-example';
+import { DEFAULT_OWNER, freePort, killAll, N8nInstance, nodeOutput, REPO_ROOT } from '../tools/n8n/instance';
 import { startSandbox, type Sandbox } from '../tools/n8n/sandbox';
 import { loadExamples, papilioApiUser, type Emulators } from '../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../tools/n8n/versions';
@@ -58,7 +60,7 @@ async function editorPort(wanted?: number): Promise<number> {
 }
 
 function tour(n8n: N8nInstance, emulators: Emulators, examples: ReturnType<typeof loadExamples>, version: string) {
-	const { tflow, papilio, d2s, images } = emulators;
+	const { tflow, papilio, d2s, images, model } = emulators;
 	const user = papilioApiUser(emulators);
 	const list = Object.entries(examples)
 		.map(([file, workflow]) => `    ${file.padEnd(40)} ${workflow.name}`)
@@ -83,11 +85,16 @@ ${list}
    ${fire}
  The run puts an order at the D2S lab emulator, which downloads the images.
 
+ "06" is an AI Agent with the tFLOW and papilio tools. Its model is the model
+ emulator, which calls a tool for a job or order number named in a question:
+ edit the questions in its "Questions" node and click "Execute workflow".
+
  Emulators (already set up as credentials in n8n):
    tFLOW         ${tflow.url}   API key ${tflow.clientId} / secret ${tflow.clientSecret}
    brix:papilio  ${papilio.url}   client ${papilio.config.clientId} / ${papilio.config.clientSecret}, user ${user.username} / ${user.password}
    D2S Workflow  ${d2s.url}/api/v1   lab ${d2s.labId} / secret ${d2s.secret}
    images        ${images.url}/images/<any>.jpg
+   model         ${model.baseUrl}   API key ${model.apiKey} (OpenAI-compatible)
  Each has a request log at <url>/__control/log.
 
  Ctrl-C stops n8n and the emulators.
@@ -124,6 +131,26 @@ async function checkSandbox(n8n: N8nInstance): Promise<string[]> {
 	return problems;
 }
 
+/** What `--check` proves next: example 06's agent answers a job and an order question through the tools. */
+async function checkAgentExample(sandbox: Sandbox): Promise<string[]> {
+	const { n8n, emulators, examples } = sandbox;
+	const workflow = examples[AGENT_EXAMPLE];
+	if (!workflow) return [`example ${AGENT_EXAMPLE} is missing`];
+	clearAgentExampleLogs(emulators);
+	try {
+		const execution = await n8n.waitForExecution(await n8n.runManually(workflow.id, AGENT_EXAMPLE_TRIGGER), 120_000);
+		const problems = agentExampleProblems(execution, emulators);
+		if (execution.status !== 'success') problems.unshift(`example 06 ended ${execution.status}: ${execution.data.resultData.error?.message ?? ''}`);
+		if (!problems.length) {
+			const answers = nodeOutput(execution, 'AI Agent').map((item) => `\n  ${String(item.output)}`);
+			console.log(`[sandbox] example 06: the agent answered about a tFLOW job and a papilio order through the tools:${answers.join('')}`);
+		}
+		return problems;
+	} catch (error) {
+		return [`example 06: ${(error as Error).message}`];
+	}
+}
+
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const cache = process.env.N8N_RUNTIME_CACHE ?? path.join(homedir(), '.cache', 'n8n-nodes-print-workflow');
@@ -157,7 +184,8 @@ async function main() {
 		writeFileSync(logFile, n8n.serverLog);
 		if (options.check) {
 			const problems = await checkSandbox(n8n);
-			console.log(problems.length ? `[sandbox] check FAILED:\n  ${problems.join('\n  ')}` : `[sandbox] check passed: n8n ${options.version} is healthy and loaded the package's nodes and credentials`);
+			if (!problems.length) problems.push(...(await checkAgentExample(sandbox)));
+			console.log(problems.length ? `[sandbox] check FAILED:\n  ${problems.join('\n  ')}` : `[sandbox] check passed: n8n ${options.version} is healthy, loaded the package's nodes and credentials, and example 06's agent used the tools`);
 			await stop(problems.length ? 1 : 0);
 			return;
 		}

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { orderPdf } from '../../tools/emulators/papilio';
+import { AGENT_EXAMPLE, AGENT_EXAMPLE_LOOKUPS, agentExampleProblems, agentExampleQuestions, clearAgentExampleLogs } from '../../tools/n8n/agent-example';
 import { ensureRuntime, N8nInstance, nodeOutput, packedTarball, REPO_ROOT, sleep } from '../../tools/n8n/instance';
 import type { CredentialFixture, WorkflowFixture } from '../../tools/n8n/instance';
 import {
@@ -329,6 +330,19 @@ describe(`n8n ${version}: the example workflows with n8n execute`, () => {
 		expect(new Map(summary)).toEqual(expected);
 		const csvItem = run.data.resultData.runData['Summary CSV'][0].data!.main[0]![0];
 		expect(n8n.readBinary(csvItem.binary!.data).toString('utf8')).toContain('count_order');
+	});
+
+	test('06: the AI Agent answers a job and an order question through the tFLOW and papilio tools (model emulator, demo mode)', async () => {
+		const example = examples[AGENT_EXAMPLE];
+		expect(agentExampleQuestions(example)).toEqual([
+			expect.stringContaining(`job ${AGENT_EXAMPLE_LOOKUPS.job.id}`),
+			expect.stringContaining(`order ${AGENT_EXAMPLE_LOOKUPS.order.id}`),
+		]);
+		clearAgentExampleLogs(emulators);
+
+		const run = await n8n.executeOk(example.id);
+
+		expect(agentExampleProblems(run, emulators)).toEqual([]);
 	});
 });
 

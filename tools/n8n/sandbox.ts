@@ -1,7 +1,8 @@
 /**
- * The sandbox world: the three API emulators with their seed data and a real n8n with the packed
- * package, the credentials that point at the emulators, the example workflows imported (the tFLOW
- * Trigger example published) and an owner account. `npm run sandbox` starts it for a person
+ * The sandbox world: the three API emulators with their seed data, the model emulator (demo mode,
+ * for example 06's AI Agent) and a real n8n with the packed package, the credentials that point at
+ * the emulators, the example workflows imported (the tFLOW Trigger example published) and an owner
+ * account. `npm run sandbox` starts it for a person
  * (scripts/sandbox.ts), the browser suite (test/browser) for Chromium, scripts/screenshot.ts for a
  * picture.
  */
