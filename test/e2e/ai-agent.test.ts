@@ -19,10 +19,10 @@ import { D2sWorkflow } from '../../nodes/D2sWorkflow/D2sWorkflow.node';
 import { Papilio } from '../../nodes/Papilio/Papilio.node';
 import { Tflow } from '../../nodes/Tflow/Tflow.node';
 import { type ModelView, type ScriptTurn, type ToolDefinition, type ToolResult } from '../../tools/emulators/model';
-import { ensureRuntime, N8nInstance, nodeOutput, packedTarball, type WorkflowFixture } from '../../tools/n8n/instance';
-import { credentialFixtures, FIXTURES_DIR, ORDERS_DELIVERED_THIS_MONTH, startEmulators, type Emulators } from '../../tools/n8n/world';
+import { N8nInstance, nodeOutput, type WorkflowFixture } from '../../tools/n8n/instance';
+import { FIXTURES_DIR, ORDERS_DELIVERED_THIS_MONTH, type Emulators } from '../../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../../tools/n8n/versions';
-import { tearDownN8n } from './lib/teardown';
+import { setUpN8n, tearDownN8n } from './lib/suite';
 
 const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const workflow = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'ai-agent.json'), 'utf8')) as WorkflowFixture;
@@ -42,13 +42,7 @@ let emulators: Emulators;
 const userFolder = mkdtempSync(path.join(tmpdir(), `n8n-nodes-print-workflow-e2e-ai-agent-${version}-`));
 
 beforeAll(async () => {
-	const runtime = ensureRuntime(version);
-	const tarball = packedTarball();
-	emulators = await startEmulators();
-	n8n = await new N8nInstance({ runtime, userFolder, pidFile: process.env.E2E_PID_FILE }).init();
-	n8n.installPackage(tarball);
-	await n8n.importCredentials(credentialFixtures(emulators));
-	await n8n.importWorkflows([workflow]);
+	({ n8n, emulators } = await setUpN8n(version, userFolder, [workflow]));
 }, 600_000);
 
 afterAll(async () => await tearDownN8n(n8n, emulators, userFolder), 60_000);

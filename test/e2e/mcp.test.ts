@@ -15,11 +15,11 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 
 import { userTransitions } from '../../tools/emulators/tflow/workflows';
-import { ensureRuntime, N8nInstance, packedTarball } from '../../tools/n8n/instance';
+import { N8nInstance } from '../../tools/n8n/instance';
 import type { CredentialFixture } from '../../tools/n8n/instance';
-import { credentialFixtures, loadFixtures, startEmulators, type Emulators } from '../../tools/n8n/world';
+import { loadFixtures, type Emulators } from '../../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../../tools/n8n/versions';
-import { tearDownN8n } from './lib/teardown';
+import { setUpN8n, tearDownN8n } from './lib/suite';
 
 const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';
@@ -116,13 +116,7 @@ function apiCalls(server: Emulators['tflow']['server'] | Emulators['papilio']['s
 }
 
 beforeAll(async () => {
-	const runtime = ensureRuntime(version);
-	const tarball = packedTarball();
-	emulators = await startEmulators();
-	n8n = await new N8nInstance({ runtime, userFolder, pidFile: process.env.E2E_PID_FILE }).init();
-	n8n.installPackage(tarball);
-	await n8n.importCredentials([...credentialFixtures(emulators), bearerCredential]);
-	await n8n.importWorkflows([workflow]);
+	({ n8n, emulators } = await setUpN8n(version, userFolder, [workflow], [bearerCredential]));
 	await n8n.publish(workflow.id);
 	await n8n.start();
 	await n8n.setupOwner();

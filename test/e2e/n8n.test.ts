@@ -11,7 +11,7 @@ import path from 'node:path';
 
 import { orderPdf } from '../../tools/emulators/papilio';
 import { AGENT_EXAMPLE, AGENT_EXAMPLE_LOOKUPS, agentExampleProblems, agentExampleQuestions, clearAgentExampleLogs } from '../../tools/n8n/agent-example';
-import { ensureRuntime, N8nInstance, nodeOutput, packedTarball, REPO_ROOT, sleep } from '../../tools/n8n/instance';
+import { N8nInstance, nodeOutput, REPO_ROOT, sleep } from '../../tools/n8n/instance';
 import type { CredentialFixture, WorkflowFixture } from '../../tools/n8n/instance';
 import {
 	CREDENTIALS,
@@ -22,12 +22,11 @@ import {
 	ORDERS_DELIVERED_THIS_MONTH,
 	papilioApiUser,
 	placeholders,
-	startEmulators,
 	withPlaceholders,
 	type Emulators,
 } from '../../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../../tools/n8n/versions';
-import { tearDownN8n } from './lib/teardown';
+import { setUpN8n, tearDownN8n } from './lib/suite';
 
 const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';
@@ -53,18 +52,10 @@ function bearerOf(entry: { headers: Record<string, unknown> }) {
 const userFolder = mkdtempSync(path.join(tmpdir(), `n8n-nodes-print-workflow-e2e-${version}-`));
 
 beforeAll(async () => {
-	const runtime = ensureRuntime(version);
-	const tarball = packedTarball();
-	emulators = await startEmulators();
-	n8n = await new N8nInstance({
-		runtime,
-		userFolder,
-		pidFile: process.env.E2E_PID_FILE,
-	}).init();
-	installedPackage = n8n.installPackage(tarball);
-	await n8n.importCredentials(credentialFixtures(emulators));
-	const values = placeholders(emulators);
-	await n8n.importWorkflows([...Object.values(fixtures), ...Object.values(examples)].map((workflow) => withPlaceholders(workflow, values)));
+	({ n8n, emulators, installedPackage } = await setUpN8n(version, userFolder, (started) => {
+		const values = placeholders(started);
+		return [...Object.values(fixtures), ...Object.values(examples)].map((workflow) => withPlaceholders(workflow, values));
+	}));
 }, 600_000);
 
 afterAll(() => tearDownN8n(n8n, emulators, userFolder), 60_000);
