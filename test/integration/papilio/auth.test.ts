@@ -1,16 +1,9 @@
 import { ClientOAuth2 } from '@n8n/client-oauth2';
 
-import { CLIENT_ID, CLIENT_SECRET, createWorld, orderById, PASSWORD, USERNAME, type PapilioWorld } from './world';
+import { CLIENT_ID, CLIENT_SECRET, orderById, PASSWORD, USERNAME, useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld();
-});
-afterAll(() => world.stop());
+const world = useWorld();
 beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
 	world.harness.credentials.events.length = 0;
 });
 

@@ -1,16 +1,7 @@
 /** Tasks, messages and templates, plus papilio's error answers. */
-import { createWorld, orderById, type PapilioWorld } from './world';
+import { orderById, useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld();
-});
-afterAll(() => world.stop());
-beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
-});
+const world = useWorld();
 
 const ids = (items: Array<{ json: Record<string, unknown> }>) => items.map((item) => item.json.id);
 

@@ -2,18 +2,9 @@
 import { createHash } from 'node:crypto';
 
 import { largeOrderBody, orderPdf, previewPdf } from '../../../tools/emulators/papilio';
-import { createWorld, orderById, type PapilioWorld } from './world';
+import { orderById, useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld({ binaryMode: 'filesystem' });
-});
-afterAll(() => world.stop());
-beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
-});
+const world = useWorld({ binaryMode: 'filesystem' });
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const order = (id: number) => world.emulator.state.orders.find((candidate) => candidate.id === id)!;

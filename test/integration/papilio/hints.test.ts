@@ -1,16 +1,7 @@
 /** Execution hints of papilio's list operations: a search with no match, and a cut list. */
-import { createWorld, type PapilioWorld } from './world';
+import { useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld();
-});
-afterAll(() => world.stop());
-beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
-});
+const world = useWorld();
 
 test('a search with no match says nothing was found; one cut at its limit says so', async () => {
 	const none = await world.run({ resource: 'order', operation: 'search', mode: 'and', filters: { title: 'no such order anywhere' }, returnAll: true, options: {} });

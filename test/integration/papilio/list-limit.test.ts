@@ -4,17 +4,10 @@
  * the connection.
  */
 import type { PapilioLogEntry } from '../../../tools/emulators/papilio';
-import { createWorld, type PapilioWorld } from './world';
+import { useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld();
-});
-afterAll(() => world.stop());
+const world = useWorld();
 beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
 	world.emulator.server.clearLog();
 	// A slow link: the answer goes out 64 KB every 5 ms, so a client that stops reading closes the
 	// connection before the end (without pacing the kernel would take in a whole answer of 40 MB).

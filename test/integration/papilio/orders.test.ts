@@ -1,15 +1,6 @@
-import { createWorld, orderById, type PapilioWorld } from './world';
+import { orderById, useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld();
-});
-afterAll(() => world.stop());
-beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
-});
+const world = useWorld();
 
 const order = (operation: string, extra: Record<string, unknown> = {}) => ({ resource: 'order', operation, ...extra });
 

@@ -1,16 +1,7 @@
 /** The papilio message picker: messages you received, unread first; the one picked is the one marked read. */
-import { createWorld, type PapilioWorld } from './world';
+import { useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld();
-});
-afterAll(() => world.stop());
-beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
-});
+const world = useWorld();
 
 const loadMessages = async () =>
 	await world.harness.loadOptions('papilio', 'getReceivedMessages', { authentication: 'papilioApi', resource: 'message', operation: 'markAsRead' }, [

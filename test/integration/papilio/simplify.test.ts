@@ -3,18 +3,9 @@
  * typeVersion 1.1 (new nodes), off for nodes saved at typeVersion 1 (full output kept).
  */
 import { ORDER_SIMPLE_FIELDS } from '../../../nodes/Papilio/actions/order/common';
-import { createWorld, orderById, type PapilioWorld } from './world';
+import { orderById, useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld();
-});
-afterAll(() => world.stop());
-beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
-});
+const world = useWorld();
 
 const run = async (parameters: Record<string, unknown>, typeVersion?: number) =>
 	await world.harness.runNode({

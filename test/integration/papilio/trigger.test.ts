@@ -1,18 +1,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { PapilioTrigger } from '../../../nodes/Papilio/PapilioTrigger.node';
-import { createWorld, type PapilioWorld } from './world';
+import { useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld({ nodes: { papilioTrigger: PapilioTrigger as never } });
-});
-afterAll(() => world.stop());
-beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
-});
+const world = useWorld({ nodes: { papilioTrigger: PapilioTrigger as never } });
 
 const POSTAGE = 2;
 const READY_TO_PRINT = 1 + 32 + 128;

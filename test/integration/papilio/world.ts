@@ -65,6 +65,38 @@ export async function createWorld(
 	};
 }
 
+/**
+ * One world for a test file: started before its tests, stopped after them, and the emulator and
+ * credentials reset before each test (a file's own beforeEach runs after this one).
+ */
+export function useWorld(options: Parameters<typeof createWorld>[0] = {}): PapilioWorld {
+	let world: PapilioWorld | undefined;
+	const current = () => {
+		if (!world) throw new Error('the papilio world is started in beforeAll');
+		return world;
+	};
+	beforeAll(async () => {
+		world = await createWorld(options);
+	});
+	afterAll(() => world?.stop());
+	beforeEach(() => {
+		current().emulator.reset();
+		current().resetCredentials();
+	});
+	return {
+		get emulator() {
+			return current().emulator;
+		},
+		get harness() {
+			return current().harness;
+		},
+		run: (parameters, runOptions) => current().run(parameters, runOptions),
+		apiCalls: (method, path) => current().apiCalls(method, path),
+		resetCredentials: (extra) => current().resetCredentials(extra),
+		stop: () => current().stop(),
+	};
+}
+
 /** The order locator as n8n stores it for the "By ID" mode. */
 export function orderById(id: string | number) {
 	return { __rl: true, mode: 'id', value: String(id) };
