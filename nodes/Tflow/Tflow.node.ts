@@ -1,13 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as api from './actions/api';
 import * as client from './actions/client';
 import * as job from './actions/job';
 import * as order from './actions/order';
+import * as permission from './actions/permission';
 import * as product from './actions/product';
 import * as queue from './actions/queue';
 import * as revision from './actions/revision';
 import { resources } from './actions/resources';
+import * as role from './actions/role';
 import * as user from './actions/user';
 import * as webhook from './actions/webhook';
 import * as listSearch from './methods/listSearch';
@@ -24,23 +27,29 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'API', value: 'api' },
 			{ name: 'Client', value: 'client' },
 			{ name: 'Job', value: 'job' },
 			{ name: 'Order', value: 'order' },
+			{ name: 'Permission', value: 'permission' },
 			{ name: 'Product', value: 'product' },
 			{ name: 'Queue', value: 'queue' },
 			{ name: 'Revision', value: 'revision' },
+			{ name: 'Role', value: 'role' },
 			{ name: 'User', value: 'user' },
 			{ name: 'Webhook', value: 'webhook' },
 		],
 		default: 'job',
 	},
+	...api.description,
 	...client.description,
 	...job.description,
 	...order.description,
+	...permission.description,
 	...product.description,
 	...queue.description,
 	...revision.description,
+	...role.description,
 	...user.description,
 	...webhook.description,
 ];

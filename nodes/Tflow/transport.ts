@@ -51,6 +51,8 @@ export interface TflowRequest {
 	method: IHttpRequestMethods;
 	/** Path below /api/v2, e.g. `/job/123`. */
 	path: string;
+	/** Set to `/api` for the one call outside /api/v2, GET /api/version. */
+	apiRoot?: '/api';
 	qs?: IDataObject;
 	body?: IDataObject;
 	itemIndex?: number;
@@ -72,7 +74,7 @@ async function baseOptions(
 	collectSecrets(secrets, credentials);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${tflowBaseUrl(credentials.instanceUrl)}/api/v2${path}`,
+		url: `${tflowBaseUrl(credentials.instanceUrl)}${request.apiRoot ?? '/api/v2'}${path}`,
 		qs: request.qs,
 		body: request.body,
 		json: true,
@@ -280,7 +282,7 @@ export function tflowError(
 	const apiText = formatTflowMessages(failure.body);
 	const head = failureHead('tFLOW', failure);
 	const outcome = writeOutcome('tFLOW', request.method, failure, tokenFailed);
-	let description = `${request.method} /api/v2${request.path}`;
+	let description = `${request.method} ${request.apiRoot ?? '/api/v2'}${request.path}`;
 	if (outcome) description += ` — ${outcome}`;
 	else if (note) description += ` — ${note}`;
 	const error = apiError(node, {

@@ -7,12 +7,15 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { Tflow } from '../../nodes/Tflow/Tflow.node';
 import codex from '../../nodes/Tflow/Tflow.node.json';
+import * as api from '../../nodes/Tflow/actions/api';
 import * as client from '../../nodes/Tflow/actions/client';
 import * as job from '../../nodes/Tflow/actions/job';
 import * as order from '../../nodes/Tflow/actions/order';
+import * as permission from '../../nodes/Tflow/actions/permission';
 import * as product from '../../nodes/Tflow/actions/product';
 import * as queue from '../../nodes/Tflow/actions/queue';
 import * as revision from '../../nodes/Tflow/actions/revision';
+import * as role from '../../nodes/Tflow/actions/role';
 import * as user from '../../nodes/Tflow/actions/user';
 import * as webhook from '../../nodes/Tflow/actions/webhook';
 import { formatTflowMessages } from '../../nodes/Tflow/helpers/messages';
@@ -20,7 +23,7 @@ import { tflowError } from '../../nodes/Tflow/transport';
 
 const node = new Tflow();
 const { description } = node;
-const resources = { client, job, order, product, queue, revision, user, webhook };
+const resources = { api, client, job, order, permission, product, queue, revision, role, user, webhook };
 
 function operationsOf(resource: string): string[] {
 	const operation = description.properties.find(
@@ -59,11 +62,14 @@ describe('public interface', () => {
 		);
 		expect(operationsOf('order')).toEqual(['create', 'get', 'getMany', 'update']);
 		expect(operationsOf('revision')).toEqual(['delete', 'download']);
-		expect(operationsOf('client')).toEqual(['create', 'get', 'getMany', 'getQueues']);
+		expect(operationsOf('client')).toEqual(['create', 'get', 'getInitialInfo', 'getMany', 'getQueues']);
 		expect(operationsOf('user')).toEqual(['create', 'get', 'getMany', 'update']);
 		expect(operationsOf('product')).toEqual(['getMany']);
 		expect(operationsOf('queue')).toEqual(['get', 'getMany']);
-		expect(operationsOf('webhook')).toEqual(['create', 'delete', 'get', 'getMany']);
+		expect(operationsOf('webhook')).toEqual(['create', 'delete', 'get', 'getMany', 'update']);
+		expect(operationsOf('role')).toEqual(['create', 'get', 'getMany', 'getPermissions', 'getUsers', 'setPermissions', 'setUsers', 'update']);
+		expect(operationsOf('permission')).toEqual(['getMany']);
+		expect(operationsOf('api')).toEqual(['getVersion']);
 	});
 
 	test('every operation offered is implemented, and nothing else is', () => {
@@ -125,7 +131,7 @@ describe('public interface', () => {
 			}
 		};
 		collect(description.properties);
-		expect([...methods].sort()).toEqual(['getAllowedTransitions', 'getClients', 'getOrders', 'getProducts', 'getQueues', 'getRevisions', 'getUsers', 'getWebhooks']);
+		expect([...methods].sort()).toEqual(['getAllowedTransitions', 'getClients', 'getOrders', 'getPermissions', 'getProducts', 'getQueues', 'getRevisions', 'getRoles', 'getUsers', 'getWebhooks']);
 		for (const method of methods) expect(node.methods.loadOptions[method as keyof typeof node.methods.loadOptions]).toBeInstanceOf(Function);
 	});
 });

@@ -34,6 +34,23 @@ export async function getUsers(this: ILoadOptionsFunctions): Promise<INodeProper
 		.sort(byName);
 }
 
+export async function getRoles(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const roles = (await tflowList.call(this, { path: '/role/list' })) as IDataObject[];
+	return roles
+		.map((role) => ({
+			name: String(role.name ?? role.id),
+			value: Number(role.id),
+			description: role.description ? String(role.description) : undefined,
+		}))
+		.sort(byName);
+}
+
+/** tFLOW's permission names (permission/list answers a list of strings). */
+export async function getPermissions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const names = (await tflowList.call(this, { path: '/permission/list' })) as unknown[];
+	return names.map((name) => ({ name: String(name), value: String(name) })).sort(byName);
+}
+
 export async function getQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const queues = (await tflowList.call(this, { path: '/tflow/list' })) as IDataObject[];
 	return queues

@@ -27,6 +27,9 @@ export interface TflowConfig {
 	webhookTimeoutMs: number;
 	/** Refused webhook create/update requests are answered with the request echoed back (URL and body), as some gateways do. */
 	echoRefusedWebhookRequests: boolean;
+	/** What GET /api/version answers (the tflow gem's fixture by default). */
+	apiVersion: string;
+	apiBranch: string;
 }
 
 export const DEFAULT_CONFIG: TflowConfig = {
@@ -39,12 +42,15 @@ export const DEFAULT_CONFIG: TflowConfig = {
 	generatedFileBytes: 0,
 	webhookTimeoutMs: 10000,
 	echoRefusedWebhookRequests: false,
+	apiVersion: '0.2.6280',
+	apiBranch: 'trunk',
 };
 
 type Check = (value: unknown) => string | undefined;
 
 const nonNegativeNumber: Check = (value) =>
 	typeof value === 'number' && Number.isFinite(value) && value >= 0 ? undefined : 'must be a number >= 0';
+const text: Check = (value) => (typeof value === 'string' && value !== '' ? undefined : 'must be a non-empty string');
 const oneOf =
 	(...allowed: unknown[]): Check =>
 	(value) =>
@@ -60,6 +66,8 @@ const CHECKS: Record<keyof TflowConfig, Check> = {
 	generatedFileBytes: nonNegativeNumber,
 	webhookTimeoutMs: nonNegativeNumber,
 	echoRefusedWebhookRequests: oneOf(true, false),
+	apiVersion: text,
+	apiBranch: text,
 };
 
 /** Applies a partial configuration after checking every key and value (nothing changes on error). */

@@ -20,6 +20,7 @@ import { registerDirectoryRoutes } from './routes/directory';
 import { registerJobRoutes } from './routes/jobs';
 import { registerOrderRoutes } from './routes/orders';
 import { registerRevisionRoutes } from './routes/revisions';
+import { registerRoleRoutes } from './routes/roles';
 import { registerWebhookRoutes } from './routes/webhooks';
 import { TflowState } from './state';
 import { TokenStore } from './tokens';
@@ -73,6 +74,7 @@ export function createTflowEmulator(options: TflowEmulatorOptions = {}) {
 	registerOrderRoutes(ctx);
 	registerDirectoryRoutes(ctx);
 	registerWebhookRoutes(ctx);
+	registerRoleRoutes(ctx);
 	registerControlRoutes(ctx);
 	const ready = state.reset(seed);
 

@@ -119,6 +119,43 @@ export interface Revision {
 	source: RevisionSource;
 }
 
+/** A set of permissions owned by one client; each user is a member of at most one role. */
+export interface Role {
+	id: number;
+	name: string;
+	description: string;
+	owning_client_id: number;
+	/** Permission names (see PERMISSIONS). */
+	permissions: string[];
+	user_ids: number[];
+}
+
+/** tFLOW's permission names, as the tflow gem's fixture lists them. */
+export const PERMISSIONS = [
+	'manage_orders',
+	'manage_orders_basic',
+	'admin_orders',
+	'manage_jobs',
+	'manage_jobs_basic',
+	'admin_jobs',
+	'admin_users',
+	'manage_comments',
+	'read_comments',
+	'admin_comments',
+	'admin_clients',
+	'admin_workgroups',
+	'admin_workflows',
+	'download_pdf_report',
+	'download_pdf_preflighted',
+	'download_pdf_lowres',
+	'download_original_artwork',
+	'admin_preferences',
+	'disable_send_invitations',
+	'view_print_file',
+	'view_proof',
+	'reverse_workflow',
+];
+
 export interface Webhook {
 	id: number;
 	name: string;
@@ -144,8 +181,9 @@ export class TflowState {
 	readonly jobs = new Map<number, Job>();
 	readonly revisions = new Map<number, Revision>();
 	readonly webhooks = new Map<number, Webhook>();
+	readonly roles = new Map<number, Role>();
 
-	private readonly nextIds = { client: 0, user: 0, order: 0, job: 0, revision: 0, webhook: 0 };
+	private readonly nextIds = { client: 0, user: 0, order: 0, job: 0, revision: 0, webhook: 0, role: 0 };
 
 	/** Counter behind automatic order names TF000001, TF000002, … */
 	private orderNameSequence = 0;
@@ -167,7 +205,7 @@ export class TflowState {
 	/** Empties everything (deleting uploaded files) and, when asked, loads the seed again. */
 	async reset(seed: boolean) {
 		for (const revision of this.revisions.values()) this.discardRevisionFile(revision);
-		for (const map of [this.clients, this.users, this.products, this.queues, this.orders, this.jobs, this.revisions, this.webhooks]) {
+		for (const map of [this.clients, this.users, this.products, this.queues, this.orders, this.jobs, this.revisions, this.webhooks, this.roles]) {
 			map.clear();
 		}
 		for (const key of Object.keys(this.nextIds) as Array<keyof TflowState['nextIds']>) this.nextIds[key] = 0;
@@ -238,6 +276,16 @@ export class TflowState {
 				created_at: at,
 				updated_at: at,
 			});
+		}
+
+		const roles: Array<[string, string, number, string[], number[]]> = [
+			['Administrator', 'Everything, including users and preferences', INSTANCE_CLIENT_ID, PERMISSIONS, [1, 3]],
+			['Prepress Operator', 'Runs jobs through preflight and approval', INSTANCE_CLIENT_ID, ['manage_orders', 'manage_jobs', 'manage_comments', 'view_print_file', 'view_proof'], [2]],
+			['Customer', 'Uploads artwork and approves proofs', 101, ['manage_jobs_basic', 'read_comments', 'view_proof'], [4]],
+		];
+		for (const [name, description, owner, permissions, userIds] of roles) {
+			const id = this.nextId('role');
+			this.roles.set(id, { id, name, description, owning_client_id: owner, permissions: [...permissions], user_ids: userIds });
 		}
 
 		const products: Array<[number, string, string]> = [
@@ -362,6 +410,11 @@ export function userView(user: User) {
 	return visible;
 }
 
+export function roleView(role: Role) {
+	const { id, name, description, owning_client_id } = role;
+	return { id, name, description, owning_client_id };
+}
+
 export function orderView(order: Order) {
 	const { jobSequence: _jobSequence, ...visible } = order;
 	return visible;
@@ -388,5 +441,6 @@ export function stateSnapshot(state: TflowState) {
 		jobs: [...state.jobs.values()].map((job) => ({ ...jobView(state, job), history: job.history })),
 		revisions: [...state.revisions.values()].map(revisionView),
 		webhooks: [...state.webhooks.values()],
+		roles: [...state.roles.values()],
 	};
 }

@@ -3,10 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/dispatcher';
 import * as create from './create';
 import * as get from './get';
+import * as getInitialInfo from './getInitialInfo';
 import * as getMany from './getMany';
 import * as getQueues from './getQueues';
 
-export const operations: Record<string, Operation<unknown>> = { create, get, getMany, getQueues };
+export const operations: Record<string, Operation<unknown>> = { create, get, getInitialInfo, getMany, getQueues };
 
 export const description: INodeProperties[] = [
 	{
@@ -31,6 +32,13 @@ export const description: INodeProperties[] = [
 					'Returns one tFLOW client by its numeric client ID. Changes nothing.',
 			},
 			{
+				name: 'Get Initial Info',
+				value: 'getInitialInfo',
+				action: 'Get the initial info for a new client',
+				description:
+					'Returns what a new tFLOW client may be given and what it gets by default: the production queues and the users it can be made visible to, with their IDs. Changes nothing.',
+			},
+			{
 				name: 'Get Many',
 				value: 'getMany',
 				action: 'Get many clients',
@@ -49,6 +57,7 @@ export const description: INodeProperties[] = [
 	},
 	...create.description,
 	...get.description,
+	...getInitialInfo.description,
 	...getMany.description,
 	...getQueues.description,
 ];

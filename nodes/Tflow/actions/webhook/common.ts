@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, requireString } from '../../../shared/validation';
+import { invalidInput, requireHttpUrl, requireString } from '../../../shared/validation';
+import { isValidEventName, normalizeEventName } from '../../helpers/events';
 import { withoutUrlSecret } from '../../helpers/webhookUrls';
 
 /** Picked from the subscriptions (valued by ID); an expression may give an ID or an event name. */
@@ -34,4 +35,24 @@ export function withoutSecret(webhook: unknown): IDataObject {
 	if (typeof copy.security_key === 'string' && copy.security_key !== '') copy.security_key = '***';
 	if (typeof copy.url === 'string') copy.url = withoutUrlSecret(copy.url);
 	return copy;
+}
+
+/** The event a subscription is for (tFLOW's `name`), checked against the event name pattern. */
+export function readEventName(node: INode, value: unknown, itemIndex: number): string {
+	const event = normalizeEventName(requireString(node, value, 'event', itemIndex, 200))!;
+	if (!isValidEventName(event)) {
+		throw invalidInput(node, 'event', itemIndex, `"${event}" is not a tFLOW event name (e.g. job.approve)`);
+	}
+	return event;
+}
+
+export function readWebhookUrl(node: INode, value: unknown, itemIndex: number): string {
+	return requireHttpUrl(node, value, 'url', itemIndex);
+}
+
+/** The optional security key: text, or nothing when left empty. */
+export function readSecurityKey(node: INode, value: unknown, itemIndex: number): string | undefined {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value !== 'string') throw invalidInput(node, 'securityKey', itemIndex, `must be text, got ${typeof value}`);
+	return value === '' ? undefined : value;
 }

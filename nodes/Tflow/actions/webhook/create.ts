@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
-import { invalidInput, requireHttpUrl, requireString } from '../../../shared/validation';
-import { EVENT_OPTIONS, isValidEventName, normalizeEventName } from '../../helpers/events';
+import { EVENT_OPTIONS } from '../../helpers/events';
 import { tflowRequest } from '../../transport';
-import { withoutSecret } from './common';
+import { readEventName, readSecurityKey, readWebhookUrl, withoutSecret } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,13 +39,11 @@ export const description = updateDisplayOptions({ show: { resource: ['webhook'],
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
-	const event = normalizeEventName(requireString(node, this.getNodeParameter('event', itemIndex), 'event', itemIndex, 200))!;
-	if (!isValidEventName(event)) {
-		throw invalidInput(node, 'event', itemIndex, `"${event}" is not a tFLOW event name (e.g. job.approve)`);
-	}
-	const body: IDataObject = { name: event, url: requireHttpUrl(node, this.getNodeParameter('url', itemIndex), 'url', itemIndex) };
-	const securityKey = this.getNodeParameter('securityKey', itemIndex, '') as unknown;
-	if (typeof securityKey !== 'string') throw invalidInput(node, 'securityKey', itemIndex, `must be text, got ${typeof securityKey}`);
+	const body: IDataObject = {
+		name: readEventName(node, this.getNodeParameter('event', itemIndex), itemIndex),
+		url: readWebhookUrl(node, this.getNodeParameter('url', itemIndex), itemIndex),
+	};
+	const securityKey = readSecurityKey(node, this.getNodeParameter('securityKey', itemIndex, ''), itemIndex);
 	if (securityKey) body.security_key = securityKey;
 	return body;
 }

@@ -5,8 +5,9 @@ import * as create from './create';
 import * as del from './delete';
 import * as get from './get';
 import * as getMany from './getMany';
+import * as update from './update';
 
-export const operations: Record<string, Operation<unknown>> = { create, delete: del, get, getMany };
+export const operations: Record<string, Operation<unknown>> = { create, delete: del, get, getMany, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -44,6 +45,13 @@ export const description: INodeProperties[] = [
 				description:
 					'Lists the tFLOW webhook subscriptions with their IDs, URLs and events. Changes nothing.',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				action: 'Update a webhook subscription',
+				description:
+					'Changes the event, URL or security key of a tFLOW webhook subscription picked by its ID; only the fields added are sent. Changes tFLOW: the subscription posts to its new URL or for its new event from then on.',
+			},
 		],
 		default: 'getMany',
 	},
@@ -51,4 +59,5 @@ export const description: INodeProperties[] = [
 	...del.description,
 	...get.description,
 	...getMany.description,
+	...update.description,
 ];

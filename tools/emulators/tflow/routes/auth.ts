@@ -14,5 +14,5 @@ export function registerAuthRoutes(ctx: TflowContext) {
 		res.json(200, ctx.tokens.issue());
 	});
 
-	ctx.server.route('GET', '/api/version', (_req, res) => res.json(200, { version: '0.2.6280', branch: 'trunk' }));
+	ctx.server.route('GET', '/api/version', (_req, res) => res.json(200, { version: ctx.config.apiVersion, branch: ctx.config.apiBranch }));
 }

@@ -1,0 +1,13 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { tflowRequest } from '../../transport';
+
+const properties: INodeProperties[] = [];
+
+export const description = updateDisplayOptions({ show: { resource: ['api'], operation: ['getVersion'] } }, properties);
+
+/** One item, tFLOW's answer as is, e.g. `{version: "0.2.6280", branch: "trunk"}`. */
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	return (await tflowRequest.call(this, { method: 'GET', apiRoot: '/api', path: '/version', itemIndex })) as IDataObject;
+}

@@ -1,0 +1,16 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
+import { tflowList } from '../../transport';
+import { readId } from '../parameters';
+import { roleIdField } from './common';
+
+const properties: INodeProperties[] = [roleIdField];
+
+export const description = updateDisplayOptions({ show: { resource: ['role'], operation: ['getUsers'] } }, withConcurrencyOption(properties));
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const roleId = readId.call(this, 'roleId', itemIndex);
+	return (await tflowList.call(this, { path: `/role/${roleId}/getUsers`, itemIndex })) as IDataObject[];
+}

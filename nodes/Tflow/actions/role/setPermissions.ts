@@ -1,0 +1,36 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../../shared/descriptions';
+import { tflowRequest } from '../../transport';
+import { readId } from '../parameters';
+import { readPermissionNames, roleIdField } from './common';
+
+const properties: INodeProperties[] = [
+	roleIdField,
+	{
+		displayName: 'Permission Names or IDs',
+		name: 'permissions',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getPermissions' },
+		default: [],
+		description:
+			'The permissions the role has from now on, replacing its current ones (e.g. manage_jobs, view_proof). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['role'], operation: ['setPermissions'] } }, properties);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number) {
+	const roleId = readId.call(this, 'roleId', itemIndex);
+	const permissions = readPermissionNames(this.getNode(), this.getNodeParameter('permissions', itemIndex, []), itemIndex);
+	return { roleId, permissions };
+}
+
+export function done(_output: IDataObject, { roleId }: ReturnType<typeof prepare>) {
+	return `set the permissions of role ${roleId}`;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, { roleId, permissions }: ReturnType<typeof prepare>) {
+	const body = { role_id: roleId, permissions };
+	return (await tflowRequest.call(this, { method: 'POST', path: '/role/setPermissions', body, itemIndex })) as IDataObject;
+}

@@ -1,0 +1,100 @@
+/**
+ * Roles (role/*) and the permission names (permission/list). The tFLOW document and the tflow gem fix
+ * the paths and the role object `{id, name, description, owning_client_id}`; the parameters of
+ * getUsers/setUsers/getPermissions/setPermissions and their answers are not documented, so these
+ * follow the assumptions listed in docs/tflow.md (ids as `user_ids`, permission names as `permissions`,
+ * the role as `role_id` where the path has none).
+ */
+import { InputReader, applyListFilter, definedOnly, notFound } from '../input';
+import type { Role } from '../state';
+import { INSTANCE_CLIENT_ID, PERMISSIONS, roleView, userView } from '../state';
+import type { TflowContext } from './context';
+import { apiRoute } from './context';
+
+export function registerRoleRoutes(ctx: TflowContext) {
+	const { state } = ctx;
+
+	const findRole = (id: unknown): Role => {
+		const role = /^\d+$/.test(String(id ?? '')) ? state.roles.get(Number(id)) : undefined;
+		if (!role) throw notFound('Role', String(id ?? ''));
+		return role;
+	};
+
+	const readRoleFields = (reader: InputReader, creating: boolean) => {
+		const name = !creating && !reader.has('name') ? undefined : reader.string('name', true)?.trim();
+		const owner = creating ? reader.integer('owning_client_id') : undefined;
+		if (owner !== undefined && !state.clients.has(owner)) reader.fail('owning_client_id', `Client ${owner} not found`);
+		return definedOnly({ name, description: reader.string('description'), owning_client_id: owner });
+	};
+
+	/** Permission names, each one tFLOW knows. */
+	const readPermissions = (reader: InputReader) => {
+		const names = reader.list('permissions')?.map(String);
+		if (names === undefined) reader.fail('permissions', 'This field is required');
+		for (const name of names ?? []) if (!PERMISSIONS.includes(name)) reader.fail('permissions', `Unknown permission "${name}"`);
+		return names ?? [];
+	};
+
+	apiRoute(ctx, 'POST', '/role/create', (req) => {
+		const reader = new InputReader(req.input);
+		const fields = readRoleFields(reader, true);
+		reader.assertValid();
+		const id = state.nextId('role');
+		const role: Role = { id, name: fields.name!, description: fields.description ?? '', owning_client_id: fields.owning_client_id ?? INSTANCE_CLIENT_ID, permissions: [], user_ids: [] };
+		state.roles.set(id, role);
+		return roleView(role);
+	});
+
+	apiRoute(ctx, 'GET', '/role/list', (req) => applyListFilter([...state.roles.values()], req.input, ['id', 'name', 'owning_client_id']).map(roleView));
+
+	apiRoute(ctx, 'GET', '/role/getPermissions', (req) => {
+		const role = findRole(req.input.role_id);
+		return { role_id: role.id, permissions: role.permissions };
+	});
+
+	apiRoute(ctx, 'POST', '/role/setPermissions', (req) => {
+		const reader = new InputReader(req.input);
+		const role = findRole(req.input.role_id);
+		const permissions = readPermissions(reader);
+		reader.assertValid();
+		role.permissions = [...new Set(permissions)];
+		return { role_id: role.id, permissions: role.permissions };
+	});
+
+	apiRoute(ctx, 'GET', '/role/:id', (req) => roleView(findRole(req.params.id)));
+
+	apiRoute(ctx, 'POST', '/role/:id', (req) => {
+		const role = findRole(req.params.id);
+		const reader = new InputReader(req.input);
+		const fields = readRoleFields(reader, false);
+		reader.assertValid();
+		Object.assign(role, fields);
+		return roleView(role);
+	});
+
+	const usersOf = (role: Role) => role.user_ids.map((id) => state.users.get(id)).filter((user) => user !== undefined).map(userView);
+
+	apiRoute(ctx, 'GET', '/role/:id/getUsers', (req) => usersOf(findRole(req.params.id)));
+
+	/** The role's members become exactly these users; each leaves the role it had (one role per user). */
+	apiRoute(ctx, 'POST', '/role/:id/setUsers', (req) => {
+		const role = findRole(req.params.id);
+		const reader = new InputReader(req.input);
+		const ids = reader.list('user_ids');
+		if (ids === undefined) reader.fail('user_ids', 'This field is required');
+		const userIds = (ids ?? []).map((id) => Number(id));
+		for (const [index, id] of userIds.entries()) {
+			const user = Number.isInteger(id) ? state.users.get(id) : undefined;
+			if (!user) reader.fail('user_ids', `User ${String(ids![index])} not found`);
+			else if (user.client_id !== role.owning_client_id) {
+				reader.fail('user_ids', `User ${id} belongs to client ${user.client_id}, the role to client ${role.owning_client_id}`);
+			}
+		}
+		reader.assertValid();
+		for (const other of state.roles.values()) other.user_ids = other.user_ids.filter((id) => !userIds.includes(id));
+		role.user_ids = [...new Set(userIds)];
+		return usersOf(role);
+	});
+
+	apiRoute(ctx, 'GET', '/permission/list', () => [...PERMISSIONS]);
+}
