@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType,
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as client from './actions/client';
+import * as customApiCall from './actions/customApiCall';
 import * as job from './actions/job';
 import * as order from './actions/order';
 import * as product from './actions/product';
@@ -25,6 +26,7 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Client', value: 'client' },
+			{ name: 'Custom API Call', value: 'customApiCall' },
 			{ name: 'Job', value: 'job' },
 			{ name: 'Order', value: 'order' },
 			{ name: 'Product', value: 'product' },
@@ -36,6 +38,7 @@ const properties: INodeProperties[] = [
 		default: 'job',
 	},
 	...client.description,
+	...customApiCall.description,
 	...job.description,
 	...order.description,
 	...product.description,

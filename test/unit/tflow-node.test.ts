@@ -8,6 +8,7 @@ import { NodeHelpers } from 'n8n-workflow';
 import { Tflow } from '../../nodes/Tflow/Tflow.node';
 import codex from '../../nodes/Tflow/Tflow.node.json';
 import * as client from '../../nodes/Tflow/actions/client';
+import * as customApiCall from '../../nodes/Tflow/actions/customApiCall';
 import * as job from '../../nodes/Tflow/actions/job';
 import * as order from '../../nodes/Tflow/actions/order';
 import * as product from '../../nodes/Tflow/actions/product';
@@ -20,7 +21,7 @@ import { tflowError } from '../../nodes/Tflow/transport';
 
 const node = new Tflow();
 const { description } = node;
-const resources = { client, job, order, product, queue, revision, user, webhook };
+const resources = { client, customApiCall, job, order, product, queue, revision, user, webhook };
 
 function operationsOf(resource: string): string[] {
 	const operation = description.properties.find(
@@ -64,6 +65,7 @@ describe('public interface', () => {
 		expect(operationsOf('product')).toEqual(['getMany']);
 		expect(operationsOf('queue')).toEqual(['get', 'getMany']);
 		expect(operationsOf('webhook')).toEqual(['create', 'delete', 'get', 'getMany']);
+		expect(operationsOf('customApiCall')).toEqual(['call']);
 	});
 
 	test('every operation offered is implemented, and nothing else is', () => {

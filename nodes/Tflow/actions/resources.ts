@@ -1,5 +1,6 @@
 import type { Resources } from '../../shared/dispatcher';
 import * as client from './client';
+import * as customApiCall from './customApiCall';
 import * as job from './job';
 import * as order from './order';
 import * as product from './product';
@@ -11,6 +12,7 @@ import * as webhook from './webhook';
 /** The tFLOW node's operations by resource, run by the shared dispatcher. */
 export const resources: Resources = {
 	client: client.operations,
+	customApiCall: customApiCall.operations,
 	job: job.operations,
 	order: order.operations,
 	product: product.operations,
