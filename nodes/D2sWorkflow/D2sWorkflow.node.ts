@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as customApiCall from './actions/customApiCall';
 import * as order from './actions/order';
 import { resources } from './actions/resources';
 import { actionSubtitle } from '../shared/descriptions';
@@ -12,10 +13,11 @@ const properties: INodeProperties[] = [
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: [{ name: 'Order', value: 'order' }],
+		options: [{ name: 'Custom API Call', value: 'customApiCall' }, { name: 'Order', value: 'order' }],
 		default: 'order',
 	},
 	...order.description,
+	...customApiCall.description,
 ];
 
 export class D2sWorkflow implements INodeType {

@@ -4,12 +4,12 @@
  * says, and errors built only from the answer, so the secret in the request body never reaches an
  * error, an output item or a log.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IHttpRequestMethods, INode } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { d2sBaseUrl } from '../../credentials/D2sWorkflowApi.credentials';
 import { apiError, describeFailure, neverReachedServer, parseResponseBody, Secrets, type HttpFailure } from '../shared/http';
-import { pathSegment } from '../shared/paths';
+import { checkedPath, pathSegment } from '../shared/paths';
 import { Deadline } from '../shared/transfer';
 
 export const D2S_CREDENTIAL = 'd2sWorkflowApi';
@@ -45,24 +45,60 @@ function endpoint(node: INode, credentials: ICredentialDataDecryptedObject, item
 	return { url: `${baseUrl}/${pathSegment(node, labId, 'Lab ID (D2S Workflow credential)', itemIndex)}`, labId, secret: String(credentials.secret ?? '') };
 }
 
+/** One request to the lab URL (or a path below it) with the credential's secret added to the JSON body. */
+interface LabRequest {
+	method: IHttpRequestMethods;
+	/** '' for the lab URL itself, else `/a/b` below it (already checked and encoded). */
+	path: string;
+	qs?: IDataObject;
+	body: IDataObject;
+	itemIndex: number;
+	timeoutMs: number;
+	errorDetails?: IDataObject;
+}
+
 /**
  * Sends one call and returns the body of a 2xx answer; every other answer becomes a NodeApiError.
  * Nothing is retried, because a put-order that reached the lab may have created an order, except
  * once when the connection was refused (the request provably never reached the server).
  */
 export async function d2sRequest(this: IExecuteFunctions, call: D2sCall): Promise<IDataObject> {
+	return await sendToLab.call(this, {
+		method: 'POST',
+		path: '',
+		body: { op: call.op, ...call.fields },
+		itemIndex: call.itemIndex,
+		timeoutMs: call.timeoutMs,
+		errorDetails: call.errorDetails,
+	});
+}
+
+/**
+ * The Custom API Call: any method and path below the lab URL, with the secret in the JSON body as
+ * for every call (so a body is always sent). Sent once, like every D2S call.
+ */
+export async function d2sCustomRequest(
+	this: IExecuteFunctions,
+	request: { method: IHttpRequestMethods; path: string; qs: IDataObject; body?: IDataObject; itemIndex: number; timeoutMs: number },
+): Promise<IDataObject> {
+	return await sendToLab.call(this, { ...request, body: request.body ?? {} });
+}
+
+async function sendToLab(this: IExecuteFunctions, request: LabRequest): Promise<IDataObject> {
 	const node = this.getNode();
-	const target = endpoint(node, await this.getCredentials(D2S_CREDENTIAL, call.itemIndex), call.itemIndex);
-	const context = { itemIndex: call.itemIndex, target, timeoutMs: call.timeoutMs, details: call.errorDetails };
-	const deadline = new Deadline(call.timeoutMs);
+	const target = endpoint(node, await this.getCredentials(D2S_CREDENTIAL, request.itemIndex), request.itemIndex);
+	const context = { itemIndex: request.itemIndex, target, timeoutMs: request.timeoutMs, details: request.errorDetails };
+	const deadline = new Deadline(request.timeoutMs);
+	const url = `${target.url}${request.path ? checkedPath(node, request.path, request.itemIndex) : ''}`;
 	let response: { statusCode: number; body: unknown } | undefined;
 	for (let attempt = 1; response === undefined; attempt++) {
 		try {
 			const options = deadline.apply({
-				method: 'POST',
-				url: target.url,
+				method: request.method,
+				url,
+				qs: request.qs,
 				headers: { ...JSON_HEADERS },
-				body: { op: call.op, ...call.fields },
+				body: { ...request.body },
 				json: true,
 				// Answers are read here by status code; n8n's own error would carry the request (and the secret).
 				returnFullResponse: true,

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType,
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, papilioCredentials } from './actions/authentication';
+import * as customApiCall from './actions/customApiCall';
 import * as message from './actions/message';
 import * as order from './actions/order';
 import { resources } from './actions/resources';
@@ -21,6 +22,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
+			{ name: 'Custom API Call', value: 'customApiCall' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Order', value: 'order' },
 			{ name: 'Task', value: 'task' },
@@ -32,6 +34,7 @@ const properties: INodeProperties[] = [
 	...task.description,
 	...message.description,
 	...template.description,
+	...customApiCall.description,
 ];
 
 export class Papilio implements INodeType {

@@ -22,6 +22,7 @@ import {
 	describeFailure,
 	failedAnswer,
 	failureHead,
+	formEncoded,
 	isRead,
 	parseResponseBody,
 	readErrorBody,
@@ -53,6 +54,8 @@ export interface PapilioRequest {
 	qs?: IDataObject;
 	/** Arguments of a POST, sent form-encoded. */
 	form?: IDataObject;
+	/** A JSON body instead (the Custom API Call's JSON body); papilio's own methods take forms. */
+	json?: IDataObject;
 	itemIndex?: number;
 	/** Explains a `forbidden` answer when the document names the rule behind it (e.g. deleting orders). */
 	forbiddenExplanation?: string;
@@ -93,12 +96,10 @@ function requestOptions(base: string, path: string, request: PapilioRequest): IH
 		ignoreHttpStatusErrors: true,
 	};
 	if (request.form && Object.keys(request.form).length > 0) {
-		const form = new URLSearchParams();
-		for (const [key, value] of Object.entries(request.form)) {
-			if (value !== undefined && value !== null) form.append(key, String(value));
-		}
-		options.body = form.toString();
+		options.body = formEncoded(request.form);
 		options.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+	} else if (request.json) {
+		options.body = request.json;
 	}
 	return options;
 }

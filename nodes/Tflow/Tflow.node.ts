@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as api from './actions/api';
 import * as client from './actions/client';
+import * as customApiCall from './actions/customApiCall';
 import * as job from './actions/job';
 import * as order from './actions/order';
 import * as permission from './actions/permission';
@@ -29,6 +30,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'API', value: 'api' },
 			{ name: 'Client', value: 'client' },
+			{ name: 'Custom API Call', value: 'customApiCall' },
 			{ name: 'Job', value: 'job' },
 			{ name: 'Order', value: 'order' },
 			{ name: 'Permission', value: 'permission' },
@@ -43,6 +45,7 @@ const properties: INodeProperties[] = [
 	},
 	...api.description,
 	...client.description,
+	...customApiCall.description,
 	...job.description,
 	...order.description,
 	...permission.description,

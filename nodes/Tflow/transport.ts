@@ -23,6 +23,7 @@ import {
 	apiError,
 	describeFailure,
 	failedAnswer,
+	formEncoded,
 	failureHead,
 	isRead,
 	parseResponseBody,
@@ -55,6 +56,8 @@ export interface TflowRequest {
 	apiRoot?: '/api';
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** A body sent form-encoded instead of as JSON (the Custom API Call's form body). */
+	form?: IDataObject;
 	itemIndex?: number;
 }
 
@@ -82,6 +85,10 @@ async function baseOptions(
 		// The credential adds the Bearer token to every hop n8n follows, whatever its host.
 		disableFollowRedirect: true,
 	};
+	if (request.form) {
+		options.body = formEncoded(request.form);
+		options.headers = { 'Content-Type': 'application/x-www-form-urlencoded' };
+	}
 	return { options, credentials };
 }
 

@@ -265,6 +265,17 @@ export function writeOutcome(system: string, method: IHttpRequestMethods, failur
 	return `${why}, so it is unknown whether ${system} processed it. Check ${system} before running the node again; it was not retried to avoid duplicates.`;
 }
 
+/** Fields as an application/x-www-form-urlencoded body; a list repeats its name, null and undefined are left out. */
+export function formEncoded(fields: IDataObject): string {
+	const form = new URLSearchParams();
+	for (const [key, value] of Object.entries(fields)) {
+		for (const entry of Array.isArray(value) ? value : [value]) {
+			if (entry !== undefined && entry !== null) form.append(key, String(entry));
+		}
+	}
+	return form.toString();
+}
+
 /** Return All / Limit as the number of items to keep, or undefined for all of them. */
 export function listLimit(options: { returnAll?: boolean; limit?: number } = { returnAll: true }): number | undefined {
 	return options.returnAll === false ? Math.max(0, options.limit ?? 50) : undefined;

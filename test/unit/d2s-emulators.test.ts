@@ -152,9 +152,9 @@ describe('D2S emulator', () => {
 	test('wrong lab 404, wrong secret 401 with a message, unknown op 400 invalid-by-spec', async () => {
 		expect((await post(validOrder(), { lab: 'other' })).status).toBe(404);
 		expect(await post({ ...validOrder(), secret: 'nope' })).toEqual({ status: 401, body: { message: expect.any(String) } });
-		expect(await post({ op: 'get-order', secret: 'd2s-demo-secret' })).toEqual({
+		expect(await post({ op: 'cancel-order', secret: 'd2s-demo-secret' })).toEqual({
 			status: 400,
-			body: { message: expect.any(String), type: 'invalid-by-spec', problems: { op: 'unknown operation "get-order"' } },
+			body: { message: expect.any(String), type: 'invalid-by-spec', problems: { op: 'unknown operation "cancel-order"' } },
 		});
 	});
 

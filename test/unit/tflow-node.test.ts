@@ -9,6 +9,7 @@ import { Tflow } from '../../nodes/Tflow/Tflow.node';
 import codex from '../../nodes/Tflow/Tflow.node.json';
 import * as api from '../../nodes/Tflow/actions/api';
 import * as client from '../../nodes/Tflow/actions/client';
+import * as customApiCall from '../../nodes/Tflow/actions/customApiCall';
 import * as job from '../../nodes/Tflow/actions/job';
 import * as order from '../../nodes/Tflow/actions/order';
 import * as permission from '../../nodes/Tflow/actions/permission';
@@ -23,7 +24,7 @@ import { tflowError } from '../../nodes/Tflow/transport';
 
 const node = new Tflow();
 const { description } = node;
-const resources = { api, client, job, order, permission, product, queue, revision, role, user, webhook };
+const resources = { api, client, customApiCall, job, order, permission, product, queue, revision, role, user, webhook };
 
 function operationsOf(resource: string): string[] {
 	const operation = description.properties.find(
@@ -70,6 +71,7 @@ describe('public interface', () => {
 		expect(operationsOf('role')).toEqual(['create', 'get', 'getMany', 'getPermissions', 'getUsers', 'setPermissions', 'setUsers', 'update']);
 		expect(operationsOf('permission')).toEqual(['getMany']);
 		expect(operationsOf('api')).toEqual(['getVersion']);
+		expect(operationsOf('customApiCall')).toEqual(['call']);
 	});
 
 	test('every operation offered is implemented, and nothing else is', () => {

@@ -1,6 +1,7 @@
 import type { Resources } from '../../shared/dispatcher';
 import * as api from './api';
 import * as client from './client';
+import * as customApiCall from './customApiCall';
 import * as job from './job';
 import * as order from './order';
 import * as permission from './permission';
@@ -15,6 +16,7 @@ import * as webhook from './webhook';
 export const resources: Resources = {
 	api: api.operations,
 	client: client.operations,
+	customApiCall: customApiCall.operations,
 	job: job.operations,
 	order: order.operations,
 	permission: permission.operations,

@@ -87,6 +87,7 @@ const TFLOW: NodeUnderTest = {
 	harness: () => tflow.harness,
 	examples: {
 		'client:create': { parameters: { name: 'Print Café', additionalFields: {} } },
+		'customApiCall:call': { parameters: { method: 'GET', path: '/client/101', bodyType: 'json', jsonBody: '{}', responseFormat: 'json', binaryPropertyName: 'data' } },
 		'client:get': { parameters: { clientId: '101' } },
 		'client:getMany': { parameters: list },
 		'client:getQueues': { parameters: { clientId: '101' } },
@@ -152,6 +153,7 @@ const D2S: NodeUnderTest = {
 	credential: 'd2sWorkflowApi',
 	harness: () => d2s.harness,
 	examples: {
+		'customApiCall:call': { parameters: { method: 'POST', path: '', jsonBody: '{"op":"get-order","order":"R-1"}' } },
 		'order:put': {
 			parameters: {
 				orderReference: 'R-1',
@@ -200,6 +202,7 @@ const PAPILIO: NodeUnderTest = {
 	harness: () => papilio.harness,
 	fixed: { authentication: 'papilioApi' },
 	examples: {
+		'customApiCall:call': { parameters: { method: 'GET', path: '/order/51038', bodyType: 'form', jsonBody: '{}', responseFormat: 'json', binaryPropertyName: 'data' } },
 		'message:getReceived': { parameters: { userId: '', ...papilioList } },
 		'message:getSent': { parameters: { userId: '', ...papilioList } },
 		'message:markAsRead': { parameters: { messageId: '2460' } },

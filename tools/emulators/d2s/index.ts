@@ -6,6 +6,8 @@
  * the configuration. Where the document is silent (duplicate order references, the shape of
  * `problems`, what a wrong lab id answers) the behaviour is a documented choice or a knob.
  *
+ * `get-order` ({order}: the order's number and counts) is an emulator-only op, not in the document.
+ *
  * Control routes (besides the shared /__control/log, faults, latency):
  *   GET /__control/orders, DELETE /__control/orders, POST /__control/settings
  *   {duplicateOrderReferences, labLatencyMs, downloadTimeoutMs}
@@ -261,6 +263,18 @@ export function createD2sEmulator(options: D2sEmulatorOptions = {}) {
 		return { message: `Order accepted: ${order.units.length} unit(s), ${images.length} image(s) stored`, 'order-num': orderNum };
 	}
 
+	/**
+	 * `get-order` is not in the document: an emulator-only op (the status of an order by its
+	 * reference) that the node does not wrap, for the tests of the Custom API Call.
+	 */
+	function getOrder(req: EmulatorRequest): Fields {
+		const reference = req.body.order;
+		if (typeof reference !== 'string' || !reference) invalidBySpec({ order: 'should be the order reference' });
+		const order = state.orders.find((candidate) => candidate.reference === reference);
+		if (!order) answer(404, { message: `No order with the reference ${JSON.stringify(reference)}` });
+		return { order: order.reference, 'order-num': order.orderNum, units: order.units.length, images: order.images.length, state: 'received' };
+	}
+
 	server.route('POST', '/api/v1/:labId', async (req, res) => {
 		const receivedAt = Date.now();
 		const call: D2sCall = { op: req.body.op, status: 0, receivedAt, answeredAt: 0 };
@@ -275,6 +289,11 @@ export function createD2sEmulator(options: D2sEmulatorOptions = {}) {
 			if (req.body.secret !== secret) answer(401, { message: 'Unauthorized: invalid API key' });
 			if (!String(req.headers.accept ?? '').toLowerCase().includes('application/json')) {
 				invalidBySpec({ accept: 'should be application/json' });
+			}
+			if (req.body.op === 'get-order') {
+				call.status = 200;
+				res.json(200, getOrder(req));
+				return;
 			}
 			if (req.body.op !== 'put-order') invalidBySpec({ op: `unknown operation ${JSON.stringify(req.body.op ?? null)}` });
 			const body = await putOrder(req, receivedAt);
