@@ -99,6 +99,28 @@ describe('expand on order search does not clash with its filters', () => {
 	});
 });
 
+describe('expand with Simplify (on by default from node version 1.1)', () => {
+	const runAt = async (parameters: Record<string, unknown>, typeVersion: number) =>
+		await world.harness.runNode({ type: 'papilio', parameters: { authentication: 'papilioApi', ...parameters } as never, credentials: ['papilioApi'], typeVersion });
+
+	test('an expanded controller survives Simplify; without the expand Simplify drops released_by as before', async () => {
+		const expanded = await runAt({ resource: 'order', operation: 'get', orderId: { __rl: true, mode: 'id', value: '51038' }, options: { expand: ['released_by', 'owner'] } }, 1.1);
+		expect(expanded.error).toBeUndefined();
+		expect(expanded.items[0].json).toMatchObject({ released_by: { id: '8' }, owner: { id: '1' } });
+		expect(expanded.items[0].json.remark).toBeUndefined();
+		const plain = await runAt({ resource: 'order', operation: 'get', orderId: { __rl: true, mode: 'id', value: '51038' }, options: {} }, 1.1);
+		expect(plain.items[0].json.released_by).toBeUndefined();
+	});
+
+	test('Get Many and Search keep the expanded objects in simplified items', async () => {
+		const many = await runAt({ resource: 'order', operation: 'getMany', scope: 'all', year: 2013, returnAll: true, options: { expand: ['released_by', 'template'] } }, 1.2);
+		expect(world.apiCalls('GET', '/api/v1/orders/all/2013')[0].query).toMatchObject({ released_by: 'true', template: 'true' });
+		expect(byId(many.items, '51038')).toMatchObject({ released_by: { id: '8' }, template: { id: '33' } });
+		const search = await runAt({ resource: 'order', operation: 'search', mode: 'and', filters: { title: 'Bebbi' }, returnAll: true, options: { expand: ['released_by'] } }, 1.1);
+		expect(byId(search.items, '51038').released_by).toMatchObject({ id: '8' });
+	});
+});
+
 describe('editor links', () => {
 	test('translatable orders carry /translation/edit/{id} under the server URL (not /api/v1), and the page opens', async () => {
 		world.resetCredentials({ serverUrl: `${world.emulator.url}/api/v1/` });

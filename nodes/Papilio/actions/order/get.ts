@@ -7,7 +7,7 @@ import { orderOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
 import { expandField, orderIdField } from '../common.descriptions';
 import { expandQuery, getOrderId } from '../parameters';
-import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
+import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
 
 const properties: INodeProperties[] = [
 	orderIdField,
@@ -29,5 +29,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const qs = expandQuery(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
 	const answer = await papilioRequest.call(this, { method: 'GET', path: `/order/${id}`, qs, itemIndex });
-	return simplifyAnswer(orderOutput((answer.order ?? answer) as IDataObject), ORDER_SIMPLE_FIELDS, simplify);
+	return simplifyAnswer(orderOutput((answer.order ?? answer) as IDataObject), orderSimpleFields(qs), simplify);
 }

@@ -8,7 +8,7 @@ import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
 import { expandField, statusFlagsField } from '../common.descriptions';
 import { encodeFlags, expandQuery } from '../parameters';
-import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
+import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
 
 const DATE_FIELDS = ['created', 'modified', 'released', 'delivered'] as const;
 
@@ -199,9 +199,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const mode = this.getNodeParameter('mode', itemIndex, 'and') as string;
 	if (mode !== 'and' && mode !== 'or') throw invalidInput(this.getNode(), 'Match', itemIndex, `must be "and" or "or", got "${mode}"`);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs = { ...searchQuery(this, filters, itemIndex), ...expandQuery(this, itemIndex, ['released_by']) };
+	const expand = expandQuery(this, itemIndex, ['released_by']);
+	const qs = { ...searchQuery(this, filters, itemIndex), ...expand };
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
 	const { list } = await papilioList.call(this, { path: `/orders/search/${mode}`, qs, itemIndex }, 'orders', { returnAll, limit });
-	return simplifyAnswer(list.map(orderOutput), ORDER_SIMPLE_FIELDS, simplify);
+	return simplifyAnswer(list.map(orderOutput), orderSimpleFields(expand), simplify);
 }
