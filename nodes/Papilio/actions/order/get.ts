@@ -5,21 +5,14 @@ import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
 import { orderOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
-import { expandField, orderIdField } from '../common.descriptions';
+import { expandOptions, orderIdField } from '../common.descriptions';
 import { expandQuery, getOrderId } from '../parameters';
 import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
 
 const properties: INodeProperties[] = [
 	orderIdField,
 	...simplifyFields(ORDER_SIMPLE_SUMMARY),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [expandField()],
-	},
+	expandOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, withConcurrencyOption(properties));

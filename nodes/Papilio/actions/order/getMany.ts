@@ -6,7 +6,7 @@ import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/si
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
-import { expandField } from '../common.descriptions';
+import { expandOptions } from '../common.descriptions';
 import { expandQuery } from '../parameters';
 import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
 
@@ -34,14 +34,7 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit(),
 	...simplifyFields(ORDER_SIMPLE_SUMMARY),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [expandField()],
-	},
+	expandOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, withConcurrencyOption(properties));

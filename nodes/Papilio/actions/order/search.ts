@@ -6,7 +6,7 @@ import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/si
 import { invalidInput, parseId, readReturnAllOrLimit, requireString, truncate } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
-import { expandField, statusFlagsField } from '../common.descriptions';
+import { expandOptions, statusFlagsField } from '../common.descriptions';
 import { encodeFlags, expandQuery } from '../parameters';
 import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
 
@@ -129,14 +129,7 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit(),
 	...simplifyFields(ORDER_SIMPLE_SUMMARY),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [expandField(['released_by'])],
-	},
+	expandOptions(['released_by']),
 	{
 		displayName: 'Searching orders needs the editUsers permission',
 		name: 'searchNotice',

@@ -11,7 +11,7 @@ import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { withEditorLink } from '../../helpers/editorLinks';
 import { papilioList, papilioServerUrl } from '../../transport';
-import { expandField, userIdField } from '../common.descriptions';
+import { expandOptions, userIdField } from '../common.descriptions';
 import { expandQuery, userSegment } from '../parameters';
 
 export const TASK_PATHS: Record<string, string> = {
@@ -41,14 +41,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { operation: ['getTranslatable'] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [expandField()],
-	},
+	expandOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: Object.keys(TASK_PATHS) } }, withConcurrencyOption(properties));

@@ -6,7 +6,7 @@ import { invalidInput, parseId, readReturnAllOrLimit, truncate } from '../../../
 import { orderOutput } from '../../helpers/orders';
 import { withEditorLink } from '../../helpers/editorLinks';
 import { papilioList, papilioServerUrl } from '../../transport';
-import { expandField, templateIdField } from '../common.descriptions';
+import { expandOptions, templateIdField } from '../common.descriptions';
 import { expandQuery } from '../parameters';
 
 const properties: INodeProperties[] = [
@@ -20,14 +20,7 @@ const properties: INodeProperties[] = [
 		description: 'Language of the examples (ISO 639-1). Empty uses the user\'s current language.',
 	},
 	...returnAllOrLimit(),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [expandField()],
-	},
+	expandOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getExamples'] } }, withConcurrencyOption(properties));
