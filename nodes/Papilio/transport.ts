@@ -84,6 +84,14 @@ async function credentialsAndBase(this: PapilioContext, request: PapilioRequest)
 	}
 }
 
+/**
+ * The credential's server URL (as checked for requests, without /api/v1): papilio's editor pages
+ * (/edit/create/{id} and the like) live under it, not under the API.
+ */
+export async function papilioServerUrl(this: PapilioContext, itemIndex?: number): Promise<string> {
+	return (await credentialsAndBase.call(this, { method: 'GET', path: '', itemIndex })).base;
+}
+
 function requestOptions(base: string, path: string, request: PapilioRequest): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
 		method: request.method,

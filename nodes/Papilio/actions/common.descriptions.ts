@@ -60,6 +60,11 @@ export function expandField(allowed: ExpandName[] = ALL_EXPANDS): INodePropertie
 	};
 }
 
+/** The Options collection of the operations whose only option is Expand (Concurrency joins it later). */
+export function expandOptions(allowed: ExpandName[] = ALL_EXPANDS): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [expandField(allowed)] };
+}
+
 /** A multi-select of status flags; an expression may give a number (e.g. 288) instead. */
 export function statusFlagsField(displayName: string, name: string, description: string): INodeProperties {
 	return {

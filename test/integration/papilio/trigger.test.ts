@@ -106,6 +106,13 @@ describe('papilio trigger', () => {
 		expect(((staticData['node:Node'] as IDataObject).seen as IDataObject).key).toMatch(/^newTranslatableOrder/);
 	});
 
+	test('translatable orders carry the translation editor link, as in the node', async () => {
+		const [newest] = await poll({ event: 'newTranslatableOrder' }, {}, 'manual');
+		expect(newest.translation_url).toBe(`${world.emulator.url}/translation/edit/${newest.id}`);
+		const [printable] = await poll({ event: 'newPrintableOrder' }, {}, 'manual');
+		expect(printable.translation_url).toBeUndefined();
+	});
+
 	test('a missing permission is reported as papilio\'s forbidden error', async () => {
 		world.emulator.state.users.find((user) => user.username === 'api-script')!.permissions = ['createOrders'];
 		await expect(poll({ event: 'newPrintableOrder' }, {})).rejects.toThrow(/^The papilio user of this credential is not allowed to do this: /);

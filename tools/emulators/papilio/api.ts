@@ -210,6 +210,15 @@ export function expandArgs(args: Fields, skip: Array<keyof Expand> = []): Expand
 	return expand;
 }
 
+/**
+ * The expand arguments on task lists and template examples, where the document does not name them:
+ * honoured like /order's unless the config says this server ignores them (then unchecked, as any
+ * unknown argument).
+ */
+export function unnamedExpandArgs(context: ApiContext): Expand {
+	return context.env.config.expandOnTasksAndExamples ? expandArgs(context.args) : {};
+}
+
 export function fileSize(env: ApiEnvironment, order: OrderRecord) {
 	return order.downloadSize ?? env.config.downloadSizeBytes ?? orderPdf(order).length;
 }

@@ -1,6 +1,6 @@
 /** /messages, /template and /templates: the user's inbox and the template tree. */
 import type { ApiContext, PapilioApi } from './api';
-import { expandArgs, integerArg, orderList, requirePermission, userFromPath } from './api';
+import { integerArg, orderList, requirePermission, unnamedExpandArgs, userFromPath } from './api';
 import { papilioError } from './errors';
 import type { PapilioState, TemplateRecord } from './state';
 import { serializeMessage, serializeTemplate, serializeTreeNode } from './state';
@@ -101,7 +101,7 @@ export function registerCatalogRoutes(api: PapilioApi) {
 		const orders = context.env.state.orders.filter(
 			(order) => order.example_of === record.id && order.lang === lang && !order.deleted,
 		);
-		return orderList(context, orders, expandArgs(context.args));
+		return orderList(context, orders, unnamedExpandArgs(context));
 	};
 	api.route('GET', '/templates/examples/:id', examples);
 	api.route('GET', '/templates/examples/:id/:lang', examples);

@@ -19,6 +19,12 @@ export interface PapilioConfig {
 	requireSsl: boolean;
 	/** Size of every /order/download body (large deterministic content); unset = the order's small PDF. */
 	downloadSizeBytes?: number;
+	/**
+	 * Whether the task lists and template examples honour /order's expand arguments. The document
+	 * names them for /order and the /orders lists only (its "Tip"); issue 15 assumes these lists take
+	 * them too. false = they are ignored there, as a server without that support would.
+	 */
+	expandOnTasksAndExamples: boolean;
 	/** Base of the URLs the API answers with (PIN path, previews); unset = http://<Host header>. */
 	publicUrl?: string;
 }
@@ -35,5 +41,6 @@ export function defaultConfig(): PapilioConfig {
 		authCodeLifetimeSeconds: 600,
 		accessTokenMaxUses: 0,
 		requireSsl: false,
+		expandOnTasksAndExamples: true,
 	};
 }

@@ -6,6 +6,7 @@
 import { EmulatorServer, type EmulatorOptions, type EmulatorResponse, type Fields } from '../common/server';
 import { PapilioApi, type FrameworkError } from './api';
 import { registerCatalogRoutes } from './catalog';
+import { registerEditorPages } from './editor';
 import { defaultConfig, type PapilioConfig } from './config';
 import { registerOAuthRoutes, TokenStore, type TokenRequestCounts } from './oauth';
 import { registerOrderRoutes } from './orders';
@@ -153,6 +154,7 @@ export function createPapilioEmulator(options: PapilioEmulatorOptions = {}): Pap
 	registerOrderRoutes(api);
 	registerCatalogRoutes(api);
 	api.finish();
+	registerEditorPages(server, state);
 	registerControlRoutes(server, { config, state, tokens, addOrder, addOrderCopies, addMessage, reset, frameworkErrors });
 
 	return {

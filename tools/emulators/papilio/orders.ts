@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Fields } from '../common/server';
 import type { ApiContext, PapilioApi } from './api';
-import { can, expandArgs, fileSize, integerArg, orderList, requirePermission, serializeContext, userFromPath } from './api';
+import { can, expandArgs, fileSize, integerArg, orderList, requirePermission, serializeContext, unnamedExpandArgs, userFromPath } from './api';
 import { papilioError } from './errors';
 import { largeOrderBody, orderPdf, previewPdf } from './files';
 import type { OrderRecord, PapilioUser, Permission } from './state';
@@ -281,25 +281,25 @@ export function registerOrderRoutes(api: PapilioApi) {
 	api.route('GET', '/tasks/layoutable', (context) => {
 		requirePermission(context.user, 'layoutOrders', 'Listing layout tasks');
 		const orders = listable(context).filter((order) => order.status & STATUS.layout);
-		return orderList(context, orders, expandArgs(context.args));
+		return orderList(context, orders, unnamedExpandArgs(context));
 	});
 
 	api.route('GET', '/tasks/printable', (context) => {
 		requirePermission(context.user, 'printOrders', 'Listing print tasks');
 		const orders = listable(context).filter((order) => order.status & STATUS.delivery_pending && order.delivery === 2);
-		return orderList(context, orders, expandArgs(context.args), true);
+		return orderList(context, orders, unnamedExpandArgs(context), true);
 	});
 
 	api.route('GET', '/tasks/translatable', (context) => {
 		requirePermission(context.user, 'translateOrders', 'Listing translation tasks');
 		const orders = listable(context).filter((order) => translatable(context, order));
-		return orderList(context, orders, expandArgs(context.args));
+		return orderList(context, orders, unnamedExpandArgs(context));
 	});
 
 	const completed = (context: ApiContext) => {
 		const user = userFromPath(context, context.req.params.user);
 		const orders = context.env.state.orders.filter((order) => !order.deleted && order.completed_by.includes(user.id));
-		return orderList(context, orders, expandArgs(context.args));
+		return orderList(context, orders, unnamedExpandArgs(context));
 	};
 	api.route('GET', '/tasks/completed', completed);
 	api.route('GET', '/tasks/completed/:user', completed);

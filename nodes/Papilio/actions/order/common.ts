@@ -21,7 +21,13 @@ export const ORDER_SIMPLE_FIELDS = [
 	'delivered',
 ] as const;
 
-export const ORDER_SIMPLE_SUMMARY = 'ID, title, status and its flags, owner, template, language, pages and the dates';
+export const ORDER_SIMPLE_SUMMARY =
+	'ID, title, status and its flags, owner, template, language, pages and the dates; the releasing controller when Released By is expanded';
+
+/** The simplified order's fields: released_by too when it was expanded, so Simplify never drops what the user asked for. */
+export function orderSimpleFields(expand: IDataObject): readonly string[] {
+	return expand.released_by ? [...ORDER_SIMPLE_FIELDS, 'released_by'] : ORDER_SIMPLE_FIELDS;
+}
 
 /**
  * What a delete outputs, as n8n's own nodes do: `{deleted: true, id}`, once papilio confirmed it

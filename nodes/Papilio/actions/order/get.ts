@@ -5,21 +5,14 @@ import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
 import { orderOutput } from '../../helpers/orders';
 import { papilioRequest } from '../../transport';
-import { expandField, orderIdField } from '../common.descriptions';
+import { expandOptions, orderIdField } from '../common.descriptions';
 import { expandQuery, getOrderId } from '../parameters';
-import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
+import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
 
 const properties: INodeProperties[] = [
 	orderIdField,
 	...simplifyFields(ORDER_SIMPLE_SUMMARY),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [expandField()],
-	},
+	expandOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['get'] } }, withConcurrencyOption(properties));
@@ -29,5 +22,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const qs = expandQuery(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
 	const answer = await papilioRequest.call(this, { method: 'GET', path: `/order/${id}`, qs, itemIndex });
-	return simplifyAnswer(orderOutput((answer.order ?? answer) as IDataObject), ORDER_SIMPLE_FIELDS, simplify);
+	return simplifyAnswer(orderOutput((answer.order ?? answer) as IDataObject), orderSimpleFields(qs), simplify);
 }

@@ -6,9 +6,9 @@ import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/si
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
-import { expandField } from '../common.descriptions';
+import { expandOptions } from '../common.descriptions';
 import { expandQuery } from '../parameters';
-import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
+import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,14 +34,7 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit(),
 	...simplifyFields(ORDER_SIMPLE_SUMMARY),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [expandField()],
-	},
+	expandOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, withConcurrencyOption(properties));
@@ -64,6 +57,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	}
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
-	const { list } = await papilioList.call(this, { path, qs: expandQuery(this, itemIndex), itemIndex }, 'orders', { returnAll, limit });
-	return simplifyAnswer(list.map(orderOutput), ORDER_SIMPLE_FIELDS, simplify);
+	const expand = expandQuery(this, itemIndex);
+	const { list } = await papilioList.call(this, { path, qs: expand, itemIndex }, 'orders', { returnAll, limit });
+	return simplifyAnswer(list.map(orderOutput), orderSimpleFields(expand), simplify);
 }

@@ -6,9 +6,9 @@ import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/si
 import { invalidInput, parseId, readReturnAllOrLimit, requireString, truncate } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
 import { papilioList } from '../../transport';
-import { expandField, statusFlagsField } from '../common.descriptions';
+import { expandOptions, statusFlagsField } from '../common.descriptions';
 import { encodeFlags, expandQuery } from '../parameters';
-import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
+import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
 
 const DATE_FIELDS = ['created', 'modified', 'released', 'delivered'] as const;
 
@@ -129,14 +129,7 @@ const properties: INodeProperties[] = [
 	},
 	...returnAllOrLimit(),
 	...simplifyFields(ORDER_SIMPLE_SUMMARY),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [expandField(['released_by'])],
-	},
+	expandOptions(['released_by']),
 	{
 		displayName: 'Searching orders needs the editUsers permission',
 		name: 'searchNotice',
@@ -199,9 +192,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const mode = this.getNodeParameter('mode', itemIndex, 'and') as string;
 	if (mode !== 'and' && mode !== 'or') throw invalidInput(this.getNode(), 'Match', itemIndex, `must be "and" or "or", got "${mode}"`);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs = { ...searchQuery(this, filters, itemIndex), ...expandQuery(this, itemIndex, ['released_by']) };
+	const expand = expandQuery(this, itemIndex, ['released_by']);
+	const qs = { ...searchQuery(this, filters, itemIndex), ...expand };
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
 	const { list } = await papilioList.call(this, { path: `/orders/search/${mode}`, qs, itemIndex }, 'orders', { returnAll, limit });
-	return simplifyAnswer(list.map(orderOutput), ORDER_SIMPLE_FIELDS, simplify);
+	return simplifyAnswer(list.map(orderOutput), orderSimpleFields(expand), simplify);
 }

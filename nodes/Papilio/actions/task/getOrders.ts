@@ -1,6 +1,7 @@
 /**
  * The four task lists: orders waiting to be layouted, printed or translated, and orders a user has
- * completed. All answer `{count, orders}`.
+ * completed. All answer `{count, orders}` and take the expand arguments of /order; translatable orders
+ * carry the link to papilio's translation editor.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
@@ -8,9 +9,10 @@ import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descript
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
-import { papilioList } from '../../transport';
-import { userIdField } from '../common.descriptions';
-import { userSegment } from '../parameters';
+import { withEditorLink } from '../../helpers/editorLinks';
+import { papilioList, papilioServerUrl } from '../../transport';
+import { expandOptions, userIdField } from '../common.descriptions';
+import { expandQuery, userSegment } from '../parameters';
 
 export const TASK_PATHS: Record<string, string> = {
 	getLayoutable: '/tasks/layoutable',
@@ -33,12 +35,13 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { operation: ['getPrintable'] } },
 	},
 	{
-		displayName: 'An empty owner means nobody works on the translation yet. Users claim or edit it at /translation/edit/{ID} in papilio.',
+		displayName: 'An empty owner means nobody works on the translation yet. Each order carries translation_url, the papilio page where a translator claims or edits it.',
 		name: 'translatableNotice',
 		type: 'notice',
 		default: '',
 		displayOptions: { show: { operation: ['getTranslatable'] } },
 	},
+	expandOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['task'], operation: Object.keys(TASK_PATHS) } }, withConcurrencyOption(properties));
@@ -49,6 +52,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (!base) throw invalidInput(this.getNode(), 'Operation', itemIndex, `"${operation}" is not a task list`);
 	const path = operation === 'getCompleted' ? `${base}${userSegment(this, itemIndex)}` : base;
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
-	const { list } = await papilioList.call(this, { path, itemIndex }, 'orders', { returnAll, limit });
-	return list.map(orderOutput);
+	const qs = expandQuery(this, itemIndex);
+	const { list } = await papilioList.call(this, { path, qs, itemIndex }, 'orders', { returnAll, limit });
+	if (operation !== 'getTranslatable') return list.map(orderOutput);
+	const serverUrl = await papilioServerUrl.call(this, itemIndex);
+	return list.map((order) => withEditorLink(orderOutput(order), serverUrl, 'translation_url'));
 }

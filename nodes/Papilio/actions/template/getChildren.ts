@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { parseId, readReturnAllOrLimit } from '../../../shared/validation';
-import { papilioList } from '../../transport';
+import { templateWithLink } from '../../helpers/editorLinks';
+import { papilioList, papilioServerUrl } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -32,5 +33,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	});
 	// The breadcrumbs of the group, on every child so each item stands alone.
 	const parents = Array.isArray(response.parents) ? response.parents : [];
-	return list.map((child) => ({ ...child, parents }) as IDataObject);
+	const serverUrl = await papilioServerUrl.call(this, itemIndex);
+	return list.map((child) => templateWithLink({ ...child, parents } as IDataObject, serverUrl));
 }

@@ -4,8 +4,10 @@ import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descript
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, parseId, readReturnAllOrLimit, truncate } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
-import { papilioList } from '../../transport';
-import { templateIdField } from '../common.descriptions';
+import { withEditorLink } from '../../helpers/editorLinks';
+import { papilioList, papilioServerUrl } from '../../transport';
+import { expandOptions, templateIdField } from '../common.descriptions';
+import { expandQuery } from '../parameters';
 
 const properties: INodeProperties[] = [
 	templateIdField,
@@ -18,6 +20,7 @@ const properties: INodeProperties[] = [
 		description: 'Language of the examples (ISO 639-1). Empty uses the user\'s current language.',
 	},
 	...returnAllOrLimit(),
+	expandOptions(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['template'], operation: ['getExamples'] } }, withConcurrencyOption(properties));
@@ -30,6 +33,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	}
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const path = `/templates/examples/${id}${lang ? `/${lang.toLowerCase()}` : ''}`;
-	const { list } = await papilioList.call(this, { path, itemIndex }, 'orders', { returnAll, limit });
-	return list.map(orderOutput);
+	const qs = expandQuery(this, itemIndex);
+	const { list } = await papilioList.call(this, { path, qs, itemIndex }, 'orders', { returnAll, limit });
+	const serverUrl = await papilioServerUrl.call(this, itemIndex);
+	// An example publication is a template's prefilled order: customers start from it at /edit/clone_from/{id}.
+	return list.map((example) => withEditorLink(orderOutput(example), serverUrl, 'clone_url'));
 }

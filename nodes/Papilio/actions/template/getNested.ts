@@ -4,7 +4,8 @@ import { updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { parseBoolean } from '../../../shared/validation';
 import { flattenNested } from '../../helpers/templates';
-import { papilioRequest } from '../../transport';
+import { templateWithLink } from '../../helpers/editorLinks';
+import { papilioRequest, papilioServerUrl } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -33,5 +34,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const includeGroups = flatten && parseBoolean(node, this.getNodeParameter('includeGroups', itemIndex, true), 'Include Groups', itemIndex);
 	const answer = await papilioRequest.call(this, { method: 'GET', path: '/templates/nested', itemIndex });
 	if (!flatten) return { nested: answer.nested ?? [] } as IDataObject;
-	return flattenNested(answer.nested).filter((entry) => includeGroups || entry.type !== 'group');
+	const serverUrl = await papilioServerUrl.call(this, itemIndex);
+	return flattenNested(answer.nested)
+		.filter((entry) => includeGroups || entry.type !== 'group')
+		.map((entry) => templateWithLink(entry, serverUrl));
 }

@@ -5,7 +5,8 @@ import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { pathSegment } from '../../../shared/paths';
 import { readReturnAllOrLimit, requireString } from '../../../shared/validation';
 import { orderOutput } from '../../helpers/orders';
-import { papilioRequest } from '../../transport';
+import { templateWithLink, withEditorLink } from '../../helpers/editorLinks';
+import { papilioRequest, papilioServerUrl } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
@@ -32,9 +33,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	});
 	const templates = Array.isArray(answer.templates) ? (answer.templates as IDataObject[]) : [];
 	const examples = Array.isArray(answer.examples) ? (answer.examples as IDataObject[]) : [];
+	const serverUrl = await papilioServerUrl.call(this, itemIndex);
 	const results = [
-		...templates.map((template) => ({ result_type: 'template', ...template })),
-		...examples.map((example) => ({ result_type: 'example', ...orderOutput(example) })),
+		...templates.map((template) => templateWithLink({ result_type: 'template', ...template }, serverUrl)),
+		...examples.map((example) => withEditorLink({ result_type: 'example', ...orderOutput(example) }, serverUrl, 'clone_url')),
 	];
 	return returnAll ? results : results.slice(0, limit);
 }
