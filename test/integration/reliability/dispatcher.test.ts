@@ -85,9 +85,16 @@ const TFLOW_WRITES: WriteCase[] = [
 	{ key: 'user:update', parameters: { userId: FROM_ITEM, updateFields: { name: 'New Name' } }, values: ['1', 'abc'], field: 'userId' },
 	{ key: 'webhook:create', parameters: { event: 'job.approve', url: FROM_ITEM, securityKey: '' }, values: ['https://n8n.example.com/webhook/x', 'not a url'], field: 'url' },
 	{ key: 'webhook:delete', parameters: { webhookId: FROM_ITEM }, values: ['job.approve', 'not a key!'], field: 'webhookId' },
+	{ key: 'webhook:update', parameters: { webhookId: FROM_ITEM, updateFields: { url: 'https://hooks.example.com/new' } }, values: ['job.approve', 'not a key!'], field: 'webhookId' },
+	{ key: 'role:create', parameters: { name: 'Night Shift', owningClientId: FROM_ITEM, additionalFields: {} }, values: ['1', 'abc'], field: 'owningClientId' },
+	{ key: 'role:update', parameters: { roleId: FROM_ITEM, updateFields: { name: 'Admins' } }, values: ['1', '-1'], field: 'roleId' },
+	{ key: 'role:setUsers', parameters: { roleId: '1', userIds: FROM_ITEM }, values: ['1', '1, x'], field: 'userIds' },
+	{ key: 'role:setPermissions', parameters: { roleId: '1', permissions: FROM_ITEM }, values: ['view_proof', 'Not A Permission'], field: 'permissions' },
+	{ key: 'customApiCall:call', parameters: { method: 'GET', path: FROM_ITEM }, values: ['/client/getInitialInfo', '../api/version'], field: 'Path' },
 ];
 
 const PAPILIO_WRITES: WriteCase[] = [
+	{ key: 'customApiCall:call', parameters: { method: 'GET', path: FROM_ITEM }, values: ['/orders', 'https://elsewhere.example/orders'], field: 'Path' },
 	{ key: 'message:markAsRead', parameters: { messageId: FROM_ITEM }, values: ['2460', 'abc'], field: 'Message ID' },
 	{ key: 'order:createPin', parameters: { orderId: idFromItem }, values: [51041, 'abc'], field: 'Order' },
 	{ key: 'order:delete', parameters: { orderId: idFromItem }, values: [51046, '-1'], field: 'Order' },

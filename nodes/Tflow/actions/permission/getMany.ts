@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { tflowList } from '../../transport';
 import { readReturnAllOrLimit } from '../parameters';
 
 const properties: INodeProperties[] = [...returnAllOrLimit()];
 
-export const description = updateDisplayOptions({ show: { resource: ['permission'], operation: ['getMany'] } }, properties);
+export const description = updateDisplayOptions({ show: { resource: ['permission'], operation: ['getMany'] } }, withConcurrencyOption(properties));
 
 /** tFLOW answers a list of names; each becomes an item `{name}`. */
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
