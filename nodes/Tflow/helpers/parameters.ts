@@ -37,7 +37,23 @@ export function readText(node: INode, value: unknown, field: string, itemIndex: 
 	throw invalidInput(node, field, itemIndex, `must be text, got ${Array.isArray(value) ? 'a list' : typeof value}`);
 }
 
-type FieldKind = 'text' | 'number' | 'boolean' | 'id' | 'date' | 'email' | 'queue' | 'queues' | 'list';
+type FieldKind = 'text' | 'number' | 'boolean' | 'id' | 'ids' | 'date' | 'email' | 'queue' | 'queues' | 'list';
+
+/** A list of ids from a multi-options picker or an expression (`[4, 7]`, `"4, 7"`), each checked, repeats dropped. */
+export function parseIdList(node: INode, value: unknown, field: string, itemIndex: number): number[] {
+	if (value === undefined || value === null || value === '') return [];
+	const list = Array.isArray(value) ? value : String(value).replace(/^\s*\[|\]\s*$/g, '').split(',');
+	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
+	return [...new Set(ids.map((id) => parseId(node, id, field, itemIndex)))];
+}
+
+/** Production queue ids (`808:1`) from a multi-options picker or an expression, each checked, repeats dropped. */
+export function parseQueueIdList(node: INode, value: unknown, field: string, itemIndex: number): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const list = Array.isArray(value) ? value : String(value).split(',');
+	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
+	return [...new Set(ids.map((id) => parseQueueId(node, id, field, itemIndex)))];
+}
 
 /** How a node field (collection option) maps to a tFLOW API field. */
 export interface FieldSpec {
@@ -55,11 +71,7 @@ export function parseQueueId(node: INode, value: unknown, field: string, itemInd
 }
 
 function queueIds(node: INode, value: unknown, field: string, itemIndex: number): IDataObject[] {
-	const ids = Array.isArray(value) ? value : String(value ?? '').split(',');
-	return ids
-		.map((id) => String(id).trim())
-		.filter((id) => id !== '')
-		.map((id) => ({ id: parseQueueId(node, id, field, itemIndex) }));
+	return parseQueueIdList(node, value, field, itemIndex).map((id) => ({ id }));
 }
 
 function convert(node: INode, value: unknown, kind: FieldKind, field: string, itemIndex: number): unknown {
@@ -75,6 +87,8 @@ function convert(node: INode, value: unknown, kind: FieldKind, field: string, it
 			return parseBoolean(node, value, field, itemIndex);
 		case 'id':
 			return parseId(node, value, field, itemIndex);
+		case 'ids':
+			return parseIdList(node, value, field, itemIndex);
 		case 'date':
 			return readIsoDate(node, value, field, itemIndex);
 		case 'email':

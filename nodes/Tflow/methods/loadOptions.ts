@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 
 import { USER_TRANSITIONS, allowedTransitions, transitionLabel } from '../actions/transitions';
 import { withoutUrlSecret } from '../helpers/webhookUrls';
-import { tflowList } from '../transport';
+import { tflowList, tflowRequest } from '../transport';
 
 function byName(a: INodePropertyOptions, b: INodePropertyOptions) {
 	return a.name.localeCompare(b.name);
@@ -22,6 +22,28 @@ export async function getProducts(this: ILoadOptionsFunctions): Promise<INodePro
 export async function getClients(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const clients = (await tflowList.call(this, { path: '/client/list' })) as IDataObject[];
 	return clients.map((client) => ({ name: String(client.name ?? client.id), value: Number(client.id) })).sort(byName);
+}
+
+/** A user that client/getInitialInfo offers (`{user_id, user_name, user_email, client_name}`). */
+function initialInfoUser(user: IDataObject): INodePropertyOptions {
+	const name = user.user_name ? `${String(user.user_name)} (${String(user.user_email ?? user.user_id)})` : String(user.user_email ?? user.user_id);
+	return { name, value: Number(user.user_id), description: user.client_name ? `User ID ${String(user.user_id)} of ${String(user.client_name)}` : undefined };
+}
+
+async function initialInfoUsers(context: ILoadOptionsFunctions, key: string): Promise<INodePropertyOptions[]> {
+	const info = (await tflowRequest.call(context, { method: 'GET', path: '/client/getInitialInfo' })) as IDataObject;
+	const users = Array.isArray(info?.[key]) ? (info[key] as IDataObject[]) : [];
+	return users.map(initialInfoUser).sort(byName);
+}
+
+/** The instance users a new client can be made visible to (client/getInitialInfo). */
+export async function getClientInstanceUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await initialInfoUsers(this, 'allowedVisibleToInstanceUsers');
+}
+
+/** The users of other companies a new client can be made visible to (client/getInitialInfo). */
+export async function getClientNonInstanceUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await initialInfoUsers(this, 'allowedVisibleToNonInstanceUsers');
 }
 
 export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 
 import { generatedPdf, sha256Of } from './files';
-import { workflowById } from './workflows';
+import { WORKFLOWS, workflowById } from './workflows';
 
 export type RushStatus = 'none' | 'requested' | 'rush';
 export type QueueRef = { id: string };
@@ -15,6 +15,10 @@ export interface Client {
 	id: number;
 	name: string;
 	tflows: QueueRef[];
+	/** Instance users who see the client (client/create's `visible_to_instance_user_ids`). */
+	visible_to_instance_user_ids: number[];
+	/** Users of other companies who see the client. */
+	visible_to_non_instance_user_ids: number[];
 	created_at: string;
 	updated_at: string;
 }
@@ -31,6 +35,8 @@ export interface User {
 	locale: string;
 	alertTypes: string[];
 	email_frequency: string;
+	/** Companies the user sees besides its own (the API document's `visibleClientIds`; the owner is always added in answers). */
+	visibleClientIds: number[];
 	created_at: string;
 	updated_at: string;
 }
@@ -127,6 +133,8 @@ export interface Role {
 	owning_client_id: number;
 	/** Permission names (see PERMISSIONS). */
 	permissions: string[];
+	/** Workflow transitions the role's users may execute (role/getWorkflowPermissions). */
+	transitions: string[];
 	user_ids: number[];
 }
 
@@ -155,6 +163,12 @@ export const PERMISSIONS = [
 	'view_proof',
 	'reverse_workflow',
 ];
+
+/** Every transition a user executes in one of the workflows: what role workflow permissions may name. */
+export function userTransitionNames(): string[] {
+	const names = Object.values(WORKFLOWS).flatMap((workflow) => workflow.transitions.filter((transition) => transition.kind !== 'system').map((transition) => transition.name));
+	return [...new Set(names)].sort();
+}
 
 export interface Webhook {
 	id: number;
@@ -240,6 +254,11 @@ export class TflowState {
 		return this.orders.get(job.order_id)?.client_id;
 	}
 
+	/** The role the user is a member of (a user has at most one). */
+	roleOfUser(userId: number) {
+		return [...this.roles.values()].find((role) => role.user_ids.includes(userId));
+	}
+
 	/** A realistic small print shop; ids and names are stable so tests and examples can rely on them. */
 	private async seed() {
 		const at = '2025-03-03T08:00:00+00:00';
@@ -250,7 +269,9 @@ export class TflowState {
 			[101, 'Acme Bakery'],
 			[102, 'Northwind Events'],
 		];
-		for (const [id, name] of companies) this.clients.set(id, { id, name, tflows: allQueues, created_at: at, updated_at: at });
+		for (const [id, name] of companies) {
+			this.clients.set(id, { id, name, tflows: allQueues, visible_to_instance_user_ids: [], visible_to_non_instance_user_ids: [], created_at: at, updated_at: at });
+		}
 		this.nextIds.client = 102;
 
 		const people: Array<[string, string, number]> = [
@@ -273,19 +294,20 @@ export class TflowState {
 				locale: 'en',
 				alertTypes: clientId === INSTANCE_CLIENT_ID ? ['job.create', 'comment.create'] : [],
 				email_frequency: 'realtime',
+				visibleClientIds: clientId === INSTANCE_CLIENT_ID ? [...this.clients.keys()] : [clientId],
 				created_at: at,
 				updated_at: at,
 			});
 		}
 
-		const roles: Array<[string, string, number, string[], number[]]> = [
-			['Administrator', 'Everything, including users and preferences', INSTANCE_CLIENT_ID, PERMISSIONS, [1, 3]],
-			['Prepress Operator', 'Runs jobs through preflight and approval', INSTANCE_CLIENT_ID, ['manage_orders', 'manage_jobs', 'manage_comments', 'view_print_file', 'view_proof'], [2]],
-			['Customer', 'Uploads artwork and approves proofs', 101, ['manage_jobs_basic', 'read_comments', 'view_proof'], [4]],
+		const roles: Array<[string, string, number, string[], string[], number[]]> = [
+			['Administrator', 'Everything, including users and preferences', INSTANCE_CLIENT_ID, PERMISSIONS, userTransitionNames(), [1, 3]],
+			['Prepress Operator', 'Runs jobs through preflight and approval', INSTANCE_CLIENT_ID, ['manage_orders', 'manage_jobs', 'manage_comments', 'view_print_file', 'view_proof'], ['upload_first_revision', 'upload_next_revision', 'reject', 'release'], [2]],
+			['Customer', 'Uploads artwork and approves proofs', 101, ['manage_jobs_basic', 'read_comments', 'view_proof'], ['upload_first_revision', 'upload_next_revision', 'approve', 'reject'], [4]],
 		];
-		for (const [name, description, owner, permissions, userIds] of roles) {
+		for (const [name, description, owner, permissions, transitions, userIds] of roles) {
 			const id = this.nextId('role');
-			this.roles.set(id, { id, name, description, owning_client_id: owner, permissions: [...permissions], user_ids: userIds });
+			this.roles.set(id, { id, name, description, owning_client_id: owner, permissions: [...permissions], transitions: [...transitions], user_ids: userIds });
 		}
 
 		const products: Array<[number, string, string]> = [
@@ -401,13 +423,14 @@ export class TflowState {
 }
 
 export function clientView(client: Client) {
-	const { id, name, tflows } = client;
-	return { id, name, tflows };
+	const { id, name, tflows, visible_to_instance_user_ids, visible_to_non_instance_user_ids } = client;
+	return { id, name, tflows, visible_to_instance_user_ids, visible_to_non_instance_user_ids };
 }
 
-export function userView(user: User) {
-	const { password: _password, ...visible } = user;
-	return visible;
+/** A user as tFLOW answers it: with its role (`role_id`) and the companies it sees, its own always among them. */
+export function userView(state: TflowState, user: User) {
+	const { password: _password, visibleClientIds, ...visible } = user;
+	return { ...visible, role_id: state.roleOfUser(user.id)?.id ?? null, visibleClientIds: [...new Set([user.client_id, ...visibleClientIds])] };
 }
 
 export function roleView(role: Role) {
@@ -434,7 +457,7 @@ export function revisionView(revision: Revision) {
 export function stateSnapshot(state: TflowState) {
 	return {
 		clients: [...state.clients.values()].map(clientView),
-		users: [...state.users.values()].map(userView),
+		users: [...state.users.values()].map((user) => userView(state, user)),
 		products: [...state.products.values()],
 		queues: [...state.queues.values()],
 		orders: [...state.orders.values()].map(orderView),

@@ -22,7 +22,27 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Field',
 		default: {},
-		options: [{ ...queuesOption, description: 'Production queues available for this client\'s jobs' }],
+		options: [
+			{ ...queuesOption, description: 'Production queues available for this client\'s jobs' },
+			{
+				displayName: 'Visible to Instance User Names or IDs',
+				name: 'visibleToInstanceUserIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getClientInstanceUsers' },
+				default: [],
+				description:
+					'Users of your own (instance) company who see the new client, as tFLOW offers them for new clients. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Visible to Non-Instance User Names or IDs',
+				name: 'visibleToNonInstanceUserIds',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getClientNonInstanceUsers' },
+				default: [],
+				description:
+					'Users of other companies who see the new client, as tFLOW offers them for new clients. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+		],
 	},
 ];
 
@@ -34,6 +54,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 		name: requireString(node, this.getNodeParameter('name', itemIndex), 'name', itemIndex, 255),
 		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, {
 			queues: { api: 'tflows', kind: 'queues' },
+			visibleToInstanceUserIds: { api: 'visible_to_instance_user_ids', kind: 'ids' },
+			visibleToNonInstanceUserIds: { api: 'visible_to_non_instance_user_ids', kind: 'ids' },
 		}),
 	};
 }

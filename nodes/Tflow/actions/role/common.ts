@@ -1,7 +1,7 @@
 /** Role fields shared by the role operations. */
 import type { INode, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, parseId } from '../../../shared/validation';
+import { invalidInput } from '../../../shared/validation';
 
 export const roleIdField: INodeProperties = {
 	displayName: 'Role Name or ID',
@@ -22,22 +22,22 @@ export const descriptionField: INodeProperties = {
 	description: 'What the role is for',
 };
 
-/** A list of ids from a multi-options picker or an expression (`[4, 7]`, `"4, 7"`). */
-export function readIdList(node: INode, value: unknown, field: string, itemIndex: number): number[] {
-	if (value === undefined || value === null || value === '') return [];
-	const list = Array.isArray(value) ? value : String(value).replace(/^\s*\[|\]\s*$/g, '').split(',');
-	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
-	return [...new Set(ids.map((id) => parseId(node, id, field, itemIndex)))];
-}
-
-/** Permission names from a multi-options picker or an expression; each looks like `manage_jobs`. */
-export function readPermissionNames(node: INode, value: unknown, itemIndex: number): string[] {
+/**
+ * Names such as `manage_jobs` (permissions) or `approve` (workflow transitions) from a multi-options
+ * picker or an expression, each checked to look like a tFLOW name, repeats dropped.
+ */
+export function readNames(node: INode, value: unknown, field: string, itemIndex: number, kind: string, example: string): string[] {
 	const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [value];
 	const names = list.map((name) => (typeof name === 'string' ? name.trim() : name)).filter((name) => name !== '');
 	for (const name of names) {
 		if (typeof name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(name)) {
-			throw invalidInput(node, 'permissions', itemIndex, `${JSON.stringify(name)} is not a tFLOW permission name (e.g. manage_jobs)`);
+			throw invalidInput(node, field, itemIndex, `${JSON.stringify(name)} is not a tFLOW ${kind} (e.g. ${example})`);
 		}
 	}
 	return [...new Set(names as string[])];
+}
+
+/** Permission names from a multi-options picker or an expression; each looks like `manage_jobs`. */
+export function readPermissionNames(node: INode, value: unknown, itemIndex: number): string[] {
+	return readNames(node, value, 'permissions', itemIndex, 'permission name', 'manage_jobs');
 }

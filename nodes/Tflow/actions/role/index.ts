@@ -6,11 +6,24 @@ import * as get from './get';
 import * as getMany from './getMany';
 import * as getPermissions from './getPermissions';
 import * as getUsers from './getUsers';
+import * as getWorkflowPermissions from './getWorkflowPermissions';
 import * as setPermissions from './setPermissions';
 import * as setUsers from './setUsers';
+import * as setWorkflowPermissions from './setWorkflowPermissions';
 import * as update from './update';
 
-export const operations: Record<string, Operation<unknown>> = { create, get, getMany, getPermissions, getUsers, setPermissions, setUsers, update };
+export const operations: Record<string, Operation<unknown>> = {
+	create,
+	get,
+	getMany,
+	getPermissions,
+	getUsers,
+	getWorkflowPermissions,
+	setPermissions,
+	setUsers,
+	setWorkflowPermissions,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -53,6 +66,13 @@ export const description: INodeProperties[] = [
 				description: 'Lists the tFLOW users who have a role, one item per user, for a numeric role ID. Changes nothing.',
 			},
 			{
+				name: 'Get Workflow Permissions',
+				value: 'getWorkflowPermissions',
+				action: 'Get the workflow permissions of a role',
+				description:
+					'Returns one item with the workflow transitions a tFLOW role\'s users may execute on jobs (e.g. approve, release) for a numeric role ID. Changes nothing.',
+			},
+			{
 				name: 'Set Permissions',
 				value: 'setPermissions',
 				action: 'Set the permissions of a role',
@@ -65,6 +85,13 @@ export const description: INodeProperties[] = [
 				action: 'Set the users of a role',
 				description:
 					'Replaces the members of a tFLOW role with the chosen users of its company. Changes tFLOW: those users leave their previous role (a user has one), users left out lose this one.',
+			},
+			{
+				name: 'Set Workflow Permissions',
+				value: 'setWorkflowPermissions',
+				action: 'Set the workflow permissions of a role',
+				description:
+					'Replaces the workflow transitions a tFLOW role\'s users may execute on jobs (e.g. approve, release) with the chosen ones. Changes tFLOW: every user with the role gains or loses those buttons at once.',
 			},
 			{
 				name: 'Update',
@@ -80,7 +107,9 @@ export const description: INodeProperties[] = [
 	...getMany.description,
 	...getPermissions.description,
 	...getUsers.description,
+	...getWorkflowPermissions.description,
 	...setPermissions.description,
 	...setUsers.description,
+	...setWorkflowPermissions.description,
 	...update.description,
 ];

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { parseIdList } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 import { readId } from '../parameters';
-import { readIdList, roleIdField } from './common';
+import { roleIdField } from './common';
 
 const properties: INodeProperties[] = [
 	roleIdField,
@@ -22,7 +23,7 @@ export const description = updateDisplayOptions({ show: { resource: ['role'], op
 
 export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const roleId = readId.call(this, 'roleId', itemIndex);
-	const userIds = readIdList(this.getNode(), this.getNodeParameter('userIds', itemIndex, []), 'userIds', itemIndex);
+	const userIds = parseIdList(this.getNode(), this.getNodeParameter('userIds', itemIndex, []), 'userIds', itemIndex);
 	return { roleId, userIds };
 }
 

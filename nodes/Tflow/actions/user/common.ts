@@ -45,6 +45,24 @@ export const userFieldOptions: INodeProperties[] = [
 		description: 'Password for logging in to tFLOW; tFLOW never returns it',
 	},
 	{ displayName: 'Phone Number', name: 'phoneNumber', type: 'string', default: '' },
+	{
+		displayName: 'Role Name or ID',
+		name: 'roleId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getRoles' },
+		default: '',
+		description:
+			'The user\'s role (a user has one); it must belong to the user\'s company. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Visible Client Names or IDs',
+		name: 'visibleClientIds',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getClients' },
+		default: [],
+		description:
+			'The client companies the user can see; tFLOW always adds the user\'s own company. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
 ];
 
 export const USER_FIELDS: Record<string, FieldSpec> = {
@@ -56,4 +74,6 @@ export const USER_FIELDS: Record<string, FieldSpec> = {
 	enabled: { api: 'enabled', kind: 'boolean' },
 	locale: { api: 'locale', kind: 'text' },
 	alertTypes: { api: 'alertTypes', kind: 'list' },
+	roleId: { api: 'role_id', kind: 'id' },
+	visibleClientIds: { api: 'visibleClientIds', kind: 'ids' },
 };

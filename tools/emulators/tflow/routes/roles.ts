@@ -7,7 +7,7 @@
  */
 import { InputReader, applyListFilter, definedOnly, notFound } from '../input';
 import type { Role } from '../state';
-import { INSTANCE_CLIENT_ID, PERMISSIONS, roleView, userView } from '../state';
+import { INSTANCE_CLIENT_ID, PERMISSIONS, roleView, userTransitionNames, userView } from '../state';
 import type { TflowContext } from './context';
 import { apiRoute } from './context';
 
@@ -40,7 +40,7 @@ export function registerRoleRoutes(ctx: TflowContext) {
 		const fields = readRoleFields(reader, true);
 		reader.assertValid();
 		const id = state.nextId('role');
-		const role: Role = { id, name: fields.name!, description: fields.description ?? '', owning_client_id: fields.owning_client_id ?? INSTANCE_CLIENT_ID, permissions: [], user_ids: [] };
+		const role: Role = { id, name: fields.name!, description: fields.description ?? '', owning_client_id: fields.owning_client_id ?? INSTANCE_CLIENT_ID, permissions: [], transitions: [], user_ids: [] };
 		state.roles.set(id, role);
 		return roleView(role);
 	});
@@ -61,6 +61,24 @@ export function registerRoleRoutes(ctx: TflowContext) {
 		return { role_id: role.id, permissions: role.permissions };
 	});
 
+	apiRoute(ctx, 'GET', '/role/getWorkflowPermissions', (req) => {
+		const role = findRole(req.input.role_id);
+		return { role_id: role.id, transitions: role.transitions };
+	});
+
+	/** The role's workflow permissions become exactly these transition names, each one a workflow knows. */
+	apiRoute(ctx, 'POST', '/role/setWorkflowPermissions', (req) => {
+		const reader = new InputReader(req.input);
+		const role = findRole(req.input.role_id);
+		const names = reader.list('transitions')?.map(String);
+		if (names === undefined) reader.fail('transitions', 'This field is required');
+		const known = userTransitionNames();
+		for (const name of names ?? []) if (!known.includes(name)) reader.fail('transitions', `Unknown transition "${name}"`);
+		reader.assertValid();
+		role.transitions = [...new Set(names)];
+		return { role_id: role.id, transitions: role.transitions };
+	});
+
 	apiRoute(ctx, 'GET', '/role/:id', (req) => roleView(findRole(req.params.id)));
 
 	apiRoute(ctx, 'POST', '/role/:id', (req) => {
@@ -72,7 +90,7 @@ export function registerRoleRoutes(ctx: TflowContext) {
 		return roleView(role);
 	});
 
-	const usersOf = (role: Role) => role.user_ids.map((id) => state.users.get(id)).filter((user) => user !== undefined).map(userView);
+	const usersOf = (role: Role) => role.user_ids.map((id) => state.users.get(id)).filter((user) => user !== undefined).map((user) => userView(state, user));
 
 	apiRoute(ctx, 'GET', '/role/:id/getUsers', (req) => usersOf(findRole(req.params.id)));
 

@@ -1,0 +1,189 @@
+/**
+ * tFLOW node, issue 15 §1 (second part): who sees a client (visibility fields on Client Create), a
+ * user's role and visible clients, a role's workflow permissions, and the production queues of an
+ * order, job or client. Each asserts what tFLOW received, what the node output, what the pickers
+ * offer and that bad input is refused before anything is sent.
+ */
+import type { TflowSetup } from './setup';
+import { byId, expectBearer, startTflow } from './setup';
+
+let tflow: TflowSetup;
+
+beforeAll(async () => {
+	tflow = await startTflow();
+});
+afterAll(async () => await tflow.stop());
+beforeEach(async () => await tflow.reset());
+
+const loadOptions = async (method: string, parameters: Record<string, unknown> = {}) =>
+	await tflow.harness.loadOptions('tflow', method, parameters as never, ['tflowApi']);
+
+describe('client create: visibility', () => {
+	test('sends the chosen users and queues; tFLOW stores them', async () => {
+		const result = await tflow.run({
+			resource: 'client',
+			operation: 'create',
+			name: 'Light Cola, Ltd.',
+			additionalFields: { queues: ['808:2'], visibleToInstanceUserIds: [2, 3], visibleToNonInstanceUserIds: '4, 5' },
+		});
+		expect(result.error).toBeUndefined();
+		const calls = tflow.apiCalls();
+		expect(calls.map((call) => [`${call.method} ${call.path}`, call.body])).toEqual([
+			[
+				'POST /api/v2/client/create',
+				{ name: 'Light Cola, Ltd.', tflows: [{ id: '808:2' }], visible_to_instance_user_ids: [2, 3], visible_to_non_instance_user_ids: [4, 5] },
+			],
+		]);
+		expectBearer(calls, tflow.token());
+		expect(result.items.map((item) => item.json)).toEqual([
+			{ id: 103, name: 'Light Cola, Ltd.', tflows: [{ id: '808:2' }], visible_to_instance_user_ids: [2, 3], visible_to_non_instance_user_ids: [4, 5] },
+		]);
+		expect(tflow.emulator.state.clients.get(103)).toMatchObject({ visible_to_instance_user_ids: [2, 3], visible_to_non_instance_user_ids: [4, 5] });
+	});
+
+	test('a bad user ID is refused before sending; a user of the wrong kind by tFLOW', async () => {
+		const bad = await tflow.run({
+			resource: 'client',
+			operation: 'create',
+			name: 'Bad Ids',
+			additionalFields: { visibleToInstanceUserIds: '2, two' },
+		});
+		expect(bad.error?.message).toContain('visibleToInstanceUserIds: must be a positive whole number');
+		expect(tflow.apiCalls()).toEqual([]);
+
+		const wrongKind = await tflow.run({
+			resource: 'client',
+			operation: 'create',
+			name: 'Wrong Kind',
+			additionalFields: { visibleToInstanceUserIds: [4] },
+		});
+		expect(wrongKind.error?.message).toBe('tFLOW rejected the request: visible_to_instance_user_ids: User 4 is not an instance user');
+		expect([...tflow.emulator.state.clients.values()].map((client) => client.name)).not.toContain('Wrong Kind');
+	});
+
+	test('the pickers offer the users client/getInitialInfo allows', async () => {
+		expect(await loadOptions('getClientInstanceUsers')).toEqual([
+			{ name: 'API User (api@printshop.example)', value: 1, description: 'User ID 1 of Print Shop Inc.' },
+			{ name: 'Paula Prepress (paula@printshop.example)', value: 2, description: 'User ID 2 of Print Shop Inc.' },
+			{ name: 'tFLOW Support (support@tflow.example)', value: 3, description: 'User ID 3 of Print Shop Inc.' },
+		]);
+		expect(await loadOptions('getClientNonInstanceUsers')).toEqual([
+			{ name: 'Ben Baker (ben@acmebakery.example)', value: 4, description: 'User ID 4 of Acme Bakery' },
+			{ name: 'Nora Wind (nora@northwind.example)', value: 5, description: 'User ID 5 of Northwind Events' },
+		]);
+		expect(tflow.apiCalls().map((call) => call.path)).toEqual(['/api/v2/client/getInitialInfo', '/api/v2/client/getInitialInfo']);
+	});
+});
+
+describe('user: role and visible clients', () => {
+	test('create sends role_id and visibleClientIds; the user joins the role', async () => {
+		const result = await tflow.run({
+			resource: 'user',
+			operation: 'create',
+			email: 'carla@acmebakery.example',
+			additionalFields: { clientId: 101, roleId: 3, visibleClientIds: [102, '102'] },
+		});
+		expect(result.error).toBeUndefined();
+		expect(tflow.apiCalls('POST')[0].body).toEqual({ email: 'carla@acmebakery.example', client_id: 101, role_id: 3, visibleClientIds: [102] });
+		expect(result.items[0].json).toMatchObject({ id: 6, client_id: 101, role_id: 3, visibleClientIds: [101, 102] });
+		expect(tflow.emulator.state.roles.get(3)?.user_ids).toEqual([4, 6]);
+	});
+
+	test('update moves the user to another role of its company and changes what it sees', async () => {
+		const result = await tflow.run({
+			resource: 'user',
+			operation: 'update',
+			userId: 3,
+			updateFields: { roleId: '2', visibleClientIds: '101' },
+		});
+		expect(result.error).toBeUndefined();
+		expect(tflow.apiCalls().map((call) => [`${call.method} ${call.path}`, call.body])).toEqual([['POST /api/v2/user/3', { role_id: 2, visibleClientIds: [101] }]]);
+		expect(result.items[0].json).toMatchObject({ id: 3, role_id: 2, visibleClientIds: [1, 101] });
+		expect(tflow.emulator.state.roles.get(1)?.user_ids).toEqual([1]);
+		expect(tflow.emulator.state.roles.get(2)?.user_ids).toEqual([2, 3]);
+	});
+
+	test('bad IDs are refused before sending; a role of another company by tFLOW', async () => {
+		const badRole = await tflow.run({ resource: 'user', operation: 'update', userId: 3, updateFields: { roleId: 'admin' } });
+		expect(badRole.error?.message).toContain('roleId: must be a positive whole number');
+		const badClients = await tflow.run({ resource: 'user', operation: 'create', email: 'x@example.com', additionalFields: { visibleClientIds: [101, -2] } });
+		expect(badClients.error?.message).toContain('visibleClientIds: must be a positive whole number');
+		expect(tflow.apiCalls()).toEqual([]);
+
+		const foreign = await tflow.run({ resource: 'user', operation: 'update', userId: 3, updateFields: { roleId: 3 } });
+		expect(foreign.error?.message).toBe('tFLOW rejected the request: role_id: Role 3 belongs to client 101, the user to client 1');
+		expect(tflow.emulator.state.roles.get(1)?.user_ids).toEqual([1, 3]);
+	});
+});
+
+describe('role: workflow permissions', () => {
+	test('get, then set from transition names, as role_id + transitions', async () => {
+		const before = await tflow.run({ resource: 'role', operation: 'getWorkflowPermissions', roleId: 3 });
+		expect(before.items.map((item) => item.json)).toEqual([
+			{ role_id: 3, transitions: ['upload_first_revision', 'upload_next_revision', 'approve', 'reject'] },
+		]);
+		const set = await tflow.run({ resource: 'role', operation: 'setWorkflowPermissions', roleId: '3', transitions: ['approve', 'close_to_rejected', 'approve'] });
+		expect(set.error).toBeUndefined();
+		expect(set.items.map((item) => item.json)).toEqual([{ role_id: 3, transitions: ['approve', 'close_to_rejected'] }]);
+		const calls = tflow.apiCalls();
+		expect(calls.map((call) => [`${call.method} ${call.path}`, call.query, call.body])).toEqual([
+			['GET /api/v2/role/getWorkflowPermissions', { role_id: '3' }, {}],
+			['POST /api/v2/role/setWorkflowPermissions', {}, { role_id: 3, transitions: ['approve', 'close_to_rejected'] }],
+		]);
+		expectBearer(calls, tflow.token());
+		expect(tflow.emulator.state.roles.get(3)?.transitions).toEqual(['approve', 'close_to_rejected']);
+	});
+
+	test('a malformed name is refused before sending, an unknown one by tFLOW', async () => {
+		const bad = await tflow.run({ resource: 'role', operation: 'setWorkflowPermissions', roleId: 3, transitions: 'approve, Send Again' });
+		expect(bad.error?.message).toContain('transitions: "Send Again" is not a tFLOW transition name (e.g. approve)');
+		expect(tflow.apiCalls()).toEqual([]);
+		const unknown = await tflow.run({ resource: 'role', operation: 'setWorkflowPermissions', roleId: 3, transitions: ['fly_away'] });
+		expect(unknown.error?.message).toBe('tFLOW rejected the request: transitions: Unknown transition "fly_away"');
+		expect(tflow.emulator.state.roles.get(3)?.transitions).toHaveLength(4);
+	});
+});
+
+describe('queues of an order, job or client', () => {
+	test.each([
+		['order', { orderId: byId(1) }, '/api/v2/tflow/order/1', () => tflow.emulator.state.orders.get(1)?.tflows],
+		['job', { jobId: byId(2) }, '/api/v2/tflow/job/2', () => tflow.emulator.state.jobs.get(2)?.tflows],
+		['client', { clientId: 101 }, '/api/v2/tflow/client/101', () => tflow.emulator.state.clients.get(101)?.tflows],
+	])('%s: set sends tflowIds, get reads them back', async (entityType, idParameter, path, stored) => {
+		const set = await tflow.run({ resource: 'queue', operation: 'setForEntity', entityType, ...idParameter, queueIds: ['808:2'] });
+		expect(set.error).toBeUndefined();
+		expect(set.items.map((item) => item.json)).toEqual([{ id: '808:2', tflow_name: 'TURBINE_F_808', queue_name: 'Large Format' }]);
+		expect(stored()).toEqual([{ id: '808:2' }]);
+
+		const got = await tflow.run({ resource: 'queue', operation: 'getForEntity', entityType, ...idParameter });
+		expect(got.items.map((item) => item.json.id)).toEqual(['808:2']);
+		const calls = tflow.apiCalls();
+		expect(calls.map((call) => [`${call.method} ${call.path}`, call.body])).toEqual([
+			[`POST ${path}`, { tflowIds: ['808:2'] }],
+			[`GET ${path}`, {}],
+		]);
+		expectBearer(calls, tflow.token());
+	});
+
+	test('an empty choice removes every queue (no items out)', async () => {
+		const set = await tflow.run({ resource: 'queue', operation: 'setForEntity', entityType: 'client', clientId: 101, queueIds: [] });
+		expect(set.error).toBeUndefined();
+		expect(set.items).toEqual([]);
+		expect(tflow.apiCalls('POST')[0].body).toEqual({ tflowIds: [] });
+		expect(tflow.emulator.state.clients.get(101)?.tflows).toEqual([]);
+	});
+
+	test('a malformed queue or entity ID is refused before sending, an unknown queue by tFLOW', async () => {
+		const badQueue = await tflow.run({ resource: 'queue', operation: 'setForEntity', entityType: 'job', jobId: byId(2), queueIds: '808:1, 808' });
+		expect(badQueue.error?.message).toContain('queueIds: "808" is not a tFLOW queue ID');
+		const badJob = await tflow.run({ resource: 'queue', operation: 'getForEntity', entityType: 'job', jobId: byId('={{ "two" }}') });
+		expect(badJob.error?.message).toContain('jobId: must be a positive whole number');
+		const badType = await tflow.run({ resource: 'queue', operation: 'getForEntity', entityType: '={{ "revision" }}', orderId: byId(1), jobId: byId(2), clientId: 101 });
+		expect(badType.error?.message).toContain('entityType: must be order, job or client');
+		expect(tflow.apiCalls()).toEqual([]);
+
+		const unknown = await tflow.run({ resource: 'queue', operation: 'setForEntity', entityType: 'order', orderId: byId(1), queueIds: ['909:1'] });
+		expect(unknown.error?.message).toBe('tFLOW rejected the request: tflowIds: Queue 909:1 not found');
+		expect(tflow.emulator.state.orders.get(1)?.tflows).toEqual([]);
+	});
+});
