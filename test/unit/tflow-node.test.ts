@@ -66,9 +66,20 @@ describe('public interface', () => {
 		expect(operationsOf('client')).toEqual(['create', 'get', 'getInitialInfo', 'getMany', 'getQueues']);
 		expect(operationsOf('user')).toEqual(['create', 'get', 'getMany', 'update']);
 		expect(operationsOf('product')).toEqual(['getMany']);
-		expect(operationsOf('queue')).toEqual(['get', 'getMany']);
+		expect(operationsOf('queue')).toEqual(['get', 'getForEntity', 'getMany', 'setForEntity']);
 		expect(operationsOf('webhook')).toEqual(['create', 'delete', 'get', 'getMany', 'update']);
-		expect(operationsOf('role')).toEqual(['create', 'get', 'getMany', 'getPermissions', 'getUsers', 'setPermissions', 'setUsers', 'update']);
+		expect(operationsOf('role')).toEqual([
+			'create',
+			'get',
+			'getMany',
+			'getPermissions',
+			'getUsers',
+			'getWorkflowPermissions',
+			'setPermissions',
+			'setUsers',
+			'setWorkflowPermissions',
+			'update',
+		]);
 		expect(operationsOf('permission')).toEqual(['getMany']);
 		expect(operationsOf('api')).toEqual(['getVersion']);
 		expect(operationsOf('customApiCall')).toEqual(['call']);
@@ -133,7 +144,11 @@ describe('public interface', () => {
 			}
 		};
 		collect(description.properties);
-		expect([...methods].sort()).toEqual(['getAllowedTransitions', 'getClients', 'getOrders', 'getPermissions', 'getProducts', 'getQueues', 'getRevisions', 'getRoles', 'getUsers', 'getWebhooks']);
+		expect([...methods].sort()).toEqual([
+			'getAllowedTransitions',
+			'getClientInstanceUsers',
+			'getClientNonInstanceUsers',
+			'getClients', 'getOrders', 'getPermissions', 'getProducts', 'getQueues', 'getRevisions', 'getRoles', 'getUsers', 'getWebhooks']);
 		for (const method of methods) expect(node.methods.loadOptions[method as keyof typeof node.methods.loadOptions]).toBeInstanceOf(Function);
 	});
 });

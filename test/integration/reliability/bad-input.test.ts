@@ -134,6 +134,11 @@ const TFLOW: NodeUnderTest = {
 		'role:setUsers': { parameters: { roleId: '1', userIds: [1] } },
 		'role:getPermissions': { parameters: { roleId: '1' } },
 		'role:setPermissions': { parameters: { roleId: '1', permissions: ['view_proof'] } },
+		'role:getWorkflowPermissions': { parameters: { roleId: '1' } },
+		'role:setWorkflowPermissions': { parameters: { roleId: '1', transitions: ['approve'] } },
+		// With Entity Type from an expression n8n shows (and requires) all three pickers.
+		'queue:getForEntity': { parameters: { entityType: 'job', orderId: byId(1), jobId: byId(1), clientId: '101' } },
+		'queue:setForEntity': { parameters: { entityType: 'job', orderId: byId(1), jobId: byId(1), clientId: '101', queueIds: ['808:1'] } },
 	},
 	extraFields: {
 		'job:create': [assignmentsField({})],

@@ -90,6 +90,8 @@ const TFLOW_WRITES: WriteCase[] = [
 	{ key: 'role:update', parameters: { roleId: FROM_ITEM, updateFields: { name: 'Admins' } }, values: ['1', '-1'], field: 'roleId' },
 	{ key: 'role:setUsers', parameters: { roleId: '1', userIds: FROM_ITEM }, values: ['1', '1, x'], field: 'userIds' },
 	{ key: 'role:setPermissions', parameters: { roleId: '1', permissions: FROM_ITEM }, values: ['view_proof', 'Not A Permission'], field: 'permissions' },
+	{ key: 'role:setWorkflowPermissions', parameters: { roleId: '1', transitions: FROM_ITEM }, values: ['approve', 'Send Again'], field: 'transitions' },
+	{ key: 'queue:setForEntity', parameters: { entityType: 'job', jobId: idFromItem, queueIds: ['808:1'] }, values: [1, 'abc'], field: 'jobId' },
 	{ key: 'customApiCall:call', parameters: { method: 'GET', path: FROM_ITEM }, values: ['/client/getInitialInfo', '../api/version'], field: 'Path' },
 ];
 
