@@ -21,6 +21,35 @@ export function tflowBaseUrl(instanceUrl: unknown): string {
 		.replace(/\/(api\/v2|oauth\/access_token|apidoc)$/i, '');
 }
 
+const VERSION_TEXT = /^[\w.+-]{1,40}$/;
+
+/**
+ * Why a token request failed, as far as `GET /api/version` (tFLOW answers it without a token) tells:
+ * a tFLOW answering there means the Instance URL is right, no tFLOW there means it is not. Only a
+ * version and branch that look like one are quoted, so nothing else the server says reaches an error.
+ */
+async function diagnoseServer(helper: IHttpRequestHelper, baseUrl: string, ignoreSslIssues: boolean, status: number): Promise<string> {
+	let answer: { version?: unknown; branch?: unknown } | undefined;
+	try {
+		answer = (await helper.helpers.httpRequest({
+			method: 'GET',
+			url: `${baseUrl}/api/version`,
+			headers: { Accept: 'application/json' },
+			json: true,
+			disableFollowRedirect: true,
+			skipSslCertificateValidation: ignoreSslIssues,
+			timeout: 10000,
+		})) as typeof answer;
+	} catch {
+		answer = undefined;
+	}
+	const version = typeof answer?.version === 'string' && VERSION_TEXT.test(answer.version) ? answer.version : undefined;
+	if (!version) return 'GET /api/version did not answer as tFLOW either: check that the Instance URL is the address of your tFLOW.';
+	const branch = typeof answer?.branch === 'string' && VERSION_TEXT.test(answer.branch) ? ` (${answer.branch})` : '';
+	const found = `tFLOW ${version}${branch} answers GET /api/version at this Instance URL`;
+	return status === 400 || status === 401 ? `${found}, so the address is right: check the API Key and Secret Key.` : `${found}.`;
+}
+
 export class TflowApi implements ICredentialType {
 	name = 'tflowApi';
 
@@ -106,7 +135,16 @@ export class TflowApi implements ICredentialType {
 			// Read as every tFLOW error answer is; a page that is not JSON is left out, without the secret.
 			const apiMessage = answer?.data && typeof answer.data === 'object' ? formatTflowMessages(answer.data) : undefined;
 			const said = apiMessage ? `: ${truncate(redact(apiMessage, [credentials.clientSecret as string | undefined]), 300)}` : '';
-			throw new TokenRequestError(`tFLOW's token endpoint ${reason}${said}`, status, answer?.data, { asHttpError: true, code });
+			// With an answer from the server, ask it whether it is a tFLOW at all (a wrong Instance URL
+			// and a wrong key read alike otherwise). Without one there is nobody to ask.
+			const diagnosis = status === undefined ? undefined : await diagnoseServer(this, tflowBaseUrl(credentials.instanceUrl), credentials.ignoreSslIssues === true, status);
+			// Only a 401 goes to n8n as an HTTP error (it then asks for a token once more); for any other
+			// answer n8n's credential test shows this message, diagnosis included, instead of a generic text.
+			throw new TokenRequestError(`tFLOW's token endpoint ${reason}${said}${diagnosis ? `. ${diagnosis}` : ''}`, status, answer?.data, {
+				asHttpError: status === 401,
+				code,
+				diagnosis,
+			});
 		}
 		if (typeof response?.access_token !== 'string' || response.access_token === '') {
 			throw new TokenRequestError("tFLOW's token endpoint answered without an access token", undefined, undefined);

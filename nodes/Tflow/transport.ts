@@ -145,7 +145,7 @@ async function explain(this: TflowContext, error: unknown, request: TflowRequest
 	if (token) Object.assign(failure, { status: token.status, code: token.code });
 	// A renewed token is in the credential by now.
 	collectSecrets(secrets, await this.getCredentials(TFLOW_CREDENTIAL));
-	return tflowError(this.getNode(), failure, request, retriesNote(attempts), secrets, token !== undefined);
+	return tflowError(this.getNode(), failure, request, retriesNote(attempts), secrets, token !== undefined, token?.diagnosis);
 }
 
 /**
@@ -285,6 +285,8 @@ export function tflowError(
 	note?: string,
 	secrets: Secrets | string[] = [],
 	tokenFailed = false,
+	/** What a failed token request found out about the server (credentials/TflowApi.credentials.ts). */
+	diagnosis?: string,
 ) {
 	const apiText = formatTflowMessages(failure.body);
 	const head = failureHead('tFLOW', failure);
@@ -292,6 +294,7 @@ export function tflowError(
 	let description = `${request.method} ${request.apiRoot ?? '/api/v2'}${request.path}`;
 	if (outcome) description += ` — ${outcome}`;
 	else if (note) description += ` — ${note}`;
+	if (diagnosis) description += ` — ${diagnosis}`;
 	const error = apiError(node, {
 		message: apiText ? `${head}: ${apiText}` : head,
 		description,

@@ -14,17 +14,18 @@ export class TokenRequestError extends ExecutionBaseError {
 	 */
 	readonly response?: { status: number; statusText: string; data: unknown };
 
-	constructor(message: string, status: number | undefined, body: unknown, options: { asHttpError?: boolean; code?: string } = {}) {
+	/** `diagnosis`: what the node found out about the server besides (e.g. which tFLOW version answers there). */
+	constructor(message: string, status: number | undefined, body: unknown, options: { asHttpError?: boolean; code?: string; diagnosis?: string } = {}) {
 		super(message, {});
-		this.context = { tokenRequestFailed: true, tokenAnswer: { status, body, code: options.code } as IDataObject };
+		this.context = { tokenRequestFailed: true, tokenAnswer: { status, body, code: options.code, diagnosis: options.diagnosis } as IDataObject };
 		if (options.asHttpError && status !== undefined) this.response = { status, statusText: message, data: body };
 	}
 }
 
 /** The token endpoint's answer when `error` (or the NodeApiError n8n wrapped it in) is a failed token request. */
-export function tokenFailure(error: unknown): { status?: number; body?: unknown; code?: string; message: string } | undefined {
+export function tokenFailure(error: unknown): { status?: number; body?: unknown; code?: string; diagnosis?: string; message: string } | undefined {
 	const context = (error as { context?: IDataObject } | undefined)?.context;
 	if (context?.tokenRequestFailed !== true) return undefined;
-	const answer = (context.tokenAnswer ?? {}) as { status?: number; body?: unknown; code?: string };
-	return { status: answer.status, body: answer.body, code: answer.code, message: (error as Error).message };
+	const answer = (context.tokenAnswer ?? {}) as { status?: number; body?: unknown; code?: string; diagnosis?: string };
+	return { status: answer.status, body: answer.body, code: answer.code, diagnosis: answer.diagnosis, message: (error as Error).message };
 }

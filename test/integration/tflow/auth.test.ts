@@ -66,8 +66,61 @@ test('a wrong secret stops the node with tFLOW\'s answer and without the secret'
 	await tflow.reset({ clientSecret: 'wrong-secret-value' });
 	const result = await tflow.run({ resource: 'job', operation: 'get', jobId: byId(1) });
 	expect(result.error?.message).toBe('tFLOW did not accept the credentials: Client authentication failed');
+	// GET /api/version (no token needed) tells a wrong key from a wrong address.
+	expect(result.error?.description).toContain(
+		'tFLOW 0.2.6280 (trunk) answers GET /api/version at this Instance URL, so the address is right: check the API Key and Secret Key.',
+	);
 	expect(JSON.stringify(result.error)).not.toContain('wrong-secret-value');
 	expect(tflow.apiCalls()).toHaveLength(0);
+	const versionCalls = tflow.emulator.server.requests('GET', '/api/version');
+	expect(versionCalls.length).toBeGreaterThan(0);
+	for (const call of versionCalls) {
+		expect(call.headers.authorization).toBeUndefined();
+		expect(JSON.stringify(call)).not.toContain('wrong-secret-value');
+	}
+});
+
+describe('the API version in a diagnosis', () => {
+	afterEach(() => tflow.emulator.configure({ apiVersion: '0.2.6280', apiBranch: 'trunk' }));
+
+	test('an Instance URL where no tFLOW answers: the credential test says so', async () => {
+		const result = await tflow.harness.testCredentials('tflowApi', {
+			instanceUrl: `${tflow.emulator.url}/not-tflow`,
+			clientId: 'tflow-demo-key',
+			clientSecret: DEMO_CLIENT_SECRET,
+		});
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain("tFLOW's token endpoint answered HTTP 404");
+		expect(result.message).toContain('GET /api/version did not answer as tFLOW either: check that the Instance URL is the address of your tFLOW.');
+		expect(result.message).not.toContain(DEMO_CLIENT_SECRET);
+		expect(tflow.emulator.server.requests('GET', '/not-tflow/api/version')).toHaveLength(1);
+	});
+
+	test('a tFLOW whose token endpoint fails: the credential test names the version that answers', async () => {
+		tflow.emulator.configure({ apiVersion: '4.2.1', apiBranch: 'release' });
+		tflow.emulator.server.addFault({ kind: 'status', method: 'POST', path: 'oauth/access_token', status: 500, body: { error: 'server_error' } });
+		const result = await tflow.harness.testCredentials('tflowApi', {
+			instanceUrl: tflow.emulator.url,
+			clientId: 'tflow-demo-key',
+			clientSecret: DEMO_CLIENT_SECRET,
+		});
+		expect(result).toEqual({
+			status: 'Error',
+			message: "tFLOW's token endpoint answered HTTP 500: server_error. tFLOW 4.2.1 (release) answers GET /api/version at this Instance URL.",
+		});
+	});
+
+	test('a version answer that does not look like one is not quoted', async () => {
+		tflow.emulator.configure({ apiVersion: '<b>1.0</b> secret-ish text', apiBranch: 'trunk' });
+		tflow.emulator.server.addFault({ kind: 'status', method: 'POST', path: 'oauth/access_token', status: 500, body: { error: 'server_error' } });
+		const result = await tflow.harness.testCredentials('tflowApi', {
+			instanceUrl: tflow.emulator.url,
+			clientId: 'tflow-demo-key',
+			clientSecret: DEMO_CLIENT_SECRET,
+		});
+		expect(result.message).toContain('GET /api/version did not answer as tFLOW either');
+		expect(result.message).not.toContain('secret-ish');
+	});
 });
 
 describe('credential test', () => {
