@@ -422,9 +422,16 @@ export class TflowState {
 	}
 }
 
+/** A company as the API answers it; who sees it only when that was set (the gem's answers show `{id, name}`). */
 export function clientView(client: Client) {
-	const { id, name, tflows, visible_to_instance_user_ids, visible_to_non_instance_user_ids } = client;
-	return { id, name, tflows, visible_to_instance_user_ids, visible_to_non_instance_user_ids };
+	const { id, name, tflows, visible_to_instance_user_ids: instance, visible_to_non_instance_user_ids: others } = client;
+	return {
+		id,
+		name,
+		tflows,
+		...(instance.length ? { visible_to_instance_user_ids: instance } : {}),
+		...(others.length ? { visible_to_non_instance_user_ids: others } : {}),
+	};
 }
 
 /** A user as tFLOW answers it: with its role (`role_id`) and the companies it sees, its own always among them. */

@@ -26,7 +26,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get for Order, Job or Client',
 				value: 'getForEntity',
-				action: 'Get the production queues of an order or job or client',
+				action: 'Get the production queues of an entity',
 				description:
 					'Lists the production queues an order, a job or a client has (queue IDs look like 808:1), one item per queue, for its numeric ID. Changes nothing.',
 			},
@@ -40,7 +40,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Set for Order, Job or Client',
 				value: 'setForEntity',
-				action: 'Set the production queues of an order or job or client',
+				action: 'Set the production queues of an entity',
 				description:
 					'Replaces the production queues of an order, a job or a client with the chosen ones (IDs like 808:1); none removes them all. Changes tFLOW: where its jobs can be sent to production.',
 			},
