@@ -83,12 +83,13 @@ test('a wrong secret stops the node with tFLOW\'s answer and without the secret'
 describe('the API version in a diagnosis', () => {
 	afterEach(() => tflow.emulator.configure({ apiVersion: '0.2.6280', apiBranch: 'trunk' }));
 
+	const testCredentials = async (instanceUrl = tflow.emulator.url) =>
+		await tflow.harness.testCredentials('tflowApi', { instanceUrl, clientId: 'tflow-demo-key', clientSecret: DEMO_CLIENT_SECRET });
+	const failTokenEndpoint = () =>
+		tflow.emulator.server.addFault({ kind: 'status', method: 'POST', path: 'oauth/access_token', status: 500, body: { error: 'server_error' } });
+
 	test('an Instance URL where no tFLOW answers: the credential test says so', async () => {
-		const result = await tflow.harness.testCredentials('tflowApi', {
-			instanceUrl: `${tflow.emulator.url}/not-tflow`,
-			clientId: 'tflow-demo-key',
-			clientSecret: DEMO_CLIENT_SECRET,
-		});
+		const result = await testCredentials(`${tflow.emulator.url}/not-tflow`);
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain("tFLOW's token endpoint answered HTTP 404");
 		expect(result.message).toContain('GET /api/version did not answer as tFLOW either: check that the Instance URL is the address of your tFLOW.');
@@ -98,12 +99,8 @@ describe('the API version in a diagnosis', () => {
 
 	test('a tFLOW whose token endpoint fails: the credential test names the version that answers', async () => {
 		tflow.emulator.configure({ apiVersion: '4.2.1', apiBranch: 'release' });
-		tflow.emulator.server.addFault({ kind: 'status', method: 'POST', path: 'oauth/access_token', status: 500, body: { error: 'server_error' } });
-		const result = await tflow.harness.testCredentials('tflowApi', {
-			instanceUrl: tflow.emulator.url,
-			clientId: 'tflow-demo-key',
-			clientSecret: DEMO_CLIENT_SECRET,
-		});
+		failTokenEndpoint();
+		const result = await testCredentials();
 		expect(result).toEqual({
 			status: 'Error',
 			message: "tFLOW's token endpoint answered HTTP 500: server_error. tFLOW 4.2.1 (release) answers GET /api/version at this Instance URL.",
@@ -112,12 +109,8 @@ describe('the API version in a diagnosis', () => {
 
 	test('a version answer that does not look like one is not quoted', async () => {
 		tflow.emulator.configure({ apiVersion: '<b>1.0</b> secret-ish text', apiBranch: 'trunk' });
-		tflow.emulator.server.addFault({ kind: 'status', method: 'POST', path: 'oauth/access_token', status: 500, body: { error: 'server_error' } });
-		const result = await tflow.harness.testCredentials('tflowApi', {
-			instanceUrl: tflow.emulator.url,
-			clientId: 'tflow-demo-key',
-			clientSecret: DEMO_CLIENT_SECRET,
-		});
+		failTokenEndpoint();
+		const result = await testCredentials();
 		expect(result.message).toContain('GET /api/version did not answer as tFLOW either');
 		expect(result.message).not.toContain('secret-ish');
 	});
