@@ -148,6 +148,7 @@ describe('public interface', () => {
 			'getAllowedTransitions',
 			'getClientInstanceUsers',
 			'getClientNonInstanceUsers',
+			'getClientQueues',
 			'getClients', 'getOrders', 'getPermissions', 'getProducts', 'getQueues', 'getRevisions', 'getRoles', 'getUsers', 'getWebhooks']);
 		for (const method of methods) expect(node.methods.loadOptions[method as keyof typeof node.methods.loadOptions]).toBeInstanceOf(Function);
 	});

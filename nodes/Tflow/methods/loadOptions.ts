@@ -30,10 +30,19 @@ function initialInfoUser(user: IDataObject): INodePropertyOptions {
 	return { name, value: Number(user.user_id), description: user.client_name ? `User ID ${String(user.user_id)} of ${String(user.client_name)}` : undefined };
 }
 
-async function initialInfoUsers(context: ILoadOptionsFunctions, key: string): Promise<INodePropertyOptions[]> {
+/** One list of client/getInitialInfo's answer (an empty one when tFLOW leaves it out). */
+async function initialInfoList(context: ILoadOptionsFunctions, key: string): Promise<IDataObject[]> {
 	const info = (await tflowRequest.call(context, { method: 'GET', path: '/client/getInitialInfo' })) as IDataObject;
-	const users = Array.isArray(info?.[key]) ? (info[key] as IDataObject[]) : [];
-	return users.map(initialInfoUser).sort(byName);
+	return Array.isArray(info?.[key]) ? (info[key] as IDataObject[]) : [];
+}
+
+async function initialInfoUsers(context: ILoadOptionsFunctions, key: string): Promise<INodePropertyOptions[]> {
+	return (await initialInfoList(context, key)).map(initialInfoUser).sort(byName);
+}
+
+/** The production queues a new client can be given (client/getInitialInfo's `allowedTflows`). */
+export async function getClientQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return (await initialInfoList(this, 'allowedTflows')).map(queueOption).sort(byName);
 }
 
 /** The instance users a new client can be made visible to (client/getInitialInfo). */
@@ -73,15 +82,17 @@ export async function getPermissions(this: ILoadOptionsFunctions): Promise<INode
 	return names.map((name) => ({ name: String(name), value: String(name) })).sort(byName);
 }
 
+function queueOption(queue: IDataObject): INodePropertyOptions {
+	return {
+		name: `${String(queue.queue_name ?? queue.id)} (${String(queue.tflow_name ?? '')})`,
+		value: String(queue.id),
+		description: `Queue ID ${String(queue.id)}`,
+	};
+}
+
 export async function getQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const queues = (await tflowList.call(this, { path: '/tflow/list' })) as IDataObject[];
-	return queues
-		.map((queue) => ({
-			name: `${String(queue.queue_name ?? queue.id)} (${String(queue.tflow_name ?? '')})`,
-			value: String(queue.id),
-			description: `Queue ID ${String(queue.id)}`,
-		}))
-		.sort(byName);
+	return queues.map(queueOption).sort(byName);
 }
 
 export async function getOrders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

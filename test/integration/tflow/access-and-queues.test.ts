@@ -61,7 +61,7 @@ describe('client create: visibility', () => {
 		expect([...tflow.emulator.state.clients.values()].map((client) => client.name)).not.toContain('Wrong Kind');
 	});
 
-	test('the pickers offer the users client/getInitialInfo allows', async () => {
+	test('the pickers offer the users and queues client/getInitialInfo allows', async () => {
 		expect(await loadOptions('getClientInstanceUsers')).toEqual([
 			{ name: 'API User (api@printshop.example)', value: 1, description: 'User ID 1 of Print Shop Inc.' },
 			{ name: 'Paula Prepress (paula@printshop.example)', value: 2, description: 'User ID 2 of Print Shop Inc.' },
@@ -71,7 +71,11 @@ describe('client create: visibility', () => {
 			{ name: 'Ben Baker (ben@acmebakery.example)', value: 4, description: 'User ID 4 of Acme Bakery' },
 			{ name: 'Nora Wind (nora@northwind.example)', value: 5, description: 'User ID 5 of Northwind Events' },
 		]);
-		expect(tflow.apiCalls().map((call) => call.path)).toEqual(['/api/v2/client/getInitialInfo', '/api/v2/client/getInitialInfo']);
+		expect(await loadOptions('getClientQueues')).toEqual([
+			{ name: 'Full Color (TURBINE_F_808)', value: '808:1', description: 'Queue ID 808:1' },
+			{ name: 'Large Format (TURBINE_F_808)', value: '808:2', description: 'Queue ID 808:2' },
+		]);
+		expect(tflow.apiCalls().map((call) => call.path)).toEqual(Array(3).fill('/api/v2/client/getInitialInfo'));
 	});
 });
 

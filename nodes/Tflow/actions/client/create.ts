@@ -23,7 +23,12 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		options: [
-			{ ...queuesOption, description: 'Production queues available for this client\'s jobs' },
+			{
+				...queuesOption,
+				typeOptions: { loadOptionsMethod: 'getClientQueues' },
+				description:
+					'Production queues available for this client\'s jobs, as tFLOW offers them for new clients (IDs look like 808:1). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
 			{
 				displayName: 'Visible to Instance User Names or IDs',
 				name: 'visibleToInstanceUserIds',
