@@ -133,7 +133,7 @@ describe('public interface', () => {
 			}
 		};
 		collect(description.properties);
-		expect([...methods].sort()).toEqual(['getAllowedTransitions', 'getClients', 'getOrders', 'getPermissions', 'getProducts', 'getQueues', 'getRevisions', 'getRoles', 'getUsers', 'getWebhooks']);
+		expect([...methods].sort()).toEqual(['getAllowedTransitions', 'getClients', 'getOrders', 'getPermissions', 'getProducts', 'getPropertyDefinitions', 'getQueues', 'getRevisions', 'getRoles', 'getUsers', 'getWebhooks']);
 		for (const method of methods) expect(node.methods.loadOptions[method as keyof typeof node.methods.loadOptions]).toBeInstanceOf(Function);
 	});
 });

@@ -1,6 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { readPropertyDefinitions } from '../actions/properties';
 import { USER_TRANSITIONS, allowedTransitions, transitionLabel } from '../actions/transitions';
+import type { PropertyEntity } from '../helpers/properties';
+import { propertyOptions } from '../helpers/properties';
 import { withoutUrlSecret } from '../helpers/webhookUrls';
 import { tflowList } from '../transport';
 
@@ -60,6 +63,12 @@ export async function getQueues(this: ILoadOptionsFunctions): Promise<INodePrope
 			description: `Queue ID ${String(queue.id)}`,
 		}))
 		.sort(byName);
+}
+
+/** The dynamic properties the instance defines for the node's resource (order or job). */
+export async function getPropertyDefinitions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entity = this.getCurrentNodeParameter('resource') as PropertyEntity;
+	return propertyOptions(await readPropertyDefinitions.call(this, entity));
 }
 
 export async function getOrders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
