@@ -61,7 +61,8 @@ interface Where {
 }
 
 function describe(value: unknown): string {
-	return truncate(typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value)));
+	if (typeof value === 'string') return truncate(`"${value}"`);
+	return truncate(typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value)));
 }
 
 /** A select value given as one of the definition's value names or ids; the name is what tFLOW stores. */
