@@ -60,6 +60,11 @@ interface Where {
 	itemIndex: number;
 }
 
+/** The error of one property's value, naming the parameter, the property and the item. */
+function badValue(definition: PropertyDefinition, where: Where, problem: string, hint?: string) {
+	return invalidInput(where.node, `${where.field}.${definition.name}`, where.itemIndex, problem, hint);
+}
+
 function describe(value: unknown): string {
 	if (typeof value === 'string') return truncate(`"${value}"`);
 	return truncate(typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value)));
@@ -67,18 +72,14 @@ function describe(value: unknown): string {
 
 /** A select value given as one of the definition's value names or ids; the name is what tFLOW stores. */
 function listValue(definition: PropertyDefinition, value: unknown, where: Where): string {
-	const field = `${where.field}.${definition.name}`;
-	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw invalidInput(where.node, field, where.itemIndex, `must be one of its values, got ${describe(value)}`);
-	}
+	if (typeof value !== 'string' && typeof value !== 'number') throw badValue(definition, where, `must be one of its values, got ${describe(value)}`);
 	const given = String(value).trim();
 	const values = definition.list_values ?? [];
 	const match = values.find((entry) => String(entry.name) === given) ?? values.find((entry) => String(entry.id) === given);
 	if (!match) {
-		throw invalidInput(
-			where.node,
-			field,
-			where.itemIndex,
+		throw badValue(
+			definition,
+			where,
 			`${describe(value)} is not one of its values (${definition.input_type})`,
 			`Use one of: ${listValueNames(definition).join(', ')} (their names or IDs).`,
 		);
@@ -91,15 +92,15 @@ function listOfValues(definition: PropertyDefinition, value: unknown, where: Whe
 	let list: unknown[];
 	if (Array.isArray(value)) list = value;
 	else if (typeof value === 'string' && value.trim().startsWith('[')) {
+		// Text that starts with [ and parses is always an array.
 		try {
 			list = JSON.parse(value) as unknown[];
 		} catch {
-			throw invalidInput(where.node, `${where.field}.${definition.name}`, where.itemIndex, `${describe(value)} is not a JSON array`);
+			throw badValue(definition, where, `${describe(value)} is not a JSON array`);
 		}
-		if (!Array.isArray(list)) throw invalidInput(where.node, `${where.field}.${definition.name}`, where.itemIndex, 'must be a list');
 	} else if (typeof value === 'string') list = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
 	else if (typeof value === 'number') list = [value];
-	else throw invalidInput(where.node, `${where.field}.${definition.name}`, where.itemIndex, `must be a list of its values, got ${describe(value)}`);
+	else throw badValue(definition, where, `must be a list of its values, got ${describe(value)}`);
 	return [...new Set(list.map((entry) => listValue(definition, entry, where)))];
 }
 
@@ -112,7 +113,7 @@ function wireValue(definition: PropertyDefinition, value: unknown, where: Where)
 		case 'textarea':
 			if (typeof value === 'string') return value;
 			if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'boolean') return String(value);
-			throw invalidInput(where.node, `${where.field}.${definition.name}`, where.itemIndex, `must be text (${definition.input_type ?? 'text'}), got ${describe(value)}`);
+			throw badValue(definition, where, `must be text (${definition.input_type ?? 'text'}), got ${describe(value)}`);
 		case 'select':
 			return typeof value === 'string' && value.trim() === '' ? '' : listValue(definition, value, where);
 		case 'multiselect':
