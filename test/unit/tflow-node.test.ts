@@ -149,7 +149,7 @@ describe('public interface', () => {
 			'getClientInstanceUsers',
 			'getClientNonInstanceUsers',
 			'getClientQueues',
-			'getClients', 'getOrders', 'getPermissions', 'getProducts', 'getQueues', 'getRevisions', 'getRoles', 'getUsers', 'getWebhooks']);
+			'getClients', 'getOrders', 'getPermissions', 'getProducts', 'getPropertyDefinitions', 'getQueues', 'getRevisions', 'getRoles', 'getUsers', 'getWebhooks']);
 		for (const method of methods) expect(node.methods.loadOptions[method as keyof typeof node.methods.loadOptions]).toBeInstanceOf(Function);
 	});
 });

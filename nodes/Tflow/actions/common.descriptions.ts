@@ -86,7 +86,10 @@ export const productOption: INodeProperties = {
 		'The product whose preflight, proof and finishing scripts process the artwork. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 };
 
-/** Dynamic properties (`props`) and `assignments`, each as key/value pairs or JSON. */
+/**
+ * Dynamic properties (`props`) and `assignments`, each as key/value pairs or JSON. The property names
+ * are offered from the instance's definitions for the node's resource (order or job).
+ */
 export const propsAndAssignmentsFields: INodeProperties[] = [
 	{
 		displayName: 'Properties Input Mode',
@@ -113,14 +116,22 @@ export const propsAndAssignmentsFields: INodeProperties[] = [
 				name: 'property',
 				values: [
 					{
-						displayName: 'Name',
+						displayName: 'Property Name or ID',
 						name: 'name',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getPropertyDefinitions' },
+						default: '',
+						description:
+							'One of the properties this tFLOW instance defines for the resource (its type in the description). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
 						type: 'string',
 						default: '',
-						placeholder: 'e.g. quantity',
-						description: 'Internal name of the dynamic property',
+						description:
+							'Text for a text property; one of its values (name or ID) for a select property; a comma-separated list or JSON array of them for a multiselect property',
 					},
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
 				],
 			},
 		],
@@ -131,7 +142,8 @@ export const propsAndAssignmentsFields: INodeProperties[] = [
 		type: 'json',
 		default: '{}',
 		displayOptions: { show: { propsInputMode: ['json'] } },
-		description: 'The dynamic properties as a JSON object, e.g. {"quantity": "500", "print_width": "85"}',
+		description:
+			'The dynamic properties as a JSON object, e.g. {"quantity": "500", "print_width": "85"}. Each name must be a property the instance defines; values are checked like the key/value pairs.',
 	},
 	{
 		displayName: 'Assignments Input Mode',

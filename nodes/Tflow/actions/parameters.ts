@@ -8,6 +8,8 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { invalidInput, pairsToObject, parseId, parseJsonParameter, truncate } from '../../shared/validation';
 import type { FieldSpec } from '../helpers/parameters';
 import { readText, toApiBody } from '../helpers/parameters';
+import type { PropertyEntity } from '../helpers/properties';
+import { checkedProperties } from './properties';
 
 /** A numeric id from a plain or resource-locator parameter (`{"__rl": true, "mode": "id", "value": "5"}` included). */
 export function readId(this: IExecuteFunctions, parameter: string, itemIndex: number): number {
@@ -61,18 +63,22 @@ function readInputMode(node: INode, value: unknown, field: string, itemIndex: nu
 
 /**
  * The dynamic properties (`props`) and `assignments` of an order or job, each entered as
- * key/value pairs or as JSON depending on its input mode. Empty pairs are not sent.
+ * key/value pairs or as JSON depending on its input mode. Empty pairs are not sent. The properties
+ * are checked against the instance's definitions for the entity type (read once per execution).
  */
-export function readPropsAndAssignments(this: IExecuteFunctions, itemIndex: number): IDataObject {
+export async function readPropsAndAssignments(this: IExecuteFunctions, itemIndex: number, entity: PropertyEntity): Promise<IDataObject> {
 	const node = this.getNode();
 	const body: IDataObject = {};
 
-	if (readInputMode(node, this.getNodeParameter('propsInputMode', itemIndex, 'keyValue'), 'propsInputMode', itemIndex) === 'json') {
-		body.props = parseJsonParameter(node, this.getNodeParameter('propsJson', itemIndex), 'propsJson', itemIndex);
+	// Everything that needs no request is checked first: bad input is refused before the definitions are read.
+	let props: IDataObject | undefined;
+	const propsField = readInputMode(node, this.getNodeParameter('propsInputMode', itemIndex, 'keyValue'), 'propsInputMode', itemIndex) === 'json' ? 'propsJson' : 'props';
+	if (propsField === 'propsJson') {
+		props = parseJsonParameter(node, this.getNodeParameter('propsJson', itemIndex), 'propsJson', itemIndex);
 	} else {
 		const pairs = this.getNodeParameter('props.property', itemIndex, []) as Array<{ name?: string; value?: unknown }>;
-		const props = pairsToObject(pairs);
-		if (Object.keys(props).length) body.props = props;
+		const given = pairsToObject(pairs);
+		if (Object.keys(given).length) props = given;
 	}
 
 	if (readInputMode(node, this.getNodeParameter('assignmentsInputMode', itemIndex, 'keyValue'), 'assignmentsInputMode', itemIndex) === 'json') {
@@ -95,5 +101,6 @@ export function readPropsAndAssignments(this: IExecuteFunctions, itemIndex: numb
 		}
 		if (Object.keys(assignments).length) body.assignments = assignments;
 	}
-	return body;
+	if (props === undefined) return body;
+	return { props: await checkedProperties.call(this, entity, props, propsField, itemIndex), ...body };
 }

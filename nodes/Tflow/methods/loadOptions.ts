@@ -1,6 +1,9 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { readPropertyDefinitions } from '../actions/properties';
 import { USER_TRANSITIONS, allowedTransitions, transitionLabel } from '../actions/transitions';
+import type { PropertyEntity } from '../helpers/properties';
+import { propertyOptions } from '../helpers/properties';
 import { withoutUrlSecret } from '../helpers/webhookUrls';
 import { tflowList, tflowRequest } from '../transport';
 
@@ -93,6 +96,12 @@ function queueOption(queue: IDataObject): INodePropertyOptions {
 export async function getQueues(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const queues = (await tflowList.call(this, { path: '/tflow/list' })) as IDataObject[];
 	return queues.map(queueOption).sort(byName);
+}
+
+/** The dynamic properties the instance defines for the node's resource (order or job). */
+export async function getPropertyDefinitions(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const entity = this.getCurrentNodeParameter('resource') as PropertyEntity;
+	return propertyOptions(await readPropertyDefinitions.call(this, entity));
 }
 
 export async function getOrders(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -7,6 +7,9 @@ import { WORKFLOWS } from './workflows';
 
 export type WebhookFormat = 'form' | 'json';
 export type PreflightOutcome = 'ok' | 'error';
+export type PropsCheck = 'strict' | 'off';
+export type PropSelectValue = 'name' | 'id' | 'nameOrId';
+export type UnknownPropEntity = 'notFound' | 'empty';
 
 export interface TflowConfig {
 	/** `expires_in` of new tokens; a token is refused once its lifetime has passed. */
@@ -30,6 +33,12 @@ export interface TflowConfig {
 	/** What GET /api/version answers (the tflow gem's fixture by default). */
 	apiVersion: string;
 	apiBranch: string;
+	/** Whether order/job `props` are checked against the definitions (strict: unknown names and bad values answer 400). */
+	propsCheck: PropsCheck;
+	/** What a select (or multiselect) value must be on the wire: the value's name, its id, or either. */
+	propSelectValue: PropSelectValue;
+	/** What GET prop/{entityType} answers for a type without definitions: 404 or an empty list. */
+	unknownPropEntity: UnknownPropEntity;
 }
 
 export const DEFAULT_CONFIG: TflowConfig = {
@@ -44,6 +53,9 @@ export const DEFAULT_CONFIG: TflowConfig = {
 	echoRefusedWebhookRequests: false,
 	apiVersion: '0.2.6280',
 	apiBranch: 'trunk',
+	propsCheck: 'strict',
+	propSelectValue: 'name',
+	unknownPropEntity: 'notFound',
 };
 
 type Check = (value: unknown) => string | undefined;
@@ -68,6 +80,9 @@ const CHECKS: Record<keyof TflowConfig, Check> = {
 	echoRefusedWebhookRequests: oneOf(true, false),
 	apiVersion: text,
 	apiBranch: text,
+	propsCheck: oneOf('strict', 'off'),
+	propSelectValue: oneOf('name', 'id', 'nameOrId'),
+	unknownPropEntity: oneOf('notFound', 'empty'),
 };
 
 /** Applies a partial configuration after checking every key and value (nothing changes on error). */

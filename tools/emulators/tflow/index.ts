@@ -19,6 +19,7 @@ import { fireEvent, registerControlRoutes, resetEmulator } from './routes/contro
 import { registerDirectoryRoutes } from './routes/directory';
 import { registerJobRoutes } from './routes/jobs';
 import { registerOrderRoutes } from './routes/orders';
+import { registerPropRoutes } from './routes/props';
 import { registerRevisionRoutes } from './routes/revisions';
 import { registerRoleRoutes } from './routes/roles';
 import { registerWebhookRoutes } from './routes/webhooks';
@@ -75,6 +76,7 @@ export function createTflowEmulator(options: TflowEmulatorOptions = {}) {
 	registerDirectoryRoutes(ctx);
 	registerWebhookRoutes(ctx);
 	registerRoleRoutes(ctx);
+	registerPropRoutes(ctx);
 	registerControlRoutes(ctx);
 	const ready = state.reset(seed);
 

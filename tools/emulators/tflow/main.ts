@@ -4,12 +4,13 @@
  *   npx tsx tools/emulators/tflow/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose] [--no-seed]
  *     [--client-id K] [--client-secret S] [--token-lifetime SECONDS] [--token-max-uses N]
  *     [--webhook-format form|json] [--no-security-key] [--preflight ok|error] [--workflow 2|4|5|30]
- *     [--generated-file-bytes N] [--latency MS]
+ *     [--generated-file-bytes N] [--latency MS] [--props-check strict|off] [--prop-select-value name|id|nameOrId]
  *
  * Every flag can also come from the environment: TFLOW_EMULATOR_<FLAG> (e.g. TFLOW_EMULATOR_TOKEN_LIFETIME=60).
  * Prints the instance URL and the API credentials, or one JSON line with --json.
  */
 import { cliOptions, portFromArgs } from '../common/server';
+import type { PropSelectValue, PropsCheck } from './config';
 import { createTflowEmulator } from './index';
 
 const { option, flag, numberOption } = cliOptions('TFLOW_EMULATOR_');
@@ -28,6 +29,8 @@ async function main() {
 		preflightOutcome: option('preflight') as 'ok' | 'error' | undefined,
 		defaultWorkflowId: numberOption('workflow'),
 		generatedFileBytes: numberOption('generated-file-bytes'),
+		propsCheck: option('props-check') as PropsCheck | undefined,
+		propSelectValue: option('prop-select-value') as PropSelectValue | undefined,
 	});
 	const url = await emulator.start(portFromArgs(0), option('host') ?? '127.0.0.1');
 	const info = { name: 'tflow', url, instanceUrl: url, clientId: emulator.clientId, clientSecret: emulator.clientSecret };

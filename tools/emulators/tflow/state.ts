@@ -5,6 +5,8 @@
 import { rmSync } from 'node:fs';
 
 import { generatedPdf, sha256Of } from './files';
+import type { PropDefinition } from './props';
+import { seedPropDefinitions } from './props';
 import { WORKFLOWS, workflowById } from './workflows';
 
 export type RushStatus = 'none' | 'requested' | 'rush';
@@ -196,6 +198,8 @@ export class TflowState {
 	readonly revisions = new Map<number, Revision>();
 	readonly webhooks = new Map<number, Webhook>();
 	readonly roles = new Map<number, Role>();
+	/** Dynamic property definitions by entity type (order, job); tests may replace them. */
+	readonly propDefinitions = new Map<string, PropDefinition[]>();
 
 	private readonly nextIds = { client: 0, user: 0, order: 0, job: 0, revision: 0, webhook: 0, role: 0 };
 
@@ -219,7 +223,7 @@ export class TflowState {
 	/** Empties everything (deleting uploaded files) and, when asked, loads the seed again. */
 	async reset(seed: boolean) {
 		for (const revision of this.revisions.values()) this.discardRevisionFile(revision);
-		for (const map of [this.clients, this.users, this.products, this.queues, this.orders, this.jobs, this.revisions, this.webhooks, this.roles]) {
+		for (const map of [this.clients, this.users, this.products, this.queues, this.orders, this.jobs, this.revisions, this.webhooks, this.roles, this.propDefinitions]) {
 			map.clear();
 		}
 		for (const key of Object.keys(this.nextIds) as Array<keyof TflowState['nextIds']>) this.nextIds[key] = 0;
@@ -316,6 +320,7 @@ export class TflowState {
 			[3, 'Large Format Banner', 'PVC banner up to 5 m, 100 ppi at final size, eyelets every 50 cm'],
 		];
 		for (const [id, name, description] of products) this.products.set(id, { id, name, description });
+		for (const [entity, definitions] of seedPropDefinitions()) this.propDefinitions.set(entity, definitions);
 
 		for (const [queueId, queueName] of [
 			[1, 'Full Color'],

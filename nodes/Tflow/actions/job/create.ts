@@ -23,13 +23,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['create'] } }, properties);
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
 	return {
 		order_id: readId.call(this, 'orderId', itemIndex),
 		ship_date: readIsoDate(node, this.getNodeParameter('shipDate', itemIndex), 'shipDate', itemIndex),
 		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, JOB_FIELDS),
-		...readPropsAndAssignments.call(this, itemIndex),
+		...(await readPropsAndAssignments.call(this, itemIndex, 'job')),
 	};
 }
 

@@ -25,12 +25,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['update'] } }, properties);
 
-export function prepare(this: IExecuteFunctions, itemIndex: number) {
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const jobId = readId.call(this, 'jobId', itemIndex);
 	const body: IDataObject = {
 		...toApiBody(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, JOB_FIELDS),
-		...readPropsAndAssignments.call(this, itemIndex),
+		...(await readPropsAndAssignments.call(this, itemIndex, 'job')),
 	};
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(node, 'updateFields', itemIndex, 'nothing to update', 'Add at least one field, property or assignment to change.');
@@ -38,10 +38,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	return { jobId, body };
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { jobId, body }: ReturnType<typeof prepare>) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, { jobId, body }: Awaited<ReturnType<typeof prepare>>) {
 	return (await tflowRequest.call(this, { method: 'POST', path: `/job/${jobId}/update`, body, itemIndex })) as IDataObject;
 }
 
-export function done(_job: IDataObject, { jobId }: ReturnType<typeof prepare>) {
+export function done(_job: IDataObject, { jobId }: Awaited<ReturnType<typeof prepare>>) {
 	return `updated job ${jobId}`;
 }

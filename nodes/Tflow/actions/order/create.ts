@@ -42,13 +42,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['create'] } }, properties);
 
-export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const node = this.getNode();
 	return {
 		client_id: readId.call(this, 'clientId', itemIndex),
 		ship_date: readIsoDate(node, this.getNodeParameter('shipDate', itemIndex), 'shipDate', itemIndex),
 		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, ORDER_FIELDS),
-		...readPropsAndAssignments.call(this, itemIndex),
+		...(await readPropsAndAssignments.call(this, itemIndex, 'order')),
 	};
 }
 

@@ -25,12 +25,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['update'] } }, properties);
 
-export function prepare(this: IExecuteFunctions, itemIndex: number) {
+export async function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const orderId = readId.call(this, 'orderId', itemIndex);
 	const body: IDataObject = {
 		...toApiBody(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, ORDER_FIELDS),
-		...readPropsAndAssignments.call(this, itemIndex),
+		...(await readPropsAndAssignments.call(this, itemIndex, 'order')),
 	};
 	if (Object.keys(body).length === 0) {
 		throw invalidInput(node, 'updateFields', itemIndex, 'nothing to update', 'Add at least one field, property or assignment to change.');
@@ -38,10 +38,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	return { orderId, body };
 }
 
-export function done(_order: IDataObject, { orderId }: ReturnType<typeof prepare>) {
+export function done(_order: IDataObject, { orderId }: Awaited<ReturnType<typeof prepare>>) {
 	return `updated order ${orderId}`;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, { orderId, body }: ReturnType<typeof prepare>) {
+export async function execute(this: IExecuteFunctions, itemIndex: number, { orderId, body }: Awaited<ReturnType<typeof prepare>>) {
 	return (await tflowRequest.call(this, { method: 'POST', path: `/order/${orderId}/update`, body, itemIndex })) as IDataObject;
 }

@@ -4,6 +4,7 @@
  */
 import type { EmulatorRequest, Fields, UploadedFile } from '../../common/server';
 import { InputReader, containsText, definedOnly, notFound, tflowError } from '../input';
+import { checkProps } from '../props';
 import type { Job, Revision } from '../state';
 import { jobView, revisionView } from '../state';
 import type { TransitionDefinition } from '../workflows';
@@ -50,6 +51,7 @@ function readJobFields(ctx: TflowContext, reader: InputReader, creating: boolean
 	fields.assignments = reader.object('assignments');
 	fields.tflows = reader.queues('tflows');
 	fields.props = reader.object('props');
+	checkProps(reader, fields.props, ctx.state.propDefinitions.get('job') ?? [], ctx.config);
 	return definedOnly(fields);
 }
 

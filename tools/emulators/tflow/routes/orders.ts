@@ -1,6 +1,7 @@
 /** Orders: create (with automatic TF000001-style names), read, list with filters, update. */
 import type { Fields } from '../../common/server';
 import { InputReader, containsText, definedOnly, notFound } from '../input';
+import { checkProps } from '../props';
 import type { Order } from '../state';
 import { orderView } from '../state';
 import { WORKFLOWS } from '../workflows';
@@ -34,6 +35,7 @@ function readOrderFields(ctx: TflowContext, input: Fields, creating: boolean) {
 	fields.assignments = reader.object('assignments');
 	fields.tflows = reader.queues('tflows');
 	fields.props = reader.object('props');
+	checkProps(reader, fields.props, state.propDefinitions.get('order') ?? [], ctx.config);
 	const workflowId = reader.integer('workflow_id');
 	if (workflowId !== undefined) {
 		if (WORKFLOWS[workflowId]) fields.workflow_id = workflowId;

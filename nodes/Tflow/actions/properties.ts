@@ -1,0 +1,43 @@
+/**
+ * The instance's dynamic property definitions (GET prop/{entityType}), read once per execution of
+ * the node however many items it has, and the properties of an item checked against them.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { PropertyDefinition, PropertyEntity } from '../helpers/properties';
+import { checkProperties, toPropertyDefinitions } from '../helpers/properties';
+import type { TflowContext } from '../transport';
+import { tflowList } from '../transport';
+
+export async function readPropertyDefinitions(this: TflowContext, entity: PropertyEntity, itemIndex?: number): Promise<PropertyDefinition[]> {
+	return toPropertyDefinitions(await tflowList.call(this, { path: `/prop/${entity}`, itemIndex }));
+}
+
+/** Definitions by execution: n8n gives every run of a node its own execution context. */
+const definitionsByRun = new WeakMap<IExecuteFunctions, Map<PropertyEntity, Promise<PropertyDefinition[]>>>();
+
+function definitionsOfThisRun(this: IExecuteFunctions, entity: PropertyEntity, itemIndex: number): Promise<PropertyDefinition[]> {
+	const byEntity = definitionsByRun.get(this) ?? new Map<PropertyEntity, Promise<PropertyDefinition[]>>();
+	definitionsByRun.set(this, byEntity);
+	let definitions = byEntity.get(entity);
+	if (!definitions) {
+		definitions = readPropertyDefinitions.call(this, entity, itemIndex);
+		byEntity.set(entity, definitions);
+		// A failed read is not kept: the next item asks again (a read is safe to repeat).
+		definitions.catch(() => byEntity.delete(entity));
+	}
+	return definitions;
+}
+
+/** An item's properties checked against the definitions; nothing is read when it has none. */
+export async function checkedProperties(
+	this: IExecuteFunctions,
+	entity: PropertyEntity,
+	props: IDataObject,
+	field: string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	if (Object.keys(props).length === 0) return props;
+	const definitions = await definitionsOfThisRun.call(this, entity, itemIndex);
+	return checkProperties(definitions, entity, props, { node: this.getNode(), field, itemIndex });
+}
