@@ -13,15 +13,25 @@ export async function readPropertyDefinitions(this: TflowContext, entity: Proper
 	return toPropertyDefinitions(await tflowList.call(this, { path: `/prop/${entity}`, itemIndex }));
 }
 
-/** Definitions by execution: n8n gives every run of a node its own execution context. */
-const definitionsByRun = new WeakMap<IExecuteFunctions, Map<PropertyEntity, Promise<PropertyDefinition[]>>>();
+/** `null`: the instance publishes no definitions for the entity type, so there is nothing to check against. */
+type Definitions = PropertyDefinition[] | null;
 
-function definitionsOfThisRun(this: IExecuteFunctions, entity: PropertyEntity, itemIndex: number): Promise<PropertyDefinition[]> {
-	const byEntity = definitionsByRun.get(this) ?? new Map<PropertyEntity, Promise<PropertyDefinition[]>>();
+/** Definitions by execution: n8n gives every run of a node its own execution context. */
+const definitionsByRun = new WeakMap<IExecuteFunctions, Map<PropertyEntity, Promise<Definitions>>>();
+
+const isNotFound = (error: unknown) => (error as { httpCode?: unknown } | null)?.httpCode === '404';
+
+function definitionsOfThisRun(this: IExecuteFunctions, entity: PropertyEntity, itemIndex: number): Promise<Definitions> {
+	const byEntity = definitionsByRun.get(this) ?? new Map<PropertyEntity, Promise<Definitions>>();
 	definitionsByRun.set(this, byEntity);
 	let definitions = byEntity.get(entity);
 	if (!definitions) {
-		definitions = readPropertyDefinitions.call(this, entity, itemIndex);
+		// Which entity types an instance defines is not documented: one that answers 404 keeps the
+		// properties working as before the dropdown (sent as written) rather than blocking every create.
+		definitions = readPropertyDefinitions.call(this, entity, itemIndex).catch((error: unknown) => {
+			if (isNotFound(error)) return null;
+			throw error;
+		});
 		byEntity.set(entity, definitions);
 		// A failed read is not kept: the next item asks again (a read is safe to repeat).
 		definitions.catch(() => byEntity.delete(entity));
@@ -39,5 +49,6 @@ export async function checkedProperties(
 ): Promise<IDataObject> {
 	if (Object.keys(props).length === 0) return props;
 	const definitions = await definitionsOfThisRun.call(this, entity, itemIndex);
+	if (definitions === null) return props;
 	return checkProperties(definitions, entity, props, { node: this.getNode(), field, itemIndex });
 }

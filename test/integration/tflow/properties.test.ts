@@ -212,12 +212,23 @@ describe('definitions are read once per execution', () => {
 	});
 
 	test('a failed read of the definitions is the item\'s error, and the next item asks again', async () => {
-		tflow.emulator.server.addFault({ kind: 'status', method: 'GET', path: '/prop/job', status: 404, body: { error: true, messages: { entityType: ['Unknown entity type "job"'] } }, times: 1 });
+		tflow.emulator.server.addFault({ kind: 'status', method: 'GET', path: '/prop/job', status: 500, body: { error: true, messages: { server: ['Database is restarting'] } }, times: 1 });
 		const result = await tflow.run(jobCreate({ quantity: '={{ $json.quantity }}' }), [{ json: { quantity: '1' } }, { json: { quantity: '2' } }], { continueOnFail: true });
-		expect(result.items[0].json.error).toContain('Unknown entity type "job"');
+		expect(result.items[0].json.error).toContain('Database is restarting');
 		expect(result.items[1].json).toMatchObject({ props: { quantity: '2' } });
 		expect(tflow.apiCalls('GET', '/api/v2/prop/job')).toHaveLength(2);
 		expect(tflow.apiCalls('POST', '/api/v2/job/create')).toHaveLength(1);
+	});
+});
+
+describe('an instance without definitions for the entity type (prop/job answers 404)', () => {
+	test('the properties are sent as written, unchecked, and the definitions are asked for once', async () => {
+		tflow.emulator.configure({ propsCheck: 'off' });
+		tflow.emulator.server.addFault({ kind: 'status', method: 'GET', path: '/prop/job', status: 404, body: { error: true, messages: { entityType: ['Unknown entity type "job"'] } }, times: 1 });
+		const result = await tflow.run(jobCreate({ not_defined_here: '={{ $json.value }}' }), [{ json: { value: 'a' } }, { json: { value: 'b' } }]);
+		expect(result.error).toBeUndefined();
+		expect(tflow.apiCalls('GET', '/api/v2/prop/job')).toHaveLength(1);
+		expect(tflow.apiCalls('POST', '/api/v2/job/create').map((call) => call.body.props)).toEqual([{ not_defined_here: 'a' }, { not_defined_here: 'b' }]);
 	});
 });
 
