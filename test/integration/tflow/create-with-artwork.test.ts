@@ -5,12 +5,12 @@
  */
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { INodeParameters } from 'n8n-workflow';
 
 import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { artworkItem as itemWithArtwork, byId, expectBearer, sha256, startTflow } from './setup';
 
 let tflow: TflowSetup;
 
@@ -21,12 +21,9 @@ afterAll(async () => await tflow.stop());
 beforeEach(async () => await tflow.reset());
 afterEach(() => jest.restoreAllMocks());
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const SHIP_DATE = '2026-05-01T12:00:00.000Z';
 
-async function artworkItem(bytes: Buffer, fileName = 'flyer-a5.pdf', property = 'data') {
-	return await tflow.harness.binaryItem(bytes, fileName, 'application/pdf', property, { source: fileName });
-}
+const artworkItem = async (bytes: Buffer, fileName?: string) => await itemWithArtwork(tflow, bytes, fileName);
 
 function createWithArtwork(parameters: INodeParameters = {}): INodeParameters {
 	return { resource: 'job', operation: 'createWithArtwork', orderId: byId(1), shipDate: SHIP_DATE, binaryPropertyName: 'data', additionalFields: {}, ...parameters };

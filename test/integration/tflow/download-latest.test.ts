@@ -2,10 +2,10 @@
  * Revision › Download Latest: the job's revisions are listed and the file of the latest one (the
  * highest revision ID) is streamed into a binary field, without the user knowing its ID.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { artworkItem, byId, expectBearer, sha256, startTflow } from './setup';
 
 let tflow: TflowSetup;
 
@@ -15,13 +15,11 @@ beforeAll(async () => {
 afterAll(async () => await tflow.stop());
 beforeEach(async () => await tflow.reset());
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
 /** Job 2 (seeded with revision 1) gets a second revision with these bytes, through the node; its ID is returned. */
 async function uploadSecondRevision(bytes: Buffer): Promise<number> {
 	await tflow.run({ resource: 'job', operation: 'executeTransition', jobId: byId(2), transition: 'reject' });
 	const uploaded = await tflow.run({ resource: 'job', operation: 'uploadArtwork', jobId: byId(2), binaryPropertyName: 'data' }, [
-		await tflow.harness.binaryItem(bytes, 'cards-v2.pdf', 'application/pdf', 'data', {}),
+		await artworkItem(tflow, bytes, 'cards-v2.pdf'),
 	]);
 	expect(uploaded.error).toBeUndefined();
 	const ids = tflow.emulator.state.revisionsOfJob(2).map((revision) => revision.id);
