@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Download Latest',
 				value: 'downloadLatest',
-				action: 'Download a file of the latest revision of a job',
+				action: 'Download the latest revision of a job',
 				description:
 					'Downloads a file of the latest revision (the highest revision ID) of a tFLOW job (numeric job ID) into a binary field: the proof, a page preview, the preflighted PDF, low-res PDF or original artwork. Changes nothing.',
 			},
