@@ -1,6 +1,6 @@
 /**
  * Streaming memory in n8n's filesystem binary-data mode: a 1 GiB artwork upload (tflow
- * uploadArtwork), and 1 GiB PDF downloads (tflow revision download, papilio order download), each
+ * uploadArtwork, and createWithArtwork: a new job with that file), and 1 GiB PDF downloads (tflow revision download, papilio order download), each
  * run through n8n's execution code (NodeHarness) against an emulator in its own process. For each,
  * the peak RSS growth of this process over its value after warm-up, and the throughput against a
  * raw stream copy of the same bytes over HTTP (Node's http module piping a file, or into a file).
@@ -160,6 +160,29 @@ async function tflowCases(harness: NodeHarness): Promise<CaseResult[]> {
 			raw: rawUpload.transfer,
 			check: intact ? 'tFLOW stored the same SHA-256' : `BYTES DIFFER (node ${nodeRevision?.file_size} B)`,
 		});
+
+		// The same file as a new job's first revision, in one request (job createWithArtwork, tFLOW's uploadAndCreate).
+		const jobFields = { order_id: 1, ship_date: '2030-01-01T00:00:00Z', name: 'bench with artwork' };
+		const created = await timed(() =>
+			run({ resource: 'job', operation: 'createWithArtwork', orderId: byId(1), shipDate: jobFields.ship_date, binaryPropertyName: 'data', additionalFields: { name: jobFields.name } }, input),
+		);
+		if (created.result.error) throw created.result.error;
+		const createdJob = Number(created.result.items[0]?.json.id);
+		const rawCreated = await timed(() =>
+			rawMultipartUpload(`${emulator.url}/api/v2/job/uploadAndCreate`, auth, { _json: JSON.stringify(jobFields) }, artwork, 'artwork.pdf'),
+		);
+		if (rawCreated.result !== 200) throw new Error(`raw uploadAndCreate: HTTP ${rawCreated.result}`);
+		const [createdRevision] = await api<Array<{ file_size: number; sha256: string }>>('GET', `/job/${createdJob}/revisions`);
+		results.push({
+			name: 'tflow job createWithArtwork',
+			node: created.transfer,
+			raw: rawCreated.transfer,
+			check: createdRevision?.sha256 === sha256 && createdRevision.file_size === size ? 'tFLOW stored the same SHA-256' : `BYTES DIFFER (node ${createdRevision?.file_size} B)`,
+		});
+		// Deleting the jobs deletes their revisions' files (the raw one is the newest job).
+		const jobs = await api<Array<{ id: number }>>('GET', '/job/list');
+		for (const id of [createdJob, Math.max(...jobs.map((job) => job.id))]) await api('DELETE', `/job/${id}`);
+
 		rmSync(artwork, { force: true });
 		clearBinaryStore();
 		// The emulator keeps uploaded revisions on disk: remove them now.

@@ -9,7 +9,9 @@
 #   npm run sandbox -- --quiet           no line per emulator request
 #   npm run sandbox -- --check           start everything, check /healthz and that the package's nodes
 #                                        loaded, run example 06 (the AI Agent and its tools against the
-#                                        model emulator), stop, and exit 0 or 1 (CI's cold-install check)
+#                                        model emulator) and example 07 (a job created with its artwork,
+#                                        its latest proof downloaded), stop, and exit 0 or 1 (CI's
+#                                        cold-install check)
 # The first run installs the n8n runtime into ~/.cache/n8n-nodes-print-workflow (several minutes, once;
 # N8N_RUNTIME_CACHE overrides the folder).
 set -euo pipefail

@@ -7,8 +7,9 @@
  *   npx tsx scripts/sandbox.ts --tarball <packed .tgz> [--n8n <version>] [--port 5678] [--keep] [--quiet] [--check]
  *
  * --check: start everything, check n8n's /healthz and that the package's nodes and credentials
- * loaded, run example 06 (the AI Agent with the model emulator and the tFLOW and papilio tools),
- * then stop and exit (0 when all is well). CI runs it on a cold runtime cache.
+ * loaded, run example 06 (the AI Agent with the model emulator and the tFLOW and papilio tools)
+ * and example 07 (a job created with its artwork, its latest proof downloaded), then stop and exit
+ * (0 when all is well). CI runs it on a cold runtime cache.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -16,7 +17,8 @@ import net from 'node:net';
 import path from 'node:path';
 
 import { AGENT_EXAMPLE, AGENT_EXAMPLE_TRIGGER, agentExampleProblems, clearAgentExampleLogs } from '../tools/n8n/agent-example';
-import { DEFAULT_OWNER, freePort, killAll, N8nInstance, nodeOutput, REPO_ROOT } from '../tools/n8n/instance';
+import { ARTWORK_EXAMPLE, ARTWORK_EXAMPLE_TRIGGER, artworkExampleProblems, clearArtworkExampleLogs } from '../tools/n8n/artwork-example';
+import { DEFAULT_OWNER, freePort, killAll, N8nInstance, nodeOutput, REPO_ROOT, type WorkflowFixture } from '../tools/n8n/instance';
 import { startSandbox, type Sandbox } from '../tools/n8n/sandbox';
 import { loadExamples, papilioApiUser, type Emulators } from '../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../tools/n8n/versions';
@@ -131,24 +133,58 @@ async function checkSandbox(n8n: N8nInstance): Promise<string[]> {
 	return problems;
 }
 
+type Execution = Awaited<ReturnType<N8nInstance['waitForExecution']>>;
+
+/**
+ * Runs an example from its Manual Trigger and returns what is wrong with the run (nothing: an empty
+ * list); `problems` judges the finished run, `success` is printed when it found nothing.
+ */
+async function checkExample(
+	sandbox: Sandbox,
+	example: { file: string; trigger: string; clearLogs: (emulators: Sandbox['emulators']) => void },
+	problems: (execution: Execution, workflow: WorkflowFixture) => string[],
+	success: (execution: Execution) => string,
+): Promise<string[]> {
+	const { n8n, emulators, examples } = sandbox;
+	const label = `example ${example.file.slice(0, 2)}`;
+	const workflow = examples[example.file];
+	if (!workflow) return [`example ${example.file} is missing`];
+	example.clearLogs(emulators);
+	try {
+		const execution = await n8n.waitForExecution(await n8n.runManually(workflow.id, example.trigger), 120_000);
+		const found = problems(execution, workflow);
+		if (execution.status !== 'success') found.unshift(`${label} ended ${execution.status}: ${execution.data.resultData.error?.message ?? ''}`);
+		if (!found.length) console.log(`[sandbox] ${label}: ${success(execution)}`);
+		return found;
+	} catch (error) {
+		return [`${label}: ${(error as Error).message}`];
+	}
+}
+
 /** What `--check` proves next: example 06's agent answers a job and an order question through the tools. */
 async function checkAgentExample(sandbox: Sandbox): Promise<string[]> {
-	const { n8n, emulators, examples } = sandbox;
-	const workflow = examples[AGENT_EXAMPLE];
-	if (!workflow) return [`example ${AGENT_EXAMPLE} is missing`];
-	clearAgentExampleLogs(emulators);
-	try {
-		const execution = await n8n.waitForExecution(await n8n.runManually(workflow.id, AGENT_EXAMPLE_TRIGGER), 120_000);
-		const problems = agentExampleProblems(execution, emulators);
-		if (execution.status !== 'success') problems.unshift(`example 06 ended ${execution.status}: ${execution.data.resultData.error?.message ?? ''}`);
-		if (!problems.length) {
-			const answers = nodeOutput(execution, 'AI Agent').map((item) => `\n  ${String(item.output)}`);
-			console.log(`[sandbox] example 06: the agent answered about a tFLOW job and a papilio order through the tools:${answers.join('')}`);
-		}
-		return problems;
-	} catch (error) {
-		return [`example 06: ${(error as Error).message}`];
-	}
+	return await checkExample(
+		sandbox,
+		{ file: AGENT_EXAMPLE, trigger: AGENT_EXAMPLE_TRIGGER, clearLogs: clearAgentExampleLogs },
+		(execution) => agentExampleProblems(execution, sandbox.emulators),
+		(execution) =>
+			`the agent answered about a tFLOW job and a papilio order through the tools:${nodeOutput(execution, 'AI Agent')
+				.map((item) => `\n  ${String(item.output)}`)
+				.join('')}`,
+	);
+}
+
+/** And example 07: a tFLOW job created with its artwork in one step, then its latest proof downloaded. */
+async function checkArtworkExample(sandbox: Sandbox): Promise<string[]> {
+	return await checkExample(
+		sandbox,
+		{ file: ARTWORK_EXAMPLE, trigger: ARTWORK_EXAMPLE_TRIGGER, clearLogs: clearArtworkExampleLogs },
+		(execution, workflow) => artworkExampleProblems(execution, sandbox.emulators, workflow, (binary) => sandbox.n8n.readBinary(binary)),
+		(execution) => {
+			const [proof] = nodeOutput(execution, 'Download Proof');
+			return `job ${String(proof.job_id)} created with its artwork in one request; its latest proof ${String(proof.file_name)} (${String(proof.file_size)} bytes) downloaded`;
+		},
+	);
 }
 
 async function main() {
@@ -185,7 +221,12 @@ async function main() {
 		if (options.check) {
 			const problems = await checkSandbox(n8n);
 			if (!problems.length) problems.push(...(await checkAgentExample(sandbox)));
-			console.log(problems.length ? `[sandbox] check FAILED:\n  ${problems.join('\n  ')}` : `[sandbox] check passed: n8n ${options.version} is healthy, loaded the package's nodes and credentials, and example 06's agent used the tools`);
+			if (!problems.length) problems.push(...(await checkArtworkExample(sandbox)));
+			console.log(
+				problems.length
+					? `[sandbox] check FAILED:\n  ${problems.join('\n  ')}`
+					: `[sandbox] check passed: n8n ${options.version} is healthy, loaded the package's nodes and credentials, example 06's agent used the tools and example 07 created a job with its artwork and downloaded its proof`,
+			);
 			await stop(problems.length ? 1 : 0);
 			return;
 		}

@@ -63,6 +63,7 @@ const properties: INodeProperties[] = [
  */
 export const HIDDEN_FROM_TOOL: HiddenFromTool[] = [
 	{ resource: 'job', operation: 'uploadArtwork' },
+	{ resource: 'job', operation: 'createWithArtwork' },
 	{ resource: 'job', operation: 'executeTransition', field: 'binaryPropertyName' },
 ];
 

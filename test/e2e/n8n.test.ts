@@ -11,6 +11,7 @@ import path from 'node:path';
 
 import { orderPdf } from '../../tools/emulators/papilio';
 import { AGENT_EXAMPLE, AGENT_EXAMPLE_LOOKUPS, agentExampleProblems, agentExampleQuestions, clearAgentExampleLogs } from '../../tools/n8n/agent-example';
+import { ARTWORK_EXAMPLE, artworkExampleProblems, artworkExampleSettings, clearArtworkExampleLogs } from '../../tools/n8n/artwork-example';
 import { N8nInstance, nodeOutput, REPO_ROOT, sleep } from '../../tools/n8n/instance';
 import type { CredentialFixture, WorkflowFixture } from '../../tools/n8n/instance';
 import {
@@ -335,6 +336,20 @@ describe(`n8n ${version}: the example workflows with n8n execute`, () => {
 
 		expect(agentExampleProblems(run, emulators)).toEqual([]);
 	});
+
+	test('07 creates a tFLOW job with its artwork in one request and downloads the proof of its latest revision', async () => {
+		const example = examples[ARTWORK_EXAMPLE];
+		const { orderId, jobName } = artworkExampleSettings(example);
+		const jobsBefore = new Set(emulators.tflow.state.jobs.keys());
+		clearArtworkExampleLogs(emulators);
+
+		const run = await n8n.executeOk(example.id);
+
+		expect(artworkExampleProblems(run, emulators, example, (binary) => n8n.readBinary(binary))).toEqual([]);
+		const created = [...emulators.tflow.state.jobs.values()].filter((job) => !jobsBefore.has(job.id));
+		expect(created).toEqual([expect.objectContaining({ order_id: orderId, name: jobName, current_state_name: 'to_review' })]);
+		expect(emulators.tflow.server.requests('POST', '/api/v2/job/create')).toHaveLength(0);
+	});
 });
 
 describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
@@ -371,9 +386,12 @@ describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 			type.properties
 				.filter((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.includes('job'))
 				.flatMap((property) => (property.options ?? []).map((option) => option.value));
-		expect(jobOperations(typeNamed('tflow'))).toContain('uploadArtwork');
-		expect(jobOperations(typeNamed('tflowTool'))).toEqual(jobOperations(typeNamed('tflow')).filter((value) => value !== 'uploadArtwork'));
-		expect(typeNamed('tflowTool').properties.some((property) => property.displayOptions?.show?.operation?.includes('uploadArtwork'))).toBe(false);
+		const uploads = ['uploadArtwork', 'createWithArtwork'];
+		expect(jobOperations(typeNamed('tflow'))).toEqual(expect.arrayContaining(uploads));
+		expect(jobOperations(typeNamed('tflowTool'))).toEqual(jobOperations(typeNamed('tflow')).filter((value) => !uploads.includes(String(value))));
+		for (const upload of uploads) {
+			expect(typeNamed('tflowTool').properties.some((property) => property.displayOptions?.show?.operation?.includes(upload))).toBe(false);
+		}
 		expect(typeNamed('tflowTool').properties.map((property) => property.name)).toContain('toolDescription');
 		expect([typeNamed('tflowTool').defaultVersion, typeNamed('papilioTool').defaultVersion]).toEqual([1.2, 1.2]);
 		expect([typeNamed('tflow').defaultVersion, typeNamed('papilio').defaultVersion]).toEqual([1.1, 1.1]);

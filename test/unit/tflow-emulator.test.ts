@@ -267,6 +267,21 @@ describe('jobs', () => {
 		expect(created.body).toMatchObject({ id: 5, name: 'Banner back', current_state_name: 'to_review', revision_count: 1 });
 	});
 
+	test('uploadAndCreate refuses an empty or too large file, and then creates neither a job nor a revision', async () => {
+		const revisions = emulator.state.revisions.size;
+		const empty = await call('POST', '/api/v2/job/uploadAndCreate', { multipart: artworkForm({ order_id: 2, ship_date: '2026-02-01' }, Buffer.alloc(0)) });
+		expect(empty.body).toEqual({ error: true, messages: { artwork: ['The file is empty'] } });
+		emulator.configure({ maxArtworkBytes: 10 });
+		try {
+			const large = await call('POST', '/api/v2/job/uploadAndCreate', { multipart: artworkForm({ order_id: 2, ship_date: '2026-02-01' }, Buffer.from('%PDF-1.7 banner')) });
+			expect(large.status).toBe(400);
+			expect(large.body).toEqual({ error: true, messages: { artwork: ['The file is larger than 10 bytes, the most this instance accepts'] } });
+		} finally {
+			emulator.configure({ maxArtworkBytes: 0 });
+		}
+		expect([emulator.state.jobs.size, emulator.state.revisions.size]).toEqual([4, revisions]);
+	});
+
 	test('rush requests move rush_status', async () => {
 		expect((await call('POST', '/api/v2/job/2/rush/request')).body.rush_status).toBe('requested');
 		expect((await call('POST', '/api/v2/job/2/rush/undoRequest')).body.rush_status).toBe('none');

@@ -59,10 +59,10 @@ describe('public interface', () => {
 		const resource = description.properties.find((property) => property.name === 'resource');
 		expect((resource?.options as INodePropertyOptions[]).map((option) => option.value)).toEqual(Object.keys(resources));
 		expect(operationsOf('job')).toEqual(
-			expect.arrayContaining(['create', 'get', 'getMany', 'update', 'delete', 'getAllowedTransitions', 'executeTransition', 'uploadArtwork', 'getRevisions', 'repreflight', 'rush']),
+			expect.arrayContaining(['create', 'get', 'getMany', 'update', 'delete', 'getAllowedTransitions', 'executeTransition', 'uploadArtwork', 'createWithArtwork', 'getRevisions', 'repreflight', 'rush']),
 		);
 		expect(operationsOf('order')).toEqual(['create', 'get', 'getMany', 'update']);
-		expect(operationsOf('revision')).toEqual(['delete', 'download']);
+		expect(operationsOf('revision')).toEqual(['delete', 'download', 'downloadLatest']);
 		expect(operationsOf('client')).toEqual(['create', 'get', 'getInitialInfo', 'getMany', 'getQueues']);
 		expect(operationsOf('user')).toEqual(['create', 'get', 'getMany', 'update']);
 		expect(operationsOf('product')).toEqual(['getMany']);
@@ -112,6 +112,17 @@ describe('public interface', () => {
 		}
 		const download = propertiesOf('revision', 'download').find((property) => property.name === 'binaryPropertyName');
 		expect(download?.default).toBe('data');
+	});
+
+	test('createWithArtwork shows Job Create\'s own fields and the artwork file; Download Latest takes a job and the files Download offers', () => {
+		const names = (resource: string, operation: string) => propertiesOf(resource, operation).map((property) => property.name);
+		expect(names('job', 'createWithArtwork')).toEqual([...names('job', 'create'), 'binaryPropertyName']);
+		const createFields = propertiesOf('job', 'create');
+		propertiesOf('job', 'createWithArtwork')
+			.slice(0, createFields.length)
+			.forEach((property, index) => expect({ ...property, displayOptions: undefined }).toEqual({ ...createFields[index], displayOptions: undefined }));
+		expect(names('revision', 'downloadLatest')).toEqual(['jobId', ...names('revision', 'download').filter((name) => name !== 'jobId' && name !== 'revisionId')]);
+		expect(propertiesOf('revision', 'downloadLatest').find((property) => property.name === 'jobId')?.required).toBe(true);
 	});
 
 	test('every getMany has Return All and Limit', () => {

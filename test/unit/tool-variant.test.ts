@@ -38,9 +38,15 @@ describe('tFLOW Tool', () => {
 	const base = new Tflow().description;
 	const tool = toolVariantOf(new Tflow());
 
-	test('offers every job operation but Upload Artwork; Execute Transition without its Input Binary Field', () => {
-		expect(operationValues(tool.properties, 'job')).toEqual(operationValues(base.properties, 'job').filter((value) => value !== 'uploadArtwork'));
-		expect(fieldsOf(tool.properties, 'job', 'uploadArtwork')).toEqual([]);
+	/** The operations that upload a file from the input item. */
+	const UPLOADS = ['uploadArtwork', 'createWithArtwork'];
+
+	test('offers every job operation but the uploads (Upload Artwork, Create With Artwork); Execute Transition without its Input Binary Field', () => {
+		expect(operationValues(tool.properties, 'job')).toEqual(operationValues(base.properties, 'job').filter((value) => !UPLOADS.includes(value)));
+		for (const upload of UPLOADS) {
+			expect(fieldsOf(base.properties, 'job', upload)).toContain('binaryPropertyName');
+			expect(fieldsOf(tool.properties, 'job', upload)).toEqual([]);
+		}
 		expect(fieldsOf(base.properties, 'job', 'executeTransition')).toContain('binaryPropertyName');
 		expect(fieldsOf(tool.properties, 'job', 'executeTransition')).toEqual(
 			fieldsOf(base.properties, 'job', 'executeTransition').filter((name) => name !== 'binaryPropertyName'),
@@ -53,11 +59,11 @@ describe('tFLOW Tool', () => {
 		// n8n runs the tool with the node's own properties: a different default would change what a saved tool does.
 		const show = (property: INodeProperties) => JSON.stringify(property.displayOptions?.show ?? {});
 		const expected = base.properties
-			.filter((property) => !show(property).startsWith('{"resource":["job"],"operation":["uploadArtwork"]'))
+			.filter((property) => !UPLOADS.some((upload) => show(property).startsWith(`{"resource":["job"],"operation":["${upload}"]`)))
 			.filter((property) => !(property.name === 'binaryPropertyName' && show(property).includes('"operation":["executeTransition"]')))
 			.map((property) =>
 				property.name === 'operation' && show(property) === '{"resource":["job"]}'
-					? { ...property, options: (property.options as INodePropertyOptions[]).filter((option) => option.value !== 'uploadArtwork') }
+					? { ...property, options: (property.options as INodePropertyOptions[]).filter((option) => !UPLOADS.includes(String(option.value))) }
 					: property,
 			);
 		expect(tool.properties).toEqual(expected);

@@ -92,6 +92,10 @@ const TFLOW: NodeUnderTest = {
 		'client:getMany': { parameters: list },
 		'client:getQueues': { parameters: { clientId: '101' } },
 		'job:create': { parameters: { orderId: byId(1), shipDate: '2026-05-01', propsInputMode: 'keyValue', assignmentsInputMode: 'keyValue', additionalFields: {} } },
+		'job:createWithArtwork': {
+			parameters: { orderId: byId(1), shipDate: '2026-05-01', propsInputMode: 'keyValue', assignmentsInputMode: 'keyValue', binaryPropertyName: 'data', additionalFields: {} },
+			input: artwork,
+		},
 		'job:delete': { parameters: { jobId: byId(1) } },
 		'job:executeTransition': {
 			parameters: { jobId: byId(1), transition: 'upload_first_revision', binaryPropertyName: 'data', additionalFields: {} },
@@ -114,6 +118,7 @@ const TFLOW: NodeUnderTest = {
 		'queue:getMany': { parameters: list },
 		'revision:delete': { parameters: { revisionId: '1' } },
 		'revision:download': { parameters: { revisionId: '1', file: 'original', pageNumber: 1, binaryPropertyName: 'data' } },
+		'revision:downloadLatest': { parameters: { jobId: byId(2), file: 'proof', pageNumber: 1, binaryPropertyName: 'data' } },
 		'user:create': { parameters: { email: 'new.user@example.com', additionalFields: {} } },
 		'user:get': { parameters: { userId: '1' } },
 		'user:getMany': { parameters: list },
@@ -142,6 +147,7 @@ const TFLOW: NodeUnderTest = {
 	},
 	extraFields: {
 		'job:create': [assignmentsField({})],
+		'job:createWithArtwork': [assignmentsField({})],
 		'job:update': [assignmentsField({})],
 		'order:create': [assignmentsField({})],
 		'order:update': [assignmentsField({})],

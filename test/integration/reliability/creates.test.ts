@@ -87,6 +87,13 @@ const CASES: CreateCase[] = [
 		() => state().revisionsOfJob(1).length,
 		async () => [await tflow.harness.binaryItem(randomBytes(256 * 1024), 'flyer.pdf', 'application/pdf')],
 	),
+	tflowCase(
+		'tFLOW job create with artwork',
+		'/api/v2/job/uploadAndCreate',
+		{ resource: 'job', operation: 'createWithArtwork', orderId: byId(1), shipDate: '2026-05-01', binaryPropertyName: 'data' },
+		() => state().jobs.size,
+		async () => [await tflow.harness.binaryItem(randomBytes(256 * 1024), 'flyer.pdf', 'application/pdf')],
+	),
 	{
 		name: 'papilio order update',
 		server: () => papilio.emulator.server,

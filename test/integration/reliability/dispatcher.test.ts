@@ -78,6 +78,13 @@ const TFLOW_WRITES: WriteCase[] = [
 		field: 'jobId',
 		input: async (values) => await artworkItems(values),
 	},
+	{
+		key: 'job:createWithArtwork',
+		parameters: { orderId: idFromItem, shipDate: '2026-05-01', ...keyValue, binaryPropertyName: 'data', additionalFields: {} },
+		values: [1, 'abc'],
+		field: 'orderId',
+		input: async (values) => await artworkItems(values),
+	},
 	{ key: 'order:create', parameters: { clientId: FROM_ITEM, shipDate: '2026-05-01', ...keyValue, additionalFields: {} }, values: ['101', 'abc'], field: 'clientId' },
 	{ key: 'order:update', parameters: { orderId: idFromItem, updateFields: { description: 'Changed' }, ...keyValue }, values: [1, ''], field: 'orderId' },
 	{ key: 'revision:delete', parameters: { revisionId: FROM_ITEM }, values: ['1', 'abc'], field: 'revisionId' },
@@ -270,11 +277,13 @@ describe('uploads refuse a zero-byte file before any request', () => {
 	test.each([
 		['uploadArtwork', { operation: 'uploadArtwork' }],
 		['executeTransition upload_first_revision', { operation: 'executeTransition', transition: 'upload_first_revision' }],
+		['createWithArtwork', { operation: 'createWithArtwork', orderId: { __rl: true, mode: 'id', value: '1' }, shipDate: '2026-05-01' }],
 	])('%s', async (_title, operation) => {
 		await tflow.reset();
 		const job = tflow.emulator.state.jobs.get(1)!;
 		const stateBefore = job.current_state_name;
 		const revisionsBefore = tflow.emulator.state.revisionsOfJob(1).length;
+		const jobsBefore = tflow.emulator.state.jobs.size;
 		const input = [await tflow.harness.binaryItem(EMPTY, 'empty.pdf', 'application/pdf')];
 
 		const result = await tflow.run({ resource: 'job', ...operation, jobId: { __rl: true, mode: 'id', value: '1' }, binaryPropertyName: 'data', additionalFields: {} }, input);
@@ -284,6 +293,7 @@ describe('uploads refuse a zero-byte file before any request', () => {
 		expect(tflow.emulator.server.requests()).toHaveLength(0);
 		expect(tflow.emulator.state.revisionsOfJob(1)).toHaveLength(revisionsBefore);
 		expect(tflow.emulator.state.jobs.get(1)!.current_state_name).toBe(stateBefore);
+		expect(tflow.emulator.state.jobs.size).toBe(jobsBefore);
 	});
 });
 

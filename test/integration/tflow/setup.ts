@@ -2,6 +2,7 @@
  * One tFLOW emulator and one n8n harness per test file, with helpers to run the tFLOW node and to
  * read what the emulator received.
  */
+import { createHash } from 'node:crypto';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { TflowApi } from '../../../credentials/TflowApi.credentials';
@@ -81,4 +82,11 @@ export function expectBearer(calls: LogEntry[], token: string) {
 		expect(call.headers.authorization).toBe(`Bearer ${token}`);
 		expect(JSON.stringify(call.query)).not.toContain(token);
 	}
+}
+
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** An input item with a PDF in a binary field, its file name also in the JSON as `source`. */
+export async function artworkItem(tflow: TflowSetup, bytes: Buffer, fileName = 'flyer-a5.pdf', property = 'data') {
+	return await tflow.harness.binaryItem(bytes, fileName, 'application/pdf', property, { source: fileName });
 }

@@ -60,6 +60,7 @@ describe('uploads refuse to run as a tool, before any request', () => {
 
 	test.each([
 		['Upload Artwork', { resource: 'job', operation: 'uploadArtwork', jobId: byId(1), binaryPropertyName: 'data' }],
+		['Create With Artwork', { resource: 'job', operation: 'createWithArtwork', orderId: byId(1), shipDate: '2026-05-01', binaryPropertyName: 'data' }],
 		['Execute Transition upload_first_revision', { resource: 'job', operation: 'executeTransition', jobId: byId(1), transition: 'upload_first_revision' }],
 	])('%s', async (_name, parameters) => {
 		// Even with a file on the item (a hand-made workflow): a model cannot choose what it uploads.

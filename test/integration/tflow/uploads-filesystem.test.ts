@@ -5,10 +5,10 @@
  */
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { artworkItem as itemWithArtwork, byId, expectBearer, sha256, startTflow } from './setup';
 
 let tflow: TflowSetup;
 
@@ -19,11 +19,8 @@ afterAll(async () => await tflow.stop());
 beforeEach(async () => await tflow.reset());
 afterEach(() => jest.restoreAllMocks());
 
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-async function artworkItem(bytes: Buffer, fileName = 'flyer-a5.pdf', property = 'data') {
-	return await tflow.harness.binaryItem(bytes, fileName, 'application/pdf', property, { source: fileName });
-}
+const artworkItem = async (bytes: Buffer, fileName?: string, property?: string) => await itemWithArtwork(tflow, bytes, fileName, property);
 
 describe('uploadArtwork', () => {
 	test('streams the file as multipart (_json + artwork) from the filesystem store; bytes arrive intact', async () => {

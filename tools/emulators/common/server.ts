@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 
 export type Fields = Record<string, unknown>;
@@ -57,8 +58,11 @@ export interface LogEntry {
 	answerCut?: boolean;
 }
 
-/** `trickle`: answers `status` (200) and then one space every `delayMs` (100) until the client gives up. */
-export type FaultKind = 'status' | 'delay' | 'drop' | 'dropMidResponse' | 'trickle';
+/**
+ * `trickle`: answers `status` (200) and then one space every `delayMs` (100) until the client gives up.
+ * `dropMidRequest`: closes the connection once `afterBytes` of the body (default half of it) arrived.
+ */
+export type FaultKind = 'status' | 'delay' | 'drop' | 'dropMidResponse' | 'dropMidRequest' | 'trickle';
 
 export interface Fault {
 	kind: FaultKind;
@@ -71,6 +75,8 @@ export interface Fault {
 	body?: unknown;
 	headers?: Record<string, string>;
 	delayMs?: number;
+	/** For `dropMidRequest`: how many bytes of the request body are read before the connection closes. */
+	afterBytes?: number;
 	/**
 	 * For `status` faults: the answer's `message` echoes the request (its URL with the query, its
 	 * Authorization header and its body) in this form, as a careless API's error page does.
@@ -419,6 +425,7 @@ export class EmulatorServer {
 			params,
 			input: {},
 		};
+		if (fault?.kind === 'dropMidRequest') cutRequestBody(rawReq, fault.afterBytes);
 		try {
 			await this.parseBody(rawReq, request);
 		} catch (error) {
@@ -465,12 +472,17 @@ export class EmulatorServer {
 	private async parseMultipart(rawReq: http.IncomingMessage, request: EmulatorRequest) {
 		const fields = new URLSearchParams();
 		const writes: Array<Promise<void>> = [];
-		await new Promise<void>((resolve, reject) => {
+		const targets: string[] = [];
+		const receiving = new Set<Readable>();
+		const parsed = new Promise<void>((resolve, reject) => {
 			// Browsers, undici and form-data send UTF-8 file names; busboy would read them as latin1.
 			const busboy = Busboy({ headers: rawReq.headers, limits: { fileSize: Infinity }, defParamCharset: 'utf8' });
 			busboy.on('field', (name, value) => fields.append(name, value));
 			busboy.on('file', (field, stream, info) => {
+				receiving.add(stream);
+				stream.on('close', () => receiving.delete(stream));
 				const target = path.join(this.uploadDir, `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+				targets.push(target);
 				const hash = createHash('sha256');
 				let size = 0;
 				const meter = new Transform({
@@ -495,12 +507,39 @@ export class EmulatorServer {
 			});
 			busboy.on('close', resolve);
 			busboy.on('error', reject);
-			rawReq.on('aborted', () => reject(new Error('request aborted')));
+			const abort = () => {
+				const error = new Error('request aborted');
+				// The file being received would otherwise wait for the rest of its bytes forever.
+				for (const stream of receiving) stream.destroy(error);
+				reject(error);
+			};
+			rawReq.on('aborted', abort);
+			rawReq.on('close', () => {
+				if (!rawReq.complete) abort();
+			});
 			rawReq.pipe(busboy);
 		});
-		await Promise.all(writes);
+		try {
+			await parsed;
+			await Promise.all(writes);
+		} catch (error) {
+			// A body cut off or malformed: the files written so far, whole or partial, are not kept.
+			await Promise.allSettled(writes);
+			for (const target of targets) rmSync(target, { force: true });
+			throw error;
+		}
 		request.body = parseNestedForm(fields);
 	}
+}
+
+/** Closes the connection once `afterBytes` of the request body (default half its Content-Length) have arrived. */
+function cutRequestBody(rawReq: http.IncomingMessage, afterBytes?: number) {
+	const limit = afterBytes ?? Math.floor(Number(rawReq.headers['content-length'] ?? 0) / 2);
+	let received = 0;
+	rawReq.on('data', (chunk: Buffer) => {
+		received += chunk.length;
+		if (received >= limit) rawReq.socket.destroy();
+	});
 }
 
 function parseQuery(params: URLSearchParams) {

@@ -30,6 +30,8 @@ export interface TflowConfig {
 	webhookTimeoutMs: number;
 	/** Refused webhook create/update requests are answered with the request echoed back (URL and body), as some gateways do. */
 	echoRefusedWebhookRequests: boolean;
+	/** Largest artwork file an upload may carry (0 = no limit); a larger one is refused and nothing is created. */
+	maxArtworkBytes: number;
 	/** What GET /api/version answers (the tflow gem's fixture by default). */
 	apiVersion: string;
 	apiBranch: string;
@@ -51,6 +53,7 @@ export const DEFAULT_CONFIG: TflowConfig = {
 	generatedFileBytes: 0,
 	webhookTimeoutMs: 10000,
 	echoRefusedWebhookRequests: false,
+	maxArtworkBytes: 0,
 	apiVersion: '0.2.6280',
 	apiBranch: 'trunk',
 	propsCheck: 'strict',
@@ -78,6 +81,7 @@ const CHECKS: Record<keyof TflowConfig, Check> = {
 	generatedFileBytes: nonNegativeNumber,
 	webhookTimeoutMs: nonNegativeNumber,
 	echoRefusedWebhookRequests: oneOf(true, false),
+	maxArtworkBytes: nonNegativeNumber,
 	apiVersion: text,
 	apiBranch: text,
 	propsCheck: oneOf('strict', 'off'),

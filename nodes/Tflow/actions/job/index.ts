@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/dispatcher';
 import * as create from './create';
+import * as createWithArtwork from './createWithArtwork';
 import * as del from './delete';
 import * as executeTransition from './executeTransition';
 import * as get from './get';
@@ -15,6 +16,7 @@ import * as uploadArtwork from './uploadArtwork';
 
 export const operations: Record<string, Operation<unknown>> = {
 	create,
+	createWithArtwork,
 	delete: del,
 	executeTransition,
 	get,
@@ -41,6 +43,13 @@ export const description: INodeProperties[] = [
 				action: 'Create a job',
 				description:
 					'Creates a job (one printed item, e.g. a flyer) in a tFLOW order given by its numeric order ID. Changes tFLOW: adds one job and returns it with its numeric job ID.',
+			},
+			{
+				name: 'Create With Artwork',
+				value: 'createWithArtwork',
+				action: 'Create a job with artwork',
+				description:
+					'Creates a tFLOW job in an order together with its first artwork revision, in one request, from a file in the input item\'s binary field. Changes tFLOW: adds one job with one revision, or nothing when it fails. Needs binary input, so the AI tool does not offer it.',
 			},
 			{
 				name: 'Delete',
@@ -116,6 +125,7 @@ export const description: INodeProperties[] = [
 		default: 'get',
 	},
 	...create.description,
+	...createWithArtwork.description,
 	...del.description,
 	...executeTransition.description,
 	...get.description,

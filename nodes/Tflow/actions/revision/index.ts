@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../shared/dispatcher';
 import * as del from './delete';
 import * as download from './download';
+import * as downloadLatest from './downloadLatest';
 
-export const operations: Record<string, Operation<unknown>> = { delete: del, download };
+export const operations: Record<string, Operation<unknown>> = { delete: del, download, downloadLatest };
 
 export const description: INodeProperties[] = [
 	{
@@ -28,9 +29,17 @@ export const description: INodeProperties[] = [
 				description:
 					'Downloads a file of a tFLOW revision (numeric revision ID) into a binary field: the original artwork, low-res PDF, preflighted PDF, proof or a page preview. Changes nothing.',
 			},
+			{
+				name: 'Download Latest',
+				value: 'downloadLatest',
+				action: 'Download the latest revision of a job',
+				description:
+					'Downloads a file of the latest revision (the highest revision ID) of a tFLOW job (numeric job ID) into a binary field: the proof, a page preview, the preflighted PDF, low-res PDF or original artwork. Changes nothing.',
+			},
 		],
 		default: 'download',
 	},
 	...del.description,
 	...download.description,
+	...downloadLatest.description,
 ];

@@ -55,15 +55,18 @@ function readJobFields(ctx: TflowContext, reader: InputReader, creating: boolean
 	return definedOnly(fields);
 }
 
-/** Validates and creates a job (nothing is created when a field is wrong). */
-function createJob(ctx: TflowContext, input: Fields, beforeCreate?: (reader: InputReader) => void): Job {
+/**
+ * Validates and creates a job (nothing is created when a field is wrong). `beforeCreate` adds checks
+ * of its own for the order's workflow; nothing is created when they fail either.
+ */
+function createJob(ctx: TflowContext, input: Fields, beforeCreate?: (reader: InputReader, workflowId: number | undefined) => void): Job {
 	const { state } = ctx;
 	const reader = new InputReader(input);
 	const orderId = reader.integer('order_id', true);
 	const order = orderId === undefined ? undefined : state.orders.get(orderId);
 	if (orderId !== undefined && !order) reader.fail('order_id', `Order ${orderId} not found`);
 	const fields = readJobFields(ctx, reader, true);
-	beforeCreate?.(reader);
+	beforeCreate?.(reader, order?.workflow_id);
 	reader.assertValid();
 	const now = state.timestamp();
 	const id = state.nextId('job');
@@ -96,6 +99,15 @@ function createJob(ctx: TflowContext, input: Fields, beforeCreate?: (reader: Inp
 
 function artworkOf(req: EmulatorRequest): UploadedFile | undefined {
 	return req.files.find((file) => file.field === 'artwork');
+}
+
+/** The artwork part of an upload: present, not empty and within the configured size. */
+function checkArtwork(ctx: TflowContext, reader: InputReader, artwork: UploadedFile | undefined) {
+	if (!artwork) reader.fail('artwork', 'A file is required');
+	else if (artwork.size === 0) reader.fail('artwork', 'The file is empty');
+	else if (ctx.config.maxArtworkBytes > 0 && artwork.size > ctx.config.maxArtworkBytes) {
+		reader.fail('artwork', `The file is larger than ${ctx.config.maxArtworkBytes} bytes, the most this instance accepts`);
+	}
 }
 
 function addRevision(ctx: TflowContext, job: Job, artwork: UploadedFile): Revision {
@@ -190,7 +202,7 @@ function validateTransition(ctx: TflowContext, job: Job, req: EmulatorRequest) {
 		});
 	}
 	const artwork = transition.kind === 'upload' ? artworkOf(req) : undefined;
-	if (transition.kind === 'upload' && !artwork) reader.fail('artwork', 'A file is required');
+	if (transition.kind === 'upload') checkArtwork(ctx, reader, artwork);
 	const comment = reader.string('comment');
 	const tflowId = transition.name === 'release' ? reader.string('tflow_id') : undefined;
 	if (tflowId && !ctx.state.queues.has(tflowId)) reader.fail('tflow_id', `Queue ${tflowId} not found`);
@@ -203,14 +215,20 @@ export function registerJobRoutes(ctx: TflowContext) {
 
 	apiRoute(ctx, 'POST', '/job/create', (req) => jobView(state, createJob(ctx, req.input)));
 
-	// A job created with its first artwork (multipart `_json` + `artwork`), as the vendor SDK does.
+	// A job created with its first artwork (multipart `_json` + `artwork`), as the vendor SDK does. All
+	// or nothing: every check (fields, file, the workflow's upload step) passes before the job exists,
+	// and a body cut off mid-upload never reaches this handler (the server drops the partial file).
 	apiRoute(ctx, 'POST', '/job/uploadAndCreate', (req) => {
 		const artwork = artworkOf(req);
-		const job = createJob(ctx, req.input, (reader) => {
-			if (!artwork) reader.fail('artwork', 'A file is required');
+		let upload: TransitionDefinition | undefined;
+		const job = createJob(ctx, req.input, (reader, workflowId) => {
+			checkArtwork(ctx, reader, artwork);
+			if (workflowId === undefined) return;
+			const workflow = workflowById(workflowId);
+			upload = userTransitions(workflow, workflow.initialState).find((transition) => transition.kind === 'upload');
+			if (!upload) reader.fail('artwork', `The workflow "${workflow.name}" takes no artwork when a job starts`);
 		});
-		const upload = userTransitions(state.workflowOfJob(job), job.current_state_name).find((t) => t.kind === 'upload')!;
-		runTransition(ctx, job, upload, { artwork });
+		runTransition(ctx, job, upload!, { artwork });
 		return jobView(state, job);
 	});
 
