@@ -13,15 +13,14 @@ import type { INodeProperties, INodePropertyOptions, INodeType } from 'n8n-workf
 import type * as D2sNode from '../nodes/D2sWorkflow/D2sWorkflow.node';
 import type * as PapilioNode from '../nodes/Papilio/Papilio.node';
 import type * as TflowNode from '../nodes/Tflow/Tflow.node';
-import type { HiddenFromTool } from '../nodes/shared/tool';
 
 /** By the file's full name: tsx would resolve `Tflow.node` to the codex Tflow.node.json next to it. */
 async function loadNodes() {
 	const nodes = path.resolve(__dirname, '../nodes');
 	const { D2sWorkflow } = (await import(path.join(nodes, 'D2sWorkflow/D2sWorkflow.node.ts'))) as typeof D2sNode;
 	const { Papilio } = (await import(path.join(nodes, 'Papilio/Papilio.node.ts'))) as typeof PapilioNode;
-	const { HIDDEN_FROM_TOOL, Tflow } = (await import(path.join(nodes, 'Tflow/Tflow.node.ts'))) as typeof TflowNode;
-	return { D2sWorkflow, Papilio, Tflow, HIDDEN_FROM_TOOL };
+	const { Tflow } = (await import(path.join(nodes, 'Tflow/Tflow.node.ts'))) as typeof TflowNode;
+	return { D2sWorkflow, Papilio, Tflow };
 }
 
 export const PAGE = path.resolve(__dirname, '../docs/ai-tool-descriptions.md');
@@ -36,8 +35,22 @@ function resourceName(nodeType: INodeType, resource: string): string {
 	return option?.name ?? resource;
 }
 
-function table(nodeType: INodeType, hiddenFromTool: HiddenFromTool[]): string[] {
+/** The operations the node's AI tool variant offers, as `resource:operation`: what n8n shows in it. */
+function toolOperations(nodeType: INodeType): Set<string> {
+	const { usableAsTool, properties } = nodeType.description;
+	const replaced = typeof usableAsTool === 'object' ? (usableAsTool.replacements as { properties?: INodeProperties[] } | undefined)?.properties : undefined;
+	const offered = new Set<string>();
+	for (const property of (replaced ?? properties).filter((candidate) => candidate.name === 'operation' && candidate.type === 'options')) {
+		for (const resource of (property.displayOptions?.show?.resource ?? []) as string[]) {
+			for (const option of property.options as INodePropertyOptions[]) offered.add(`${resource}:${String(option.value)}`);
+		}
+	}
+	return offered;
+}
+
+function table(nodeType: INodeType): string[] {
 	const { defaults } = nodeType.description;
+	const offered = toolOperations(nodeType);
 	const rows = ['| operation | default tool name | description |', '|---|---|---|'];
 	const operations = nodeType.description.properties.filter(
 		(property: INodeProperties) => property.name === 'operation' && property.type === 'options',
@@ -45,7 +58,7 @@ function table(nodeType: INodeType, hiddenFromTool: HiddenFromTool[]): string[] 
 	for (const property of operations) {
 		for (const resource of (property.displayOptions?.show?.resource ?? []) as string[]) {
 			for (const option of property.options as INodePropertyOptions[]) {
-				const hidden = hiddenFromTool.some((entry) => entry.resource === resource && entry.operation === option.value && !entry.field);
+				const hidden = !offered.has(`${resource}:${String(option.value)}`);
 				const name = hidden ? '(not a tool)' : `\`${`${option.action} in ${defaults.name}`.replace(/[^a-zA-Z0-9_-]+/g, '_')}\``;
 				rows.push(`| ${resourceName(nodeType, resource)} → ${option.name} | ${name} | ${cell(option.description ?? '')} |`);
 			}
@@ -55,7 +68,7 @@ function table(nodeType: INodeType, hiddenFromTool: HiddenFromTool[]): string[] 
 }
 
 export async function renderPage(): Promise<string> {
-	const { D2sWorkflow, Papilio, Tflow, HIDDEN_FROM_TOOL } = await loadNodes();
+	const { D2sWorkflow, Papilio, Tflow } = await loadNodes();
 	const nodes: INodeType[] = [new Tflow(), new Papilio(), new D2sWorkflow()];
 	const lines = [
 		'# AI tool descriptions',
@@ -66,8 +79,7 @@ export async function renderPage(): Promise<string> {
 		'tFLOW". The tool name is n8n\'s default, built from the node name. See [using the nodes as AI tools](ai-tools.md).',
 	];
 	for (const nodeType of nodes) {
-		const hidden = nodeType instanceof Tflow ? HIDDEN_FROM_TOOL : [];
-		lines.push('', `## ${nodeType.description.displayName}`, '', ...table(nodeType, hidden));
+		lines.push('', `## ${nodeType.description.displayName}`, '', ...table(nodeType));
 	}
 	return `${lines.join('\n')}\n`;
 }

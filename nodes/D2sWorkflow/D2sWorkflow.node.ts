@@ -4,8 +4,10 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as customApiCall from './actions/customApiCall';
 import * as order from './actions/order';
 import { resources } from './actions/resources';
+import { CUSTOM_CALL_HIDDEN_FROM_TOOL } from '../shared/customCall';
 import { actionSubtitle } from '../shared/descriptions';
 import { dispatch } from '../shared/dispatcher';
+import { usableAsToolWithout } from '../shared/tool';
 
 const properties: INodeProperties[] = [
 	{
@@ -30,7 +32,7 @@ export class D2sWorkflow implements INodeType {
 		subtitle: actionSubtitle(properties),
 		description: 'Send print orders to a D2S Workflow lab',
 		defaults: { name: 'D2S Workflow' },
-		usableAsTool: true,
+		usableAsTool: usableAsToolWithout(properties, [CUSTOM_CALL_HIDDEN_FROM_TOOL], { versioned: false }),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'd2sWorkflowApi', required: true }],

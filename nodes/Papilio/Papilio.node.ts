@@ -10,6 +10,7 @@ import * as task from './actions/task';
 import * as template from './actions/template';
 import { searchOrders } from './methods/listSearch';
 import { getReceivedMessages, getTemplateGroups, getTemplates } from './methods/loadOptions';
+import { CUSTOM_CALL_HIDDEN_FROM_TOOL } from '../shared/customCall';
 import { actionSubtitle } from '../shared/descriptions';
 import { dispatch } from '../shared/dispatcher';
 import { TOOL_TYPE_VERSION, usableAsToolWithout } from '../shared/tool';
@@ -50,7 +51,7 @@ export class Papilio implements INodeType {
 		subtitle: actionSubtitle(properties),
 		description: 'Work with orders, print files, tasks, messages and templates of the brix:papilio web-to-print system',
 		defaults: { name: 'brix:papilio' },
-		usableAsTool: usableAsToolWithout(properties),
+		usableAsTool: usableAsToolWithout(properties, [CUSTOM_CALL_HIDDEN_FROM_TOOL]),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: papilioCredentials,

@@ -16,6 +16,7 @@ import * as user from './actions/user';
 import * as webhook from './actions/webhook';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import { CUSTOM_CALL_HIDDEN_FROM_TOOL } from '../shared/customCall';
 import { actionSubtitle } from '../shared/descriptions';
 import { dispatch } from '../shared/dispatcher';
 import type { HiddenFromTool } from '../shared/tool';
@@ -80,7 +81,7 @@ export class Tflow implements INodeType {
 		subtitle: actionSubtitle(properties),
 		description: 'Create tFLOW orders and jobs, upload artwork, run approval transitions and download proofs',
 		defaults: { name: 'tFLOW' },
-		usableAsTool: usableAsToolWithout(properties, HIDDEN_FROM_TOOL),
+		usableAsTool: usableAsToolWithout(properties, [...HIDDEN_FROM_TOOL, CUSTOM_CALL_HIDDEN_FROM_TOOL]),
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'tflowApi', required: true }],

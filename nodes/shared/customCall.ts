@@ -5,10 +5,14 @@
  * transport, which adds the credential with the system's quirks.
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INode, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { StreamedResponse } from './binary';
 import { binaryFromDownload } from './binary';
-import { updateDisplayOptions } from './descriptions';
+import { binaryOutputField, updateDisplayOptions } from './descriptions';
+import type { Operation } from './dispatcher';
+import type { HiddenFromTool } from './tool';
+import { runsAsTool } from './tool';
 import { invalidInput, parseJsonParameter, requireString } from './validation';
 
 export type CustomBodyType = 'none' | 'json' | 'form';
@@ -43,6 +47,13 @@ export interface CustomCall {
 }
 
 export const CUSTOM_CALL_OPERATION = 'call';
+
+/**
+ * The AI tool variants do not offer the Custom API Call: any method to any path, chosen by a model,
+ * could change anything the credential may change, past every operation's own checks and
+ * descriptions. Run as a tool anyway (an imported workflow), it refuses before sending.
+ */
+export const CUSTOM_CALL_HIDDEN_FROM_TOOL: HiddenFromTool = { resource: 'customApiCall', operation: CUSTOM_CALL_OPERATION };
 
 const METHODS: IHttpRequestMethods[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
 
@@ -130,15 +141,7 @@ export function customCallDescription(config: CustomCallSystem): INodeProperties
 				default: 'json',
 				displayOptions: { show: { method: ['GET'] } },
 			},
-			{
-				displayName: 'Put Output File in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				required: true,
-				hint: 'The name of the output binary field to put the file in',
-				displayOptions: { show: { method: ['GET'], responseFormat: ['file'] } },
-			},
+			{ ...binaryOutputField, displayOptions: { show: { method: ['GET'], responseFormat: ['file'] } } },
 		);
 	}
 	const operation: INodeProperties = {
@@ -315,4 +318,31 @@ export async function runCustomCall(
 		};
 	}
 	return customCallItems(await send.json(call));
+}
+
+/**
+ * The whole Custom API Call operation of a node (its fields, the check of every item before the
+ * first request, the partial-failure note and the run): the node gives only its system's config and
+ * how its transport sends a checked call.
+ */
+export function customCallOperation(
+	config: CustomCallSystem,
+	sender: (context: IExecuteFunctions, itemIndex: number) => CustomCallSender,
+): Operation<CustomCall> {
+	return {
+		description: customCallDescription(config),
+		prepare(this: IExecuteFunctions, itemIndex: number) {
+			if (runsAsTool(this)) {
+				throw new NodeOperationError(this.getNode(), `The Custom API Call is not available to AI tools (item ${itemIndex})`, {
+					itemIndex,
+					description: `Give the agent the ${config.system} operations it needs instead, or make the call in the node itself: a request chosen by a model could change anything the credential may change.`,
+				});
+			}
+			return readCustomCall.call(this, itemIndex, config);
+		},
+		done: (_output, call) => customCallDone(call),
+		async execute(this: IExecuteFunctions, itemIndex: number, call: CustomCall) {
+			return await runCustomCall(this, itemIndex, call, sender(this, itemIndex));
+		},
+	};
 }

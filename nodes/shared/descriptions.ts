@@ -49,6 +49,16 @@ export function returnAllOrLimit(maxLimit = 1000): INodeProperties[] {
 	];
 }
 
+/** The output binary field of downloads and of a Custom API Call's file answer. */
+export const binaryOutputField: INodeProperties = {
+	displayName: 'Put Output File in Field',
+	name: 'binaryPropertyName',
+	type: 'string',
+	default: 'data',
+	required: true,
+	hint: 'The name of the output binary field to put the file in',
+};
+
 /** The binary property parameter used by uploads and downloads. */
 export function binaryPropertyField(description: string): INodeProperties {
 	return {

@@ -46,9 +46,13 @@ function isHidden(hidden: HiddenFromTool[], resource: string, operation: string,
 	);
 }
 
-/** The node's properties without the hidden operations' options and fields; the rest unchanged (same objects). */
+/**
+ * The node's properties without the hidden operations' options and fields, and without a resource
+ * all of whose operations are hidden; the rest unchanged (same objects).
+ */
 export function toolProperties(properties: INodeProperties[], hidden: HiddenFromTool[]): INodeProperties[] {
 	const kept: INodeProperties[] = [];
+	const emptied = new Set<string>();
 	for (const property of properties) {
 		const resources = shownFor(property, 'resource');
 		if (property.name === 'operation' && property.type === 'options') {
@@ -58,7 +62,8 @@ export function toolProperties(properties: INodeProperties[], hidden: HiddenFrom
 					resources.length === 0 ||
 					!resources.every((resource) => isHidden(hidden, resource, String(option.value))),
 			);
-			kept.push(options.length === property.options?.length ? property : { ...property, options });
+			if (options.length === 0 && resources.length > 0) resources.forEach((resource) => emptied.add(resource));
+			else kept.push(options.length === property.options?.length ? property : { ...property, options });
 			continue;
 		}
 		const operations = shownFor(property, 'operation');
@@ -66,15 +71,21 @@ export function toolProperties(properties: INodeProperties[], hidden: HiddenFrom
 		const dropped = pairs.length > 0 && pairs.every(({ resource, operation }) => isHidden(hidden, resource, operation, property.name));
 		if (!dropped) kept.push(property);
 	}
-	return kept;
+	if (emptied.size === 0) return kept;
+	return kept.map((property) =>
+		property.name === 'resource' && property.type === 'options'
+			? { ...property, options: (property.options ?? []).filter((option) => !('value' in option) || !emptied.has(String(option.value))) }
+			: property,
+	);
 }
 
 /**
  * `usableAsTool` for a node with list operations (returnAllOrLimit) and versions up to TOOL_TYPE_VERSION:
- * new tool nodes get that version; the tool variant leaves the given operations or fields out.
+ * new tool nodes get that version; the tool variant leaves the given operations or fields out. A node
+ * without such versions (`versioned: false`) keeps its own version in the tool variant.
  */
-export function usableAsToolWithout(properties: INodeProperties[], hidden: HiddenFromTool[] = []): UsableAsToolDescription {
-	const replacements: ToolReplacements = { defaultVersion: TOOL_TYPE_VERSION };
+export function usableAsToolWithout(properties: INodeProperties[], hidden: HiddenFromTool[] = [], { versioned = true } = {}): UsableAsToolDescription {
+	const replacements: ToolReplacements = versioned ? { defaultVersion: TOOL_TYPE_VERSION } : {};
 	if (hidden.length > 0) replacements.properties = toolProperties(properties, hidden);
 	return { replacements };
 }

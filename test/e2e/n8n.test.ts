@@ -233,6 +233,41 @@ describe(`n8n ${version}: D2S Workflow with n8n execute`, () => {
 	});
 });
 
+describe(`n8n ${version}: Custom API Call with n8n execute`, () => {
+	test('each node reaches an endpoint it does not wrap with its credential: tFLOW\'s Bearer token, papilio\'s token parameter, D2S\'s secret in the body', async () => {
+		const { tflow, papilio, d2s, images } = emulators;
+		for (const server of [tflow.server, papilio.server, d2s.server]) server.clearLog();
+		images.reset();
+		const ordersBefore = d2s.state.orders.length;
+
+		const run = await n8n.executeOk(fixtures['custom-api-call'].id);
+
+		const [initialInfo, ...moreTflow] = tflow.server.requests(undefined, /^\/api\/v2\//);
+		expect(moreTflow).toHaveLength(0);
+		expect(initialInfo).toMatchObject({ method: 'GET', path: '/api/v2/client/getInitialInfo', query: { client_id: '101' } });
+		expect(bearerOf(initialInfo)).not.toBe('');
+		const queues = nodeOutput(run, 'tFLOW Call')[0].allowedTflows as unknown[];
+		expect(queues.length).toBeGreaterThan(0);
+
+		const remark = papilio.server.requests('POST', '/api/v1/order/remark/51038') as Array<{ tokenIn?: string; body: Record<string, unknown>; headers: Record<string, unknown> }>;
+		expect(remark).toHaveLength(1);
+		expect(remark[0].tokenIn).toBe('query');
+		expect(remark[0].headers.authorization).toBeUndefined();
+		expect(remark[0].body).toEqual({ remark: `tFLOW queues: ${queues.length}` });
+		expect(papilio.state.orders.find((order) => order.id === 51038)!.remark).toBe(`tFLOW queues: ${queues.length}`);
+		expect(nodeOutput(run, 'papilio Call')).toEqual([{ success: 'true', id: '51038', remark: `tFLOW queues: ${queues.length}` }]);
+
+		const lab = d2s.server.requests('POST', `/api/v1/${d2s.labId}`);
+		expect(lab).toHaveLength(1);
+		expect(lab[0].body).toMatchObject({ op: 'put-order', order: 'E2E-CUSTOM-1', secret: d2s.secret });
+		expect(lab[0].body.units).toEqual([{ base: '5e52e550-5964-41c8-a612-4e9df7372401', payload: [{ slot: 'Slot 1', image: `${images.url}/images/e2e-custom.jpg` }] }]);
+		expect(JSON.stringify(lab[0].headers)).not.toContain(d2s.secret);
+		expect(d2s.state.orders).toHaveLength(ordersBefore + 1);
+		expect(nodeOutput(run, 'D2S Call')).toEqual([expect.objectContaining({ 'order-num': d2s.state.orders[ordersBefore].orderNum })]);
+		expect(JSON.stringify(run)).not.toContain(d2s.secret);
+	});
+});
+
 describe(`n8n ${version}: the example workflows with n8n execute`, () => {
 	beforeAll(() => {
 		// Undo the earlier cases' changes to papilio, so the examples see the seed data.
@@ -378,7 +413,7 @@ describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 		expect(n8n.serverLog).not.toMatch(/Cannot find module|Error loading package|Failed to load/i);
 	});
 
-	test('n8n builds the AI tool variants from usableAsTool: tFLOW Tool without the uploads, new tool nodes at typeVersion 1.2', async () => {
+	test('n8n builds the AI tool variants from usableAsTool: tFLOW Tool without the uploads, no tool with the Custom API Call, new tool nodes at typeVersion 1.2', async () => {
 		type Described = { name: string; defaultVersion?: number; properties: Array<{ name: string; options?: Array<{ value?: unknown }>; displayOptions?: { show?: Record<string, unknown[]> } }> };
 		const types = (await n8n.nodeTypes()) as unknown as Described[];
 		const typeNamed = (name: string) => types.find((type) => type.name === `${PACKAGE}.${name}`)!;
@@ -395,6 +430,14 @@ describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 		expect(typeNamed('tflowTool').properties.map((property) => property.name)).toContain('toolDescription');
 		expect([typeNamed('tflowTool').defaultVersion, typeNamed('papilioTool').defaultVersion]).toEqual([1.2, 1.2]);
 		expect([typeNamed('tflow').defaultVersion, typeNamed('papilio').defaultVersion]).toEqual([1.1, 1.1]);
+		// No tool offers the Custom API Call; the nodes themselves do.
+		const resources = (type: Described) => (type.properties.find((property) => property.name === 'resource')?.options ?? []).map((option) => option.value);
+		for (const name of ['tflow', 'papilio', 'd2sWorkflow']) {
+			expect(resources(typeNamed(name))).toContain('customApiCall');
+			expect(resources(typeNamed(`${name}Tool`))).toEqual(resources(typeNamed(name)).filter((value) => value !== 'customApiCall'));
+			expect(typeNamed(`${name}Tool`).properties.some((property) => property.displayOptions?.show?.resource?.includes('customApiCall'))).toBe(false);
+		}
+		expect(typeNamed('d2sWorkflowTool').properties.map((property) => property.name)).toContain('toolDescription');
 	});
 
 	test('the credentials\' Test buttons (n8n\'s /rest/credentials/test) tell a right secret from a wrong one', async () => {

@@ -13,6 +13,7 @@ import { D2sWorkflow } from '../../nodes/D2sWorkflow/D2sWorkflow.node';
 import { Papilio } from '../../nodes/Papilio/Papilio.node';
 import { HIDDEN_FROM_TOOL, Tflow } from '../../nodes/Tflow/Tflow.node';
 import type { HiddenFromTool } from '../../nodes/shared/tool';
+import { CUSTOM_CALL_HIDDEN_FROM_TOOL, customCallOperation, type CustomCallSystem } from '../../nodes/shared/customCall';
 import { TOOL_LIST_LIMIT, TOOL_TYPE_VERSION, runsAsTool, toolProperties } from '../../nodes/shared/tool';
 
 /** What n8n's createAiTools / buildSyntheticToolDescription do before adding the tool's own fields. */
@@ -58,7 +59,7 @@ describe('tFLOW Tool', () => {
 	test('changes nothing else: the node\'s other properties, in the same order, with the same defaults', () => {
 		// n8n runs the tool with the node's own properties: a different default would change what a saved tool does.
 		const show = (property: INodeProperties) => JSON.stringify(property.displayOptions?.show ?? {});
-		const expected = base.properties
+		const expected = withoutCustomCall(base.properties)
 			.filter((property) => !UPLOADS.some((upload) => show(property).startsWith(`{"resource":["job"],"operation":["${upload}"]`)))
 			.filter((property) => !(property.name === 'binaryPropertyName' && show(property).includes('"operation":["executeTransition"]')))
 			.map((property) =>
@@ -74,11 +75,60 @@ describe('tFLOW Tool', () => {
 	});
 });
 
-test('papilio reads no file from its input: its tool variant has all its properties; D2S (no lists) is its own tool', () => {
+test('papilio reads no file from its input: its tool variant has all its properties but the Custom API Call; D2S (no lists) keeps its version', () => {
 	const papilio = new Papilio().description;
-	expect(toolVariantOf(new Papilio()).properties).toEqual(papilio.properties);
-	expect(papilio.usableAsTool).toEqual({ replacements: { defaultVersion: TOOL_TYPE_VERSION } });
-	expect(new D2sWorkflow().description.usableAsTool).toBe(true);
+	expect(toolVariantOf(new Papilio()).properties).toEqual(withoutCustomCall(papilio.properties));
+	expect(papilio.usableAsTool).toEqual({ replacements: { defaultVersion: TOOL_TYPE_VERSION, properties: withoutCustomCall(papilio.properties) } });
+	const d2s = new D2sWorkflow().description;
+	expect(d2s.usableAsTool).toEqual({ replacements: { properties: withoutCustomCall(d2s.properties) } });
+	expect(toolVariantOf(new D2sWorkflow()).version).toBe(1);
+});
+
+/**
+ * A node's properties without its Custom API Call, built independently of toolProperties: no
+ * `Custom API Call` resource, no operation list or field shown for it.
+ */
+function withoutCustomCall(properties: INodeProperties[]): INodeProperties[] {
+	return properties
+		.filter((property) => !(property.displayOptions?.show?.resource ?? []).includes('customApiCall'))
+		.map((property) =>
+			property.name === 'resource'
+				? { ...property, options: (property.options as INodePropertyOptions[]).filter((option) => option.value !== 'customApiCall') }
+				: property,
+		);
+}
+
+describe.each([
+	['tFLOW', new Tflow()],
+	['brix:papilio', new Papilio()],
+	['D2S Workflow', new D2sWorkflow()],
+])('%s Tool: no Custom API Call (a model choosing any method and path could change anything the credential may)', (_name, nodeType) => {
+	const tool = toolVariantOf(nodeType);
+
+	test('the tool variant offers no Custom API Call resource and none of its fields; the node itself does', () => {
+		const resources = (properties: INodeProperties[]) =>
+			(properties.find((property) => property.name === 'resource')!.options as INodePropertyOptions[]).map((option) => option.value);
+		expect(resources(nodeType.description.properties)).toContain('customApiCall');
+		expect(resources(tool.properties)).not.toContain('customApiCall');
+		expect(resources(tool.properties)).toEqual(resources(nodeType.description.properties).filter((value) => value !== 'customApiCall'));
+		expect(fieldsOf(nodeType.description.properties, 'customApiCall', 'call')).toEqual(expect.arrayContaining(['method', 'path', 'queryParameters']));
+		expect(tool.properties.filter((property) => JSON.stringify(property.displayOptions ?? {}).includes('customApiCall'))).toEqual([]);
+	});
+});
+
+test('a Custom API Call run as a tool anyway (an imported workflow) refuses before reading or sending anything', () => {
+	const config: CustomCallSystem = { system: 'tFLOW', resource: 'customApiCall', basePath: '/api/v2', placeholder: '', auth: '', bodyTypes: ['json'], defaultMethod: 'GET' };
+	const send = jest.fn();
+	const operation = customCallOperation(config, () => ({ json: send }));
+	const parameters: Record<string, unknown> = { method: 'GET', path: '/job/list' };
+	const getNodeParameter = jest.fn((name: string, _itemIndex: number, fallback?: unknown) => parameters[name] ?? fallback);
+	const context = (type: string) => ({ getNode: () => ({ type, name: 'tFLOW' }), getNodeParameter }) as never;
+	expect(() => operation.prepare!.call(context('n8n-nodes-print-workflow.tflowTool'), 0)).toThrow('The Custom API Call is not available to AI tools (item 0)');
+	expect(getNodeParameter).not.toHaveBeenCalled();
+	expect(send).not.toHaveBeenCalled();
+	// The node itself reads the call.
+	expect(operation.prepare!.call(context('n8n-nodes-print-workflow.tflow'), 0)).toEqual({ method: 'GET', path: '/job/list', qs: {} });
+	expect(CUSTOM_CALL_HIDDEN_FROM_TOOL).toEqual({ resource: 'customApiCall', operation: 'call' });
 });
 
 describe.each([
@@ -149,6 +199,16 @@ describe('toolProperties', () => {
 		]);
 		expect((kept[0].options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['a']);
 		expect(kept[1]).toBe(properties[1]);
+	});
+
+	test('drops a resource whose every operation is hidden: its option, its operation list and its fields', () => {
+		const withResource: INodeProperties[] = [
+			{ displayName: 'Resource', name: 'resource', type: 'options', default: 'r', options: [{ name: 'R', value: 'r' }, { name: 'S', value: 's' }] },
+			...properties,
+		];
+		const kept = toolProperties(withResource, [{ resource: 's', operation: 'a' }, { resource: 's', operation: 'b' }]);
+		expect((kept[0].options as INodePropertyOptions[]).map((option) => option.value)).toEqual(['r']);
+		expect(kept.slice(1)).toEqual(properties.filter((property) => property !== properties[1]));
 	});
 
 	test('hides nothing when nothing is listed', () => {

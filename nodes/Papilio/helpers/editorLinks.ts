@@ -41,3 +41,25 @@ function hasExamples(value: unknown): boolean {
 	if (value === undefined || value === null || value === false || value === '') return false;
 	return String(value).trim() !== '0';
 }
+
+/** The id of an order's template: papilio's id, or the id of the expanded template object. */
+function templateIdOf(template: unknown): unknown {
+	return template !== null && typeof template === 'object' ? (template as IDataObject).id : template;
+}
+
+/**
+ * The editor links that apply to an order: create_url, a new order from the order's template
+ * (/edit/create/{template id}), and translation_url, where a translator claims or edits it
+ * (/translation/edit/{order id}), for a translation (translation_of set) or an order of the
+ * translatable tasks. Read from the full order, so that Simplify, which drops translation_of, loses
+ * no link. A deleted order gets no translation link: papilio no longer opens it.
+ */
+export function orderEditorLinks(order: IDataObject, serverUrl: string, options: { translation?: boolean; deleted?: boolean } = {}): IDataObject {
+	const links: IDataObject = {};
+	const create = editorLink(serverUrl, 'create_url', templateIdOf(order.template));
+	if (create !== undefined) links.create_url = create;
+	const isTranslation = options.translation || (order.translation_of !== undefined && order.translation_of !== null && order.translation_of !== '');
+	const translation = isTranslation && !options.deleted ? editorLink(serverUrl, 'translation_url', order.id) : undefined;
+	if (translation !== undefined) links.translation_url = translation;
+	return links;
+}

@@ -5,8 +5,7 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { withEditorLink, type EditorLink } from '../helpers/editorLinks';
-import { orderOutput } from '../helpers/orders';
+import { orderOutputs } from '../helpers/orders';
 import { selectNew, type SeenState } from '../helpers/seenItems';
 import { encodeStatus, StatusFlagError } from '../helpers/statusFlags';
 import { papilioList, papilioServerUrl, type ListKey } from '../transport';
@@ -15,19 +14,16 @@ interface EventSource {
 	path: string;
 	key: ListKey;
 	qs?: IDataObject;
-	/** The editor page each emitted order links to, as in the node's matching list. */
-	link?: EditorLink;
+	/** Every order is a translation (its translation_url), as in the node's translatable tasks. */
+	translation?: boolean;
 }
 
 export async function pollNewItems(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const event = this.getNodeParameter('event') as string;
 	const source = eventSource(this, event);
 	const { list } = await papilioList.call(this, { path: source.path, qs: source.qs }, source.key);
-	let items = source.key === 'orders' ? list.map(orderOutput) : list;
-	if (source.link) {
-		const serverUrl = await papilioServerUrl.call(this);
-		items = items.map((item) => withEditorLink(item, serverUrl, source.link!));
-	}
+	// Orders carry the editor links that apply to them, as in the node's lists.
+	const items = source.key === 'orders' ? orderOutputs(list, { serverUrl: await papilioServerUrl.call(this), translation: source.translation }) : list;
 	const idOf = (item: IDataObject) => String(item.id);
 
 	if (this.getMode() === 'manual') {
@@ -51,7 +47,7 @@ function eventSource(context: IPollFunctions, event: string): EventSource {
 		case 'newLayoutableOrder':
 			return { path: '/tasks/layoutable', key: 'orders' };
 		case 'newTranslatableOrder':
-			return { path: '/tasks/translatable', key: 'orders', link: 'translation_url' };
+			return { path: '/tasks/translatable', key: 'orders', translation: true };
 		case 'newMessage':
 			return { path: '/messages/received', key: 'messages' };
 		case 'orderReachedStatus': {

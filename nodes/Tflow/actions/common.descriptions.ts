@@ -1,5 +1,6 @@
 /** Parameters used by several tFLOW operations. */
 import type { INodeProperties } from 'n8n-workflow';
+export { binaryOutputField } from '../../shared/descriptions';
 
 export const jobIdLocator: INodeProperties = {
 	displayName: 'Job',
@@ -198,12 +199,3 @@ export const propsAndAssignmentsFields: INodeProperties[] = [
 	},
 ];
 
-/** Binary output field of downloads. */
-export const binaryOutputField: INodeProperties = {
-	displayName: 'Put Output File in Field',
-	name: 'binaryPropertyName',
-	type: 'string',
-	default: 'data',
-	required: true,
-	hint: 'The name of the output binary field to put the file in',
-};

@@ -1,6 +1,4 @@
-import { ClientOAuth2 } from '@n8n/client-oauth2';
-
-import { CLIENT_ID, CLIENT_SECRET, orderById, PASSWORD, USERNAME, useWorld } from './world';
+import { CLIENT_ID, CLIENT_SECRET, connectOAuth2, orderById, PASSWORD, USERNAME, useWorld } from './world';
 
 const world = useWorld();
 beforeEach(() => {
@@ -151,39 +149,7 @@ describe('papilioApi (User Credentials grant)', () => {
 });
 
 describe('papilioOAuth2Api (Authorization Code grant)', () => {
-	const REDIRECT_URI = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
-
-	/** What n8n's "Connect my account" does: the authorize redirect, then the code exchange at the access token URL. */
-	async function connect() {
-		world.harness.setCredentials('papilioOAuth2Api', {
-			serverUrl: world.emulator.url,
-			clientId: CLIENT_ID,
-			clientSecret: CLIENT_SECRET,
-			allowInsecureHttp: true,
-		});
-		const credential = world.harness.credentials.decrypted('papilioOAuth2Api');
-		expect(credential).toMatchObject({
-			authUrl: `${world.emulator.url}/oauth/authorize`,
-			accessTokenUrl: `${world.emulator.url}/oauth/token/access`,
-			grantType: 'authorizationCode',
-			authentication: 'header',
-		});
-		const client = new ClientOAuth2({
-			clientId: credential.clientId as string,
-			clientSecret: credential.clientSecret as string,
-			accessTokenUri: credential.accessTokenUrl as string,
-			authorizationUri: credential.authUrl as string,
-			authentication: credential.authentication as 'header',
-			redirectUri: REDIRECT_URI,
-			scopes: String(credential.scope ?? '').split(','),
-		});
-		const authorize = await fetch(client.code.getUri({ state: 'n8n-state' }), { redirect: 'manual' });
-		expect(authorize.status).toBe(302);
-		const token = await client.code.getToken(authorize.headers.get('location')!);
-		world.harness.setCredentials('papilioOAuth2Api', { ...world.harness.credentials.store.get('papilioOAuth2Api'), oauthTokenData: token.data });
-		world.emulator.server.clearLog();
-		return token.data as { access_token: string; refresh_token: string };
-	}
+	const connect = () => connectOAuth2(world);
 
 	test('the connect flow gets tokens at /oauth/token/access; the node sends the access_token parameter', async () => {
 		const tokens = await connect();

@@ -1,20 +1,12 @@
 /**
  * Issue 15 §2: papilio's expand arguments on every list that takes them (order lists, task lists,
  * template examples; search keeps status, owner and template as filters) and the editor links the
- * API document names (/edit/create, /edit/clone_from, /translation/edit) in the output.
+ * API document names (/edit/create, /edit/clone_from, /translation/edit) in the output of templates,
+ * examples and orders (each order: a new order from its template; a translation: its editor).
  */
-import { createWorld, type PapilioWorld } from './world';
+import { orderById, useWorld } from './world';
 
-let world: PapilioWorld;
-
-beforeAll(async () => {
-	world = await createWorld();
-});
-afterAll(() => world.stop());
-beforeEach(() => {
-	world.emulator.reset();
-	world.resetCredentials();
-});
+const world = useWorld();
 
 const ALL = ['owner', 'released_by', 'status', 'template'];
 const byId = (items: Array<{ json: Record<string, unknown> }>, id: string) => items.find((item) => item.json.id === id)!.json as any;
@@ -130,7 +122,10 @@ describe('editor links', () => {
 		expect(order.translation_url).toBe(`${world.emulator.url}/translation/edit/51044`);
 		expect(await page(order.translation_url)).toEqual({ status: 200, body: expect.stringContaining('Translation 51044 of order 51038') });
 		const printable = await world.run({ resource: 'task', operation: 'getPrintable', returnAll: true });
-		expect(printable.items.every((item) => item.json.translation_url === undefined)).toBe(true);
+		expect(printable.items.length).toBeGreaterThan(0);
+		for (const { json } of printable.items as any[]) {
+			expect(json.translation_url).toBe(json.translation_of === undefined ? undefined : `${world.emulator.url}/translation/edit/${json.id}`);
+		}
 	});
 
 	test('example publications carry /edit/clone_from/{example id}, in Get Examples and in template search', async () => {
@@ -167,5 +162,67 @@ describe('editor links', () => {
 		expect((await page(`${world.emulator.url}/edit/create/16`)).status).toBe(404);
 		expect((await page(`${world.emulator.url}/edit/clone_from/51038`)).status).toBe(404);
 		expect((await page(`${world.emulator.url}/translation/edit/51038`)).status).toBe(404);
+	});
+
+	describe('orders carry the links that apply to them', () => {
+		const runAt = async (parameters: Record<string, unknown>, typeVersion: number) =>
+			await world.harness.runNode({ type: 'papilio', parameters: { authentication: 'papilioApi', ...parameters } as never, credentials: ['papilioApi'], typeVersion });
+		const templateOf = (id: number) => world.emulator.state.orders.find((order) => order.id === id)!.template;
+
+		test.each([
+			['full output (version 1)', 1],
+			['Simplify on (version 1.1)', 1.1],
+		])('Get, %s: create_url opens a new order from the order\'s template; a translation\'s translation_url opens its editor', async (_name, typeVersion) => {
+			const original = await runAt({ resource: 'order', operation: 'get', orderId: orderById(51038) }, typeVersion);
+			expect(original.error).toBeUndefined();
+			const json = original.items[0].json as any;
+			expect(json.remark === undefined).toBe(typeVersion > 1);
+			expect(json.create_url).toBe(`${world.emulator.url}/edit/create/${templateOf(51038)}`);
+			expect(await page(json.create_url)).toEqual({ status: 200, body: expect.stringContaining(`New order from template ${templateOf(51038)}: Inserat flexibel (Adsizer)`) });
+			expect(json.translation_url).toBeUndefined();
+			expect(json.clone_url).toBeUndefined();
+
+			const translation = (await runAt({ resource: 'order', operation: 'get', orderId: orderById(51044) }, typeVersion)).items[0].json as any;
+			// Simplify drops translation_of, not the link read from it.
+			expect(translation.translation_of === undefined).toBe(typeVersion > 1);
+			expect(translation.translation_url).toBe(`${world.emulator.url}/translation/edit/51044`);
+			expect(await page(translation.translation_url)).toEqual({ status: 200, body: expect.stringContaining('Translation 51044 of order 51038') });
+		});
+
+		test('Get with the template expanded links to the template\'s id', async () => {
+			const result = await world.run({ resource: 'order', operation: 'get', orderId: orderById(51038), options: { expand: ['template'] } });
+			expect(result.items[0].json).toMatchObject({ template: { id: '33' }, create_url: `${world.emulator.url}/edit/create/33` });
+		});
+
+		test('Get Many and Search, with Simplify on and off: every order links to its template\'s create page', async () => {
+			for (const typeVersion of [1, 1.1]) {
+				const many = await runAt({ resource: 'order', operation: 'getMany', scope: 'all', year: 2013, returnAll: true }, typeVersion);
+				const search = await runAt({ resource: 'order', operation: 'search', mode: 'or', filters: { title: 'Bebbi' }, returnAll: true }, typeVersion);
+				for (const result of [many, search]) {
+					expect(result.error).toBeUndefined();
+					expect(result.items.length).toBeGreaterThan(0);
+					for (const { json } of result.items as any[]) expect(json.create_url).toBe(`${world.emulator.url}/edit/create/${templateOf(Number(json.id))}`);
+				}
+			}
+			const first = (await world.run({ resource: 'order', operation: 'getMany', scope: 'all', year: 2013, returnAll: true })).items[0].json as any;
+			expect((await page(first.create_url)).status).toBe(200);
+		});
+
+		test('task lists: every order links to its template\'s create page', async () => {
+			const layoutable = await world.run({ resource: 'task', operation: 'getLayoutable', returnAll: true });
+			expect(layoutable.items.length).toBeGreaterThan(0);
+			for (const { json } of layoutable.items as any[]) expect(json.create_url).toBe(`${world.emulator.url}/edit/create/${templateOf(Number(json.id))}`);
+		});
+
+		test('deleted orders keep their template link but get no translation link (papilio no longer opens them)', async () => {
+			const deleted = world.emulator.addOrder({ title: 'Gelöschte Übersetzung', template: 33, translation_of: 51038, lang: 'fr' });
+			deleted.deleted = true;
+			const result = await world.run({ resource: 'order', operation: 'getMany', scope: 'deleted', returnAll: true });
+			const json = byId(result.items, String(deleted.id));
+			expect(json.translation_of).toBe('51038');
+			expect(json.translation_url).toBeUndefined();
+			expect(json.create_url).toBe(`${world.emulator.url}/edit/create/33`);
+			expect((await page(`${world.emulator.url}/translation/edit/${deleted.id}`)).status).toBe(404);
+		});
 	});
 });

@@ -15,7 +15,9 @@ const run = async (parameters: Record<string, unknown>, typeVersion?: number) =>
 		typeVersion,
 	});
 
-const simpleOnly = (json: Record<string, unknown>) => Object.keys(json).every((key) => (ORDER_SIMPLE_FIELDS as readonly string[]).includes(key));
+/** The simplified fields, plus the editor links every order carries (test/integration/papilio/expand-links.test.ts). */
+const simpleOnly = (json: Record<string, unknown>) =>
+	Object.keys(json).every((key) => [...ORDER_SIMPLE_FIELDS, 'create_url', 'translation_url'].includes(key));
 
 test('Get: the main fields at 1.1, with the decoded status flags; the full answer at 1 or with Simplify off', async () => {
 	const fresh = await run({ resource: 'order', operation: 'get', orderId: orderById(51040), options: {} }, 1.1);

@@ -111,6 +111,9 @@ describe('papilio trigger', () => {
 		expect(newest.translation_url).toBe(`${world.emulator.url}/translation/edit/${newest.id}`);
 		const [printable] = await poll({ event: 'newPrintableOrder' }, {}, 'manual');
 		expect(printable.translation_url).toBeUndefined();
+		// Every order links to a new order from its template, as in the node.
+		const template = world.emulator.state.orders.find((order) => String(order.id) === printable.id)!.template;
+		expect(printable.create_url).toBe(`${world.emulator.url}/edit/create/${template}`);
 	});
 
 	test('a missing permission is reported as papilio\'s forbidden error', async () => {

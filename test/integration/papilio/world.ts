@@ -1,4 +1,5 @@
 /** A papilio emulator and an n8n harness with both papilio credentials, shared by the papilio tests. */
+import { ClientOAuth2 } from '@n8n/client-oauth2';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { PapilioApi } from '../../../credentials/PapilioApi.credentials';
@@ -100,4 +101,38 @@ export function useWorld(options: Parameters<typeof createWorld>[0] = {}): Papil
 /** The order locator as n8n stores it for the "By ID" mode. */
 export function orderById(id: string | number) {
 	return { __rl: true, mode: 'id', value: String(id) };
+}
+
+export const OAUTH2_REDIRECT_URI = 'http://127.0.0.1:5678/rest/oauth2-credential/callback';
+
+/** What n8n's "Connect my account" does: the authorize redirect, then the code exchange at the access token URL. */
+export async function connectOAuth2(world: PapilioWorld, redirectUri = OAUTH2_REDIRECT_URI) {
+	world.harness.setCredentials('papilioOAuth2Api', {
+		serverUrl: world.emulator.url,
+		clientId: CLIENT_ID,
+		clientSecret: CLIENT_SECRET,
+		allowInsecureHttp: true,
+	});
+	const credential = world.harness.credentials.decrypted('papilioOAuth2Api');
+	expect(credential).toMatchObject({
+		authUrl: `${world.emulator.url}/oauth/authorize`,
+		accessTokenUrl: `${world.emulator.url}/oauth/token/access`,
+		grantType: 'authorizationCode',
+		authentication: 'header',
+	});
+	const client = new ClientOAuth2({
+		clientId: credential.clientId as string,
+		clientSecret: credential.clientSecret as string,
+		accessTokenUri: credential.accessTokenUrl as string,
+		authorizationUri: credential.authUrl as string,
+		authentication: credential.authentication as 'header',
+		redirectUri,
+		scopes: String(credential.scope ?? '').split(','),
+	});
+	const authorize = await fetch(client.code.getUri({ state: 'n8n-state' }), { redirect: 'manual' });
+	expect(authorize.status).toBe(302);
+	const token = await client.code.getToken(authorize.headers.get('location')!);
+	world.harness.setCredentials('papilioOAuth2Api', { ...world.harness.credentials.store.get('papilioOAuth2Api'), oauthTokenData: token.data });
+	world.emulator.server.clearLog();
+	return token.data as { access_token: string; refresh_token: string };
 }

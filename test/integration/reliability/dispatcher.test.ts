@@ -111,6 +111,11 @@ const PAPILIO_WRITES: WriteCase[] = [
 	{ key: 'order:update', parameters: { orderId: 51042, updateFields: { title: FROM_ITEM } }, values: ['Changed', { not: 'text' }], field: 'Title' },
 ];
 
+/** D2S's writes besides order:put (covered below with its own partial-failure cases). */
+const D2S_WRITES: WriteCase[] = [
+	{ key: 'customApiCall:call', parameters: { method: 'POST', path: FROM_ITEM, jsonBody: '{"op":"get-order","order":"R-1"}' }, values: ['', '/../other-lab'], field: 'Path' },
+];
+
 function split(key: string) {
 	const [resource, operation] = key.split(':');
 	return { resource, operation };
@@ -142,6 +147,14 @@ describe('every item of a write is checked before the first request', () => {
 		expect(papilio.emulator.server.requests()).toHaveLength(0);
 	});
 
+	test.each(D2S_WRITES)('D2S $key: item 1 bad in $field → the lab received nothing', async ({ key, parameters, values, field }) => {
+		d2s.d2s.reset();
+		d2s.useCredentials();
+		const result = await d2s.harness.runNode({ type: 'd2sWorkflow', parameters: { ...split(key), ...parameters }, credentials: ['d2sWorkflowApi'], input: itemsWithValues(...values) });
+		expectInvalidSecondItem(result, field);
+		expect(d2s.d2s.server.requests()).toHaveLength(0);
+	});
+
 	test.each(TFLOW_WRITES.slice(0, 3))('tFLOW $key with continueOnFail: item 0 goes through, item 1 is an error item naming $field', async ({ key, parameters, values, field, input }) => {
 		await tflow.reset();
 		const items = input ? await input(values) : itemsWithValues(...values);
@@ -158,6 +171,7 @@ describe('every item of a write is checked before the first request', () => {
 		const cases: Array<[Resources, WriteCase[]]> = [
 			[tflowResources, TFLOW_WRITES],
 			[papilioResources, PAPILIO_WRITES],
+			[{ customApiCall: d2sResources.customApiCall }, D2S_WRITES],
 		];
 		for (const [resources, writes] of cases) {
 			const writeKeys = new Set(writes.map((write) => write.key));
@@ -177,6 +191,9 @@ describe('every item of a write is checked before the first request', () => {
 				}
 			}
 		}
+		// D2S's order:put is a write that offers Concurrency (a lab takes several orders at once).
+		expect(Object.keys(d2sResources).sort()).toEqual(['customApiCall', 'order']);
+		expect(Object.keys(d2sResources.order)).toEqual(['put']);
 		expect(typeof d2sResources.order.put.prepare).toBe('function');
 		expect(typeof d2sResources.order.put.done).toBe('function');
 		// Every operation of the descriptions is in a resource table.

@@ -55,7 +55,7 @@ describe('create with artwork', () => {
 		// Streamed from the store, never read whole into memory.
 		expect(wholeFileReads).not.toHaveBeenCalled();
 		expect(streams).toHaveBeenCalled();
-		// The order is read first (it proves the token before the file goes), then the one upload; no job/create.
+		// The definitions (for the quantity property), then the order (it proves the token before the file goes), then the one upload; no job/create.
 		expect(tflow.apiCalls().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v2/prop/job', 'GET /api/v2/order/1', 'POST /api/v2/job/uploadAndCreate']);
 		const [upload] = tflow.apiCalls('POST', '/api/v2/job/uploadAndCreate');
 		expectBearer([upload], tflow.token());

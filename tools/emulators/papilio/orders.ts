@@ -241,6 +241,18 @@ export function registerOrderRoutes(api: PapilioApi) {
 		return undefined;
 	});
 
+	// Not in the API document: an instance-only method, as an instance's /apidoc may list, so that the
+	// node's Custom API Call can be tested against an endpoint no operation wraps. It sets the remark.
+	api.route('POST', '/order/remark/:id', (context) => {
+		const order = findOrder(context, context.req.params.id);
+		requireOwnerOr(context.user, order, ['editUserOrders', 'editClients'], 'Changing the remark');
+		const remark = context.args.remark;
+		if (typeof remark !== 'string') throw papilioError('bad_request', 'Send the remark as text');
+		order.remark = remark;
+		touch(order);
+		return { success: 'true', id: String(order.id), remark };
+	});
+
 	api.route('GET', '/orders', (context) => {
 		const mine = listable(context).filter((order) => order.owner === context.user.id && isCompleted(order));
 		return orderList(context, mine, expandArgs(context.args));

@@ -1,9 +1,7 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
-
-import type { CustomCall, CustomCallSystem } from '../../../shared/customCall';
-import { customCallDescription, customCallDone, readCustomCall, runCustomCall } from '../../../shared/customCall';
-import { DEFAULT_TIMEOUT_SECONDS } from '../order/put';
+import type { CustomCallSystem } from '../../../shared/customCall';
+import { customCallOperation } from '../../../shared/customCall';
 import { d2sCustomRequest } from '../../transport';
+import { DEFAULT_TIMEOUT_SECONDS } from '../order/put';
 
 export const CUSTOM_CALL: CustomCallSystem = {
 	system: 'D2S Workflow',
@@ -16,24 +14,14 @@ export const CUSTOM_CALL: CustomCallSystem = {
 	emptyPath: true,
 };
 
-export const description = customCallDescription(CUSTOM_CALL);
-
-export function prepare(this: IExecuteFunctions, itemIndex: number): CustomCall {
-	return readCustomCall.call(this, itemIndex, CUSTOM_CALL);
-}
-
-export const done = (_output: unknown, call: CustomCall) => customCallDone(call);
-
-export async function execute(this: IExecuteFunctions, itemIndex: number, call: CustomCall) {
-	return await runCustomCall(this, itemIndex, call, {
-		json: async () =>
-			await d2sCustomRequest.call(this, {
-				method: call.method,
-				path: call.path,
-				qs: call.qs,
-				body: call.body?.value,
-				itemIndex,
-				timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
-			}),
-	});
-}
+export const { description, prepare, done, execute } = customCallOperation(CUSTOM_CALL, (context, itemIndex) => ({
+	json: async (call) =>
+		await d2sCustomRequest.call(context, {
+			method: call.method,
+			path: call.path,
+			qs: call.qs,
+			body: call.body?.value,
+			itemIndex,
+			timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
+		}),
+}));

@@ -22,7 +22,7 @@ export const ORDER_SIMPLE_FIELDS = [
 ] as const;
 
 export const ORDER_SIMPLE_SUMMARY =
-	'ID, title, status and its flags, owner, template, language, pages and the dates; the releasing controller when Released By is expanded';
+	'ID, title, status and its flags, owner, template, language, pages and the dates; the releasing controller when Released By is expanded; the editor links';
 
 /** The simplified order's fields: released_by too when it was expanded, so Simplify never drops what the user asked for. */
 export function orderSimpleFields(expand: IDataObject): readonly string[] {

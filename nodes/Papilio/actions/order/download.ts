@@ -1,14 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
+import { binaryOutputField, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
-import { outputBinaryField, orderIdField } from '../common.descriptions';
+import { orderIdField } from '../common.descriptions';
 import { downloadItem } from '../download';
 import { getOrderId } from '../parameters';
 
 const properties: INodeProperties[] = [
 	orderIdField,
-	outputBinaryField,
+	binaryOutputField,
 	{
 		displayName: 'Downloads the print file (usually a PDF). papilio refuses orders that are not downloadable yet, e.g. open or unreleased orders.',
 		name: 'downloadNotice',

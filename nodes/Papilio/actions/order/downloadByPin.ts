@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
-import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, requireString, truncate } from '../../../shared/validation';
-import { outputBinaryField } from '../common.descriptions';
+import { binaryOutputField, updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { downloadItem } from '../download';
 
 const properties: INodeProperties[] = [
@@ -16,7 +15,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. h58d2',
 		description: 'The PIN of a public order, or the whole PIN link (its last part is used)',
 	},
-	outputBinaryField,
+	binaryOutputField,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['downloadByPin'] } }, withConcurrencyOption(properties));

@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../../shared/descriptions';
+import { binaryOutputField, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
-import { outputBinaryField, orderIdField } from '../common.descriptions';
+import { orderIdField } from '../common.descriptions';
 import { downloadItem } from '../download';
 import { getOrderId } from '../parameters';
 
-const properties: INodeProperties[] = [orderIdField, outputBinaryField];
+const properties: INodeProperties[] = [orderIdField, binaryOutputField];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['downloadPreview'] } }, withConcurrencyOption(properties));
 

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
-import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
-import { orderOutput } from '../../helpers/orders';
-import { papilioRequest } from '../../transport';
+import { readSimplify, simplifyFields } from '../../../shared/simplify';
+import { orderOutputs } from '../../helpers/orders';
+import { papilioRequest, papilioServerUrl } from '../../transport';
 import { expandOptions, orderIdField } from '../common.descriptions';
 import { expandQuery, getOrderId } from '../parameters';
 import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
@@ -22,5 +22,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const qs = expandQuery(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
 	const answer = await papilioRequest.call(this, { method: 'GET', path: `/order/${id}`, qs, itemIndex });
-	return simplifyAnswer(orderOutput((answer.order ?? answer) as IDataObject), orderSimpleFields(qs), simplify);
+	const serverUrl = await papilioServerUrl.call(this, itemIndex);
+	const [order] = orderOutputs([(answer.order ?? answer) as IDataObject], { serverUrl, simpleFields: simplify ? orderSimpleFields(qs) : undefined });
+	return order;
 }

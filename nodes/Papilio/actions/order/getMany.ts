@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
-import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
+import { readSimplify, simplifyFields } from '../../../shared/simplify';
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
-import { orderOutput } from '../../helpers/orders';
-import { papilioList } from '../../transport';
+import { orderOutputs } from '../../helpers/orders';
+import { papilioList, papilioServerUrl } from '../../transport';
 import { expandOptions } from '../common.descriptions';
 import { expandQuery } from '../parameters';
 import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
@@ -59,5 +59,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const simplify = readSimplify(this, itemIndex);
 	const expand = expandQuery(this, itemIndex);
 	const { list } = await papilioList.call(this, { path, qs: expand, itemIndex }, 'orders', { returnAll, limit });
-	return simplifyAnswer(list.map(orderOutput), orderSimpleFields(expand), simplify);
+	const serverUrl = await papilioServerUrl.call(this, itemIndex);
+	return orderOutputs(list, { serverUrl, simpleFields: simplify ? orderSimpleFields(expand) : undefined, deleted: scope === 'deleted' });
 }

@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
-import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
+import { readSimplify, simplifyFields } from '../../../shared/simplify';
 import { invalidInput, parseId, readReturnAllOrLimit, requireString, truncate } from '../../../shared/validation';
-import { orderOutput } from '../../helpers/orders';
-import { papilioList } from '../../transport';
+import { orderOutputs } from '../../helpers/orders';
+import { papilioList, papilioServerUrl } from '../../transport';
 import { expandOptions, statusFlagsField } from '../common.descriptions';
 import { encodeFlags, expandQuery } from '../parameters';
 import { orderSimpleFields, ORDER_SIMPLE_SUMMARY } from './common';
@@ -197,5 +197,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
 	const { list } = await papilioList.call(this, { path: `/orders/search/${mode}`, qs, itemIndex }, 'orders', { returnAll, limit });
-	return simplifyAnswer(list.map(orderOutput), orderSimpleFields(expand), simplify);
+	const serverUrl = await papilioServerUrl.call(this, itemIndex);
+	return orderOutputs(list, { serverUrl, simpleFields: simplify ? orderSimpleFields(expand) : undefined });
 }

@@ -1,15 +1,14 @@
 /**
  * The four task lists: orders waiting to be layouted, printed or translated, and orders a user has
- * completed. All answer `{count, orders}` and take the expand arguments of /order; translatable orders
- * carry the link to papilio's translation editor.
+ * completed. All answer `{count, orders}` and take the expand arguments of /order; each order carries
+ * its editor links, translatable orders the one to papilio's translation editor too.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { invalidInput, readReturnAllOrLimit } from '../../../shared/validation';
-import { orderOutput } from '../../helpers/orders';
-import { withEditorLink } from '../../helpers/editorLinks';
+import { orderOutputs } from '../../helpers/orders';
 import { papilioList, papilioServerUrl } from '../../transport';
 import { expandOptions, userIdField } from '../common.descriptions';
 import { expandQuery, userSegment } from '../parameters';
@@ -54,7 +53,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const { returnAll, limit } = readReturnAllOrLimit.call(this, itemIndex);
 	const qs = expandQuery(this, itemIndex);
 	const { list } = await papilioList.call(this, { path, qs, itemIndex }, 'orders', { returnAll, limit });
-	if (operation !== 'getTranslatable') return list.map(orderOutput);
 	const serverUrl = await papilioServerUrl.call(this, itemIndex);
-	return list.map((order) => withEditorLink(orderOutput(order), serverUrl, 'translation_url'));
+	return orderOutputs(list, { serverUrl, translation: operation === 'getTranslatable' });
 }
