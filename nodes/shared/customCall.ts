@@ -15,7 +15,7 @@ import type { HiddenFromTool } from './tool';
 import { runsAsTool } from './tool';
 import { invalidInput, parseJsonParameter, requireString } from './validation';
 
-export type CustomBodyType = 'none' | 'json' | 'form';
+export type CustomBodyType = 'json' | 'form';
 
 export interface CustomCallSystem {
 	/** The product name, as errors and descriptions say it. */
@@ -57,10 +57,10 @@ export const CUSTOM_CALL_HIDDEN_FROM_TOOL: HiddenFromTool = { resource: 'customA
 
 const METHODS: IHttpRequestMethods[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
 
-const BODY_TYPE_NAMES: Record<CustomBodyType, string> = { none: 'None', json: 'JSON', form: 'Form (URL-Encoded)' };
+const BODY_TYPE_NAMES: Record<CustomBodyType, string> = { json: 'JSON', form: 'Form (URL-Encoded)' };
 
 /** The operation and the fields of a node's custom call (the node lists the resource as `Custom API Call`). */
-export function customCallDescription(config: CustomCallSystem): INodeProperties[] {
+function customCallDescription(config: CustomCallSystem): INodeProperties[] {
 	const withBody = METHODS.filter((method) => method !== 'GET');
 	const method: INodeProperties = {
 		displayName: 'Method',
@@ -70,7 +70,7 @@ export function customCallDescription(config: CustomCallSystem): INodeProperties
 		default: 'GET',
 		description: 'The HTTP method. Only GET is retried on a transient failure; a write is sent once, so that nothing is created twice.',
 	};
-	// Each system's usual method: D2S takes only POSTs.
+	// Each system's usual method (D2S takes only POSTs), set after: n8n's lint wants a literal default.
 	method.default = config.defaultMethod;
 	const fields: INodeProperties[] = [
 		method,
@@ -102,7 +102,7 @@ export function customCallDescription(config: CustomCallSystem): INodeProperties
 			default: 'json',
 			displayOptions: { show: { method: withBody } },
 		};
-		// The system's own kind of body first: papilio's methods take forms.
+		// The system's own kind of body first (papilio's methods take forms), set after as above.
 		bodyType.default = config.bodyTypes[0];
 		fields.push(bodyType);
 	}
@@ -226,13 +226,8 @@ export function customCallPath(node: INode, value: unknown, itemIndex: number, c
 		if (decoded === '') throw refuse('must not have empty segments ("//" or a "/" at the end)');
 		if (decoded === '.' || decoded === '..') throw refuse('must not have "." or ".." segments, which would leave the API base');
 		if (/[/\\]/.test(decoded)) throw refuse(`"${segment.slice(0, 100)}" hides a "/" or "\\" in percent-encoding`);
-		let once = segment;
-		try {
-			once = decodeURIComponent(segment);
-		} catch {
-			// checked above: fullyDecoded would have refused it
-		}
-		return encodeURIComponent(once).replace(SEGMENT_KEEP, (match) => decodeURIComponent(match));
+		// fullyDecoded succeeded, so one round of decoding cannot throw.
+		return encodeURIComponent(decodeURIComponent(segment)).replace(SEGMENT_KEEP, (match) => decodeURIComponent(match));
 	});
 	return `/${segments.join('/')}`;
 }
@@ -262,7 +257,7 @@ function readChoice<T extends string>(context: IExecuteFunctions, parameter: str
 }
 
 /** Reads and checks one item's custom call; throws a NodeOperationError naming the field and item. */
-export function readCustomCall(this: IExecuteFunctions, itemIndex: number, config: CustomCallSystem): CustomCall {
+function readCustomCall(this: IExecuteFunctions, itemIndex: number, config: CustomCallSystem): CustomCall {
 	const node = this.getNode();
 	const method = readChoice(this, 'method', 'Method', itemIndex, METHODS, config.defaultMethod);
 	const path = customCallPath(node, this.getNodeParameter('path', itemIndex, ''), itemIndex, config);
@@ -278,12 +273,12 @@ export function readCustomCall(this: IExecuteFunctions, itemIndex: number, confi
 }
 
 /** What an item that went through did, for the partial-failure note of the dispatcher. */
-export function customCallDone(call: CustomCall): string {
+function customCallDone(call: CustomCall): string {
 	return `sent ${call.method} ${call.path || '/'}`;
 }
 
 /** A JSON answer as output items: a list of objects becomes one item per entry, anything else one item. */
-export function customCallItems(answer: unknown): IDataObject[] {
+function customCallItems(answer: unknown): IDataObject[] {
 	if (Array.isArray(answer) && answer.every((entry) => entry !== null && typeof entry === 'object' && !Array.isArray(entry))) return answer as IDataObject[];
 	if (answer !== null && typeof answer === 'object' && !Array.isArray(answer)) return [answer as IDataObject];
 	if (answer === undefined || answer === '') return [{}];
@@ -291,7 +286,7 @@ export function customCallItems(answer: unknown): IDataObject[] {
 }
 
 /** The file name of a downloaded answer when the server names none: the path's last segment. */
-export function customCallFileName(call: CustomCall): string {
+function customCallFileName(call: CustomCall): string {
 	const last = call.path.split('/').pop();
 	return last ? decodeURIComponent(last) : 'response';
 }
@@ -303,7 +298,7 @@ export interface CustomCallSender {
 }
 
 /** Sends one item's call and shapes the answer: JSON as items, a file into its binary field. */
-export async function runCustomCall(
+async function runCustomCall(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	call: CustomCall,
