@@ -39,20 +39,22 @@ export function readText(node: INode, value: unknown, field: string, itemIndex: 
 
 type FieldKind = 'text' | 'number' | 'boolean' | 'id' | 'ids' | 'date' | 'email' | 'queue' | 'queues' | 'list';
 
+/** The non-empty entries of a multi-options value or of comma-separated text, trimmed. */
+function listEntries(value: unknown, text: (value: unknown) => string = String): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const list = Array.isArray(value) ? value : text(value).split(',');
+	return list.map((entry) => String(entry).trim()).filter((entry) => entry !== '');
+}
+
 /** A list of ids from a multi-options picker or an expression (`[4, 7]`, `"4, 7"`), each checked, repeats dropped. */
 export function parseIdList(node: INode, value: unknown, field: string, itemIndex: number): number[] {
-	if (value === undefined || value === null || value === '') return [];
-	const list = Array.isArray(value) ? value : String(value).replace(/^\s*\[|\]\s*$/g, '').split(',');
-	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
+	const ids = listEntries(value, (text) => String(text).replace(/^\s*\[|\]\s*$/g, ''));
 	return [...new Set(ids.map((id) => parseId(node, id, field, itemIndex)))];
 }
 
 /** Production queue ids (`808:1`) from a multi-options picker or an expression, each checked, repeats dropped. */
 export function parseQueueIdList(node: INode, value: unknown, field: string, itemIndex: number): string[] {
-	if (value === undefined || value === null || value === '') return [];
-	const list = Array.isArray(value) ? value : String(value).split(',');
-	const ids = list.map((id) => String(id).trim()).filter((id) => id !== '');
-	return [...new Set(ids.map((id) => parseQueueId(node, id, field, itemIndex)))];
+	return [...new Set(listEntries(value).map((id) => parseQueueId(node, id, field, itemIndex)))];
 }
 
 /** How a node field (collection option) maps to a tFLOW API field. */

@@ -1,7 +1,7 @@
 /** The order, job or client whose production queues Get For Entity / Set For Entity read or set. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput } from '../../../shared/validation';
+import { hasOwn, invalidInput } from '../../../shared/validation';
 import { clientIdField } from '../client/common';
 import { jobIdLocator, orderIdLocator } from '../common.descriptions';
 import { readId } from '../parameters';
@@ -30,11 +30,10 @@ export const entityFields: INodeProperties[] = [
 
 /** The API path of the chosen entity's queues, `/tflow/{entityType}/{entityId}`, checked before anything is sent. */
 export function readEntityPath(this: IExecuteFunctions, itemIndex: number): { entityType: EntityType; entityId: number; path: string } {
-	const entityType = this.getNodeParameter('entityType', itemIndex) as string;
-	if (entityType !== 'order' && entityType !== 'job' && entityType !== 'client') {
+	const entityType = this.getNodeParameter('entityType', itemIndex) as EntityType;
+	if (typeof entityType !== 'string' || !hasOwn(ENTITY_ID_PARAMETERS, entityType)) {
 		throw invalidInput(this.getNode(), 'entityType', itemIndex, `must be order, job or client, got ${JSON.stringify(entityType)}`);
 	}
-	const type = entityType as EntityType;
-	const entityId = readId.call(this, ENTITY_ID_PARAMETERS[type], itemIndex);
-	return { entityType: type, entityId, path: `/tflow/${type}/${entityId}` };
+	const entityId = readId.call(this, ENTITY_ID_PARAMETERS[entityType], itemIndex);
+	return { entityType, entityId, path: `/tflow/${entityType}/${entityId}` };
 }
