@@ -121,9 +121,10 @@ describe('download latest', () => {
 		expect(tflow.apiCalls('GET', /\/revision\//).map((call) => call.path)).toEqual(['/api/v2/revision/1/proof']);
 	});
 
-	test('a file choice that does not exist is refused before tFLOW is asked', async () => {
-		const result = await tflow.run({ resource: 'revision', operation: 'downloadLatest', jobId: byId(2), file: 'thumbnail', binaryPropertyName: 'data' });
-		expect(result.error?.message).toContain('unknown file "thumbnail"');
+	test.each(['thumbnail', 'toString', 'constructor'])('a file choice that does not exist (%s) is refused before tFLOW is asked', async (file) => {
+		const result = await tflow.run({ resource: 'revision', operation: 'downloadLatest', jobId: byId(2), file, binaryPropertyName: 'data' });
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toContain(`unknown file "${file}"`);
 		expect(tflow.apiCalls()).toHaveLength(0);
 	});
 });

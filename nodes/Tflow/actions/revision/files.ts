@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { binaryFromDownload } from '../../../shared/binary';
-import { invalidInput, parseId, requireString } from '../../../shared/validation';
+import { hasOwn, invalidInput, parseId, requireString } from '../../../shared/validation';
 import { tflowDownload } from '../../transport';
 import { binaryOutputField } from '../common.descriptions';
 
@@ -53,7 +53,8 @@ export interface FileChoice {
 export function readFileChoice(this: IExecuteFunctions, itemIndex: number): FileChoice {
 	const node = this.getNode();
 	const file = this.getNodeParameter('file', itemIndex) as string;
-	if (!FILES[file]) throw invalidInput(node, 'file', itemIndex, `unknown file "${file}"`);
+	// hasOwn: an expression giving "toString" must not find Object's own method.
+	if (typeof file !== 'string' || !hasOwn(FILES, file)) throw invalidInput(node, 'file', itemIndex, `unknown file "${String(file)}"`);
 	const page = file === 'preview' ? parseId(node, this.getNodeParameter('pageNumber', itemIndex, 1), 'pageNumber', itemIndex) : 1;
 	const binaryPropertyName = requireString(node, this.getNodeParameter('binaryPropertyName', itemIndex), 'binaryPropertyName', itemIndex, 200);
 	return { file, page, binaryPropertyName };
