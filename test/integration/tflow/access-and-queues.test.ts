@@ -4,16 +4,9 @@
  * order, job or client. Each asserts what tFLOW received, what the node output, what the pickers
  * offer and that bad input is refused before anything is sent.
  */
-import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { byId, expectBearer, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const loadOptions = async (method: string, parameters: Record<string, unknown> = {}) =>
 	await tflow.harness.loadOptions('tflow', method, parameters as never, ['tflowApi']);

@@ -3,16 +3,9 @@
  * tFLOW refuses a token mid-run, the credential's Test button, and instance URLs as users paste them.
  */
 import { DEMO_CLIENT_SECRET } from '../../../tools/emulators/tflow';
-import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { byId, expectBearer, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const items = (count: number) => Array.from({ length: count }, (_, index) => ({ json: { jobId: (index % 4) + 1 } }));
 const getJobPerItem = { resource: 'job', operation: 'get', jobId: byId('={{ $json.jobId }}') };

@@ -9,16 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { TflowSetup } from './setup';
-import { artworkItem as itemWithArtwork, byId, expectBearer, sha256, startTflow } from './setup';
+import { artworkItem as itemWithArtwork, byId, expectBearer, sha256, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow({ binaryMode: 'filesystem' });
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow({ binaryMode: 'filesystem' });
 afterEach(() => jest.restoreAllMocks());
 
 const SHIP_DATE = '2026-05-01T12:00:00.000Z';

@@ -3,15 +3,9 @@
  * reached with the credential's Bearer token (renewed on 401), query, JSON and form bodies, a file
  * answer, and paths that would leave /api/v2 refused before anything is sent.
  */
-import { expectBearer, startTflow, type TflowSetup } from './setup';
+import { expectBearer, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const custom = (parameters: Record<string, unknown>) => ({ resource: 'customApiCall', operation: 'call', ...parameters });
 

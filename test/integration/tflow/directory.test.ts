@@ -2,16 +2,9 @@
  * tFLOW node, resources besides jobs and revisions: order, client, user, product, queue and
  * webhook, each operation asserting what tFLOW received and what the node output.
  */
-import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { byId, expectBearer, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 describe('order', () => {
 	test('create sends the client, ship date, fields, props and assignments', async () => {

@@ -4,16 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import type { TflowSetup } from './setup';
-import { artworkItem, byId, expectBearer, sha256, startTflow } from './setup';
+import { artworkItem, byId, expectBearer, sha256, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow({ binaryMode: 'filesystem' });
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow({ binaryMode: 'filesystem' });
 
 /** Job 2 (seeded with revision 1) gets a second revision with these bytes, through the node; its ID is returned. */
 async function uploadSecondRevision(bytes: Buffer): Promise<number> {

@@ -5,16 +5,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { TflowSetup } from './setup';
-import { byId, startTflow } from './setup';
+import { byId, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const createJob = (overrides: INodeParameters): INodeParameters => ({
 	resource: 'job',

@@ -10,19 +10,12 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { Tflow } from '../../../nodes/Tflow/Tflow.node';
 import { loadExamples } from '../../../tools/n8n/world';
-import type { TflowSetup } from './setup';
-import { startTflow } from './setup';
+import { useTflow } from './setup';
 
 const TFLOW_TYPE = 'n8n-nodes-print-workflow.tflow';
 const description = new Tflow().description;
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 interface DropdownValue {
 	parameter: string;

@@ -1,14 +1,7 @@
 /** Execution hints of the tFLOW list operations: limit reached, and nothing found. */
-import type { TflowSetup } from './setup';
-import { startTflow } from './setup';
+import { useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const LIMIT_REACHED = expect.objectContaining({ message: expect.stringMatching(/^Limit reached: the list stopped at 2 entries and there may be more/) });
 const NOTHING_FOUND = { message: 'No items found: the list came back empty for these parameters.', location: 'outputPane' };

@@ -2,16 +2,9 @@
  * tFLOW node, job resource (no uploads): every operation against the emulator, asserting what
  * tFLOW received and what the node output.
  */
-import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { byId, expectBearer, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const SHIP_DATE = '2026-05-01T12:00:00+02:00';
 

@@ -3,17 +3,10 @@
  * so the node reads its answer only up to the limit and closes the connection.
  */
 import type { LogEntry } from '../../../tools/emulators/common/server';
-import type { TflowSetup } from './setup';
-import { startTflow } from './setup';
+import { useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => {
-	await tflow.reset();
+const tflow = useTflow();
+beforeEach(() => {
 	// A slow link: the answer goes out 64 KB every 5 ms, so a client that stops reading closes the
 	// connection before the end (without pacing the kernel would take in a whole answer of 40 MB).
 	tflow.emulator.server.paceAnswers = { chunkBytes: 64 * 1024, delayMs: 5 };

@@ -3,16 +3,9 @@
  * LoadOptionsContext against the emulator.
  */
 import { WORKFLOWS } from '../../../tools/emulators/tflow/workflows';
-import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { byId, expectBearer, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const loadOptions = async (method: string, parameters: Record<string, unknown> = {}) =>
 	await tflow.harness.loadOptions('tflow', method, { resource: 'job', operation: 'create', ...parameters } as never, ['tflowApi']);

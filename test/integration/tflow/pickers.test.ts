@@ -3,16 +3,9 @@
  * subscription. Each list comes from the emulator, and the value it offers is what the operation
  * then sends. Values saved before the lists existed (plain IDs, event names) stay valid.
  */
-import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { byId, expectBearer, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const loadOptions = async (method: string, parameters: Record<string, unknown>) =>
 	await tflow.harness.loadOptions('tflow', method, parameters as never, ['tflowApi']);

@@ -6,16 +6,9 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { TflowSetup } from './setup';
-import { byId, expectBearer, startTflow } from './setup';
+import { byId, expectBearer, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const SHIP_DATE = '2026-05-01T12:00:00+02:00';
 

@@ -75,6 +75,25 @@ export async function startTflow(options: { binaryMode?: BinaryMode; emulator?: 
 	return setup;
 }
 
+/**
+ * The tFLOW test bed of a test file: started before its tests, stopped after them, and reset (seed
+ * data, credentials, faults, log) before each one, ahead of the file's own beforeEach steps. Read it
+ * only inside hooks and tests.
+ */
+export function useTflow(options: Parameters<typeof startTflow>[0] = {}): TflowSetup {
+	let setup: TflowSetup | undefined;
+	const current = () => {
+		if (!setup) throw new Error('the tFLOW test bed is started in beforeAll');
+		return setup;
+	};
+	beforeAll(async () => {
+		setup = await startTflow(options);
+	});
+	afterAll(async () => await setup?.stop());
+	beforeEach(async () => await current().reset());
+	return new Proxy({} as TflowSetup, { get: (_target, key) => Reflect.get(current(), key) });
+}
+
 /** Every API call carried the credential's current token as a Bearer header and nothing in the query. */
 export function expectBearer(calls: LogEntry[], token: string) {
 	expect(token).toMatch(/^\S{40}$/);

@@ -5,16 +5,9 @@
  */
 import { JOB_SIMPLE_FIELDS } from '../../../nodes/Tflow/actions/job/common';
 import { ORDER_SIMPLE_FIELDS } from '../../../nodes/Tflow/actions/order/common';
-import type { TflowSetup } from './setup';
-import { byId, startTflow } from './setup';
+import { byId, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const run = async (parameters: Record<string, unknown>, typeVersion?: number) =>
 	await tflow.harness.runNode({ type: 'tflow', parameters: parameters as never, credentials: ['tflowApi'], typeVersion });

@@ -7,16 +7,9 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { JOB_SIMPLE_FIELDS } from '../../../nodes/Tflow/actions/job/common';
 import { TOOL_LIST_LIMIT, TOOL_TYPE_VERSION } from '../../../nodes/shared/tool';
-import type { TflowSetup } from './setup';
-import { byId, startTflow } from './setup';
+import { byId, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow();
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow();
 
 const run = async (type: 'tflow' | 'tflowTool', typeVersion: number, parameters: Record<string, unknown>, input?: INodeExecutionData[]) =>
 	await tflow.harness.runNode({ type, typeVersion, parameters: parameters as never, credentials: ['tflowApi'], input });

@@ -7,16 +7,9 @@ import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import { randomBytes } from 'node:crypto';
 
-import type { TflowSetup } from './setup';
-import { artworkItem as itemWithArtwork, byId, expectBearer, sha256, startTflow } from './setup';
+import { artworkItem as itemWithArtwork, byId, expectBearer, sha256, useTflow } from './setup';
 
-let tflow: TflowSetup;
-
-beforeAll(async () => {
-	tflow = await startTflow({ binaryMode: 'filesystem' });
-});
-afterAll(async () => await tflow.stop());
-beforeEach(async () => await tflow.reset());
+const tflow = useTflow({ binaryMode: 'filesystem' });
 afterEach(() => jest.restoreAllMocks());
 
 
