@@ -263,6 +263,12 @@ export class TflowState {
 		return [...this.roles.values()].find((role) => role.user_ids.includes(userId));
 	}
 
+	/** Makes the users the role's members, each leaving the role it had (a user has at most one). */
+	joinRole(role: Role, userIds: number[]) {
+		for (const other of this.roles.values()) other.user_ids = other.user_ids.filter((id) => !userIds.includes(id));
+		role.user_ids = [...new Set([...role.user_ids, ...userIds])];
+	}
+
 	/** A realistic small print shop; ids and names are stable so tests and examples can rely on them. */
 	private async seed() {
 		const at = '2025-03-03T08:00:00+00:00';

@@ -162,11 +162,8 @@ function registerUserRoutes(ctx: TflowContext) {
 		return { fields, role };
 	};
 
-	/** Makes the user a member of `role`, leaving the role it had (a user has one). */
 	const assignRole = (user: User, role: Role | undefined) => {
-		if (!role) return;
-		for (const other of state.roles.values()) other.user_ids = other.user_ids.filter((id) => id !== user.id);
-		role.user_ids.push(user.id);
+		if (role) state.joinRole(role, [user.id]);
 	};
 
 	apiRoute(ctx, 'POST', '/user/create', (req) => {

@@ -27,11 +27,11 @@ export function registerRoleRoutes(ctx: TflowContext) {
 		return definedOnly({ name, description: reader.string('description'), owning_client_id: owner });
 	};
 
-	/** Permission names, each one tFLOW knows. */
-	const readPermissions = (reader: InputReader) => {
-		const names = reader.list('permissions')?.map(String);
-		if (names === undefined) reader.fail('permissions', 'This field is required');
-		for (const name of names ?? []) if (!PERMISSIONS.includes(name)) reader.fail('permissions', `Unknown permission "${name}"`);
+	/** A required list of names, each one tFLOW knows (permissions, workflow transitions). */
+	const readKnownNames = (reader: InputReader, field: string, known: readonly string[], what: string) => {
+		const names = reader.list(field)?.map(String);
+		if (names === undefined) reader.fail(field, 'This field is required');
+		for (const name of names ?? []) if (!known.includes(name)) reader.fail(field, `Unknown ${what} "${name}"`);
 		return names ?? [];
 	};
 
@@ -55,7 +55,7 @@ export function registerRoleRoutes(ctx: TflowContext) {
 	apiRoute(ctx, 'POST', '/role/setPermissions', (req) => {
 		const reader = new InputReader(req.input);
 		const role = findRole(req.input.role_id);
-		const permissions = readPermissions(reader);
+		const permissions = readKnownNames(reader, 'permissions', PERMISSIONS, 'permission');
 		reader.assertValid();
 		role.permissions = [...new Set(permissions)];
 		return { role_id: role.id, permissions: role.permissions };
@@ -70,10 +70,7 @@ export function registerRoleRoutes(ctx: TflowContext) {
 	apiRoute(ctx, 'POST', '/role/setWorkflowPermissions', (req) => {
 		const reader = new InputReader(req.input);
 		const role = findRole(req.input.role_id);
-		const names = reader.list('transitions')?.map(String);
-		if (names === undefined) reader.fail('transitions', 'This field is required');
-		const known = userTransitionNames();
-		for (const name of names ?? []) if (!known.includes(name)) reader.fail('transitions', `Unknown transition "${name}"`);
+		const names = readKnownNames(reader, 'transitions', userTransitionNames(), 'transition');
 		reader.assertValid();
 		role.transitions = [...new Set(names)];
 		return { role_id: role.id, transitions: role.transitions };
@@ -109,8 +106,9 @@ export function registerRoleRoutes(ctx: TflowContext) {
 			}
 		}
 		reader.assertValid();
-		for (const other of state.roles.values()) other.user_ids = other.user_ids.filter((id) => !userIds.includes(id));
-		role.user_ids = [...new Set(userIds)];
+		// Exactly these members: the ones left out lose the role.
+		role.user_ids = [];
+		state.joinRole(role, userIds);
 		return usersOf(role);
 	});
 
