@@ -10,6 +10,15 @@ export type PreflightOutcome = 'ok' | 'error';
 export type PropsCheck = 'strict' | 'off';
 export type PropSelectValue = 'name' | 'id' | 'nameOrId';
 export type UnknownPropEntity = 'notFound' | 'empty';
+export type WebhooksPerEvent = 'many' | 'one';
+export type ListFilters = 'honor' | 'ignore';
+/**
+ * `kind`: the emulator as it always was (ids on webhooks, optional job fields, every list filter honoured).
+ * `documented`: the strictest reading of the documents, as a real instance may behave: webhook objects are
+ * `{name, url, security_key, failed_attempts}` without `id` and addressed by event name, job/create requires
+ * what the Ruby client's apidoc lists as required, and list filters the documents do not name are ignored.
+ */
+export type TflowProfile = 'kind' | 'documented';
 
 export interface TflowConfig {
 	/** `expires_in` of new tokens; a token is refused once its lifetime has passed. */
@@ -41,6 +50,14 @@ export interface TflowConfig {
 	propSelectValue: PropSelectValue;
 	/** What GET prop/{entityType} answers for a type without definitions: 404 or an empty list. */
 	unknownPropEntity: UnknownPropEntity;
+	/** Whether webhook objects (create answer, list entries, get) carry an `id`, and `/webhook/{key}` takes a numeric id. */
+	webhookIds: boolean;
+	/** `one`: a second webhook for an event name that already has one is refused (400), as an instance keyed by name may. */
+	webhooksPerEvent: WebhooksPerEvent;
+	/** Whether job/create refuses a request without `priority`, `attach_proofs` and `props` (the apidoc's required fields). */
+	requireJobFields: boolean;
+	/** `ignore`: order/list and job/list ignore the undocumented name and client filters and answer every entry. */
+	listFilters: ListFilters;
 }
 
 export const DEFAULT_CONFIG: TflowConfig = {
@@ -59,7 +76,19 @@ export const DEFAULT_CONFIG: TflowConfig = {
 	propsCheck: 'strict',
 	propSelectValue: 'name',
 	unknownPropEntity: 'notFound',
+	webhookIds: true,
+	webhooksPerEvent: 'many',
+	requireJobFields: false,
+	listFilters: 'honor',
 };
+
+/** The settings each profile changes; explicit settings given beside a profile win. */
+export const PROFILES: Record<TflowProfile, Partial<TflowConfig>> = {
+	kind: {},
+	documented: { webhookIds: false, requireJobFields: true, listFilters: 'ignore' },
+};
+
+export const PROFILE_NAMES = Object.keys(PROFILES) as TflowProfile[];
 
 type Check = (value: unknown) => string | undefined;
 
@@ -87,6 +116,10 @@ const CHECKS: Record<keyof TflowConfig, Check> = {
 	propsCheck: oneOf('strict', 'off'),
 	propSelectValue: oneOf('name', 'id', 'nameOrId'),
 	unknownPropEntity: oneOf('notFound', 'empty'),
+	webhookIds: oneOf(true, false),
+	webhooksPerEvent: oneOf('many', 'one'),
+	requireJobFields: oneOf(true, false),
+	listFilters: oneOf('honor', 'ignore'),
 };
 
 /** Applies a partial configuration after checking every key and value (nothing changes on error). */

@@ -12,7 +12,8 @@
 import type { EmulatorOptions } from '../common/server';
 import { EmulatorServer } from '../common/server';
 import type { TflowConfig } from './config';
-import { DEFAULT_CONFIG, applyConfig } from './config';
+import type { TflowProfile } from './config';
+import { DEFAULT_CONFIG, PROFILES, applyConfig } from './config';
 import { registerAuthRoutes } from './routes/auth';
 import type { TflowContext } from './routes/context';
 import { fireEvent, registerControlRoutes, resetEmulator } from './routes/control';
@@ -28,7 +29,8 @@ import { TokenStore } from './tokens';
 import type { EventFields } from './webhooks';
 import { WebhookDispatcher } from './webhooks';
 
-export type { TflowConfig } from './config';
+export type { TflowConfig, TflowProfile } from './config';
+export { PROFILE_NAMES } from './config';
 export type { Delivery, EventFields } from './webhooks';
 export { API_USER_EMAIL, INSTANCE_CLIENT_ID } from './state';
 
@@ -44,6 +46,8 @@ export interface TflowEmulatorOptions extends Partial<TflowConfig>, EmulatorOpti
 	seed?: boolean;
 	/** Clock for timestamps and token expiry (tests can move time on). */
 	now?: () => number;
+	/** A preset of settings (see PROFILES in config.ts); settings given beside it win. Default `kind`. */
+	profile?: TflowProfile;
 }
 
 export function createTflowEmulator(options: TflowEmulatorOptions = {}) {
@@ -54,9 +58,11 @@ export function createTflowEmulator(options: TflowEmulatorOptions = {}) {
 		now = Date.now,
 		latencyMs,
 		verbose,
+		profile = 'kind',
 		...knobs
 	} = options;
-	const config = applyConfig({ ...DEFAULT_CONFIG }, knobs);
+	if (!PROFILES[profile]) throw new Error(`Unknown tFLOW emulator profile "${profile}"; known: ${Object.keys(PROFILES).join(', ')}`);
+	const config = applyConfig({ ...DEFAULT_CONFIG, ...PROFILES[profile] }, knobs);
 	const server = new EmulatorServer('tflow', { latencyMs, verbose });
 	const state = new TflowState(now);
 	const ctx: TflowContext = {
@@ -86,6 +92,7 @@ export function createTflowEmulator(options: TflowEmulatorOptions = {}) {
 		config,
 		clientId,
 		clientSecret,
+		profile,
 		/** The instance URL (set once started). */
 		get url() {
 			return server.url;

@@ -5,12 +5,13 @@
  *     [--client-id K] [--client-secret S] [--token-lifetime SECONDS] [--token-max-uses N]
  *     [--webhook-format form|json] [--no-security-key] [--preflight ok|error] [--workflow 2|4|5|30]
  *     [--generated-file-bytes N] [--latency MS] [--props-check strict|off] [--prop-select-value name|id|nameOrId]
+ *     [--profile kind|documented]
  *
  * Every flag can also come from the environment: TFLOW_EMULATOR_<FLAG> (e.g. TFLOW_EMULATOR_TOKEN_LIFETIME=60).
  * Prints the instance URL and the API credentials, or one JSON line with --json.
  */
 import { cliOptions, portFromArgs } from '../common/server';
-import type { PropSelectValue, PropsCheck } from './config';
+import type { PropSelectValue, PropsCheck, TflowProfile } from './config';
 import { createTflowEmulator } from './index';
 
 const { option, flag, numberOption } = cliOptions('TFLOW_EMULATOR_');
@@ -19,6 +20,7 @@ async function main() {
 	const emulator = createTflowEmulator({
 		clientId: option('client-id'),
 		clientSecret: option('client-secret'),
+		profile: option('profile') as TflowProfile | undefined,
 		seed: !flag('no-seed'),
 		verbose: flag('verbose'),
 		latencyMs: numberOption('latency'),
