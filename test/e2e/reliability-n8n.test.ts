@@ -98,6 +98,7 @@ beforeAll(async () => {
 	const tarball = packedTarball();
 	emulators = {
 		tflow: createTflowEmulator({ clientSecret: SECRETS.tflow }),
+		tflowDocumented: createTflowEmulator({ clientSecret: SECRETS.tflow, profile: 'documented' }),
 		papilio: createPapilioEmulator({ clientSecret: SECRETS.papilioClient, password: SECRETS.papilioPassword }),
 		d2s: createD2sEmulator({ secret: SECRETS.d2s }),
 		images: createImageServer(),

@@ -17,6 +17,8 @@ import { REPO_ROOT } from './instance';
 /** Credential ids and names the fixtures and the examples refer to. */
 export const CREDENTIALS = {
 	tflow: { id: 'tflowCredential1', name: 'tFLOW account', type: 'tflowApi' },
+	/** A second tFLOW instance that behaves by the strictest reading of the documents (the emulator's `documented` profile). */
+	tflowDocumented: { id: 'tflowCredentDoc1', name: 'tFLOW account (documented profile)', type: 'tflowApi' },
 	papilio: { id: 'papilioCredent01', name: 'brix:papilio account', type: 'papilioApi' },
 	d2s: { id: 'd2sCredential001', name: 'D2S Workflow account', type: 'd2sWorkflowApi' },
 	/** n8n's own OpenAI credential, its Base URL pointed at the model emulator. */
@@ -27,6 +29,8 @@ export type D2sEmulator = ReturnType<typeof createD2sEmulator>;
 
 export interface Emulators {
 	tflow: TflowEmulator;
+	/** The same API with the `documented` profile: webhooks without ids, required job fields, ignored list filters. */
+	tflowDocumented: TflowEmulator;
 	papilio: PapilioEmulator;
 	d2s: D2sEmulator;
 	/** Serves the images the D2S lab downloads. */
@@ -44,12 +48,13 @@ export interface EmulatorOptions {
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
 	const host = options.host ?? '127.0.0.1';
 	const tflow = createTflowEmulator({ verbose: options.verbose });
+	const tflowDocumented = createTflowEmulator({ verbose: options.verbose, profile: 'documented' });
 	const papilio = createPapilioEmulator({ verbose: options.verbose });
 	const d2s = createD2sEmulator({ verbose: options.verbose });
 	const images = createImageServer({ verbose: options.verbose });
 	const model = createModelEmulator({ verbose: options.verbose });
-	await Promise.all([tflow.start(0, host), papilio.start(0, host), d2s.start(0, host), images.start(0, host), model.start(0, host)]);
-	const emulators = { tflow, papilio, d2s, images, model };
+	await Promise.all([tflow.start(0, host), tflowDocumented.start(0, host), papilio.start(0, host), d2s.start(0, host), images.start(0, host), model.start(0, host)]);
+	const emulators = { tflow, tflowDocumented, papilio, d2s, images, model };
 	addOrdersDeliveredThisMonth(emulators);
 	return emulators;
 }
@@ -86,6 +91,16 @@ export function credentialFixtures(emulators: Emulators): CredentialFixture[] {
 				instanceUrl: emulators.tflow.url,
 				clientId: emulators.tflow.clientId,
 				clientSecret: emulators.tflow.clientSecret,
+				ignoreSslIssues: false,
+				accessToken: '',
+			},
+		},
+		{
+			...CREDENTIALS.tflowDocumented,
+			data: {
+				instanceUrl: emulators.tflowDocumented.url,
+				clientId: emulators.tflowDocumented.clientId,
+				clientSecret: emulators.tflowDocumented.clientSecret,
 				ignoreSslIssues: false,
 				accessToken: '',
 			},
