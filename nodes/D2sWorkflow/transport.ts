@@ -8,7 +8,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IH
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { d2sBaseUrl } from '../../credentials/D2sWorkflowApi.credentials';
-import { apiError, describeFailure, neverReachedServer, parseResponseBody, Secrets, type HttpFailure } from '../shared/http';
+import { apiError, describeFailure, neverReachedServer, parseResponseBody, Secrets, type HttpFailure, withQuery } from '../shared/http';
 import { checkedPath, pathSegment } from '../shared/paths';
 import { Deadline } from '../shared/transfer';
 
@@ -89,14 +89,13 @@ async function sendToLab(this: IExecuteFunctions, request: LabRequest): Promise<
 	const target = endpoint(node, await this.getCredentials(D2S_CREDENTIAL, request.itemIndex), request.itemIndex);
 	const context = { itemIndex: request.itemIndex, target, timeoutMs: request.timeoutMs, details: request.errorDetails };
 	const deadline = new Deadline(request.timeoutMs);
-	const url = `${target.url}${request.path ? checkedPath(node, request.path, request.itemIndex) : ''}`;
+	const url = withQuery(`${target.url}${request.path ? checkedPath(node, request.path, request.itemIndex) : ''}`, request.qs);
 	let response: { statusCode: number; body: unknown } | undefined;
 	for (let attempt = 1; response === undefined; attempt++) {
 		try {
 			const options = deadline.apply({
 				method: request.method,
 				url,
-				qs: request.qs,
 				headers: { ...JSON_HEADERS },
 				body: { ...request.body },
 				json: true,

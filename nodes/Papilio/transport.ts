@@ -35,6 +35,7 @@ import {
 	writeOutcome,
 	type FullResponse,
 	type HttpFailure,
+	withQuery,
 } from '../shared/http';
 import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
 import { loadedCredential } from '../shared/loadedCredential';
@@ -95,8 +96,7 @@ export async function papilioServerUrl(this: PapilioContext, itemIndex?: number)
 function requestOptions(base: string, path: string, request: PapilioRequest): IHttpRequestOptions {
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${base}/api/v1${path}`,
-		qs: { ...(request.qs ?? {}) },
+		url: withQuery(`${base}/api/v1${path}`, request.qs),
 		json: true,
 		// The credential adds the token (papilioApi) to every hop n8n follows, whatever its host.
 		disableFollowRedirect: true,

@@ -36,6 +36,7 @@ import {
 	writeOutcome,
 	type FullResponse,
 	type HttpFailure,
+	withQuery,
 } from '../shared/http';
 import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
 import { loadedCredential } from '../shared/loadedCredential';
@@ -77,8 +78,7 @@ async function baseOptions(
 	collectSecrets(secrets, credentials);
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${tflowBaseUrl(credentials.instanceUrl)}${request.apiRoot ?? '/api/v2'}${path}`,
-		qs: request.qs,
+		url: withQuery(`${tflowBaseUrl(credentials.instanceUrl)}${request.apiRoot ?? '/api/v2'}${path}`, request.qs),
 		body: request.body,
 		json: true,
 		skipSslCertificateValidation: credentials.ignoreSslIssues === true,

@@ -11,6 +11,7 @@ import type { StreamedResponse } from './binary';
 import { binaryFromDownload } from './binary';
 import { binaryOutputField, updateDisplayOptions } from './descriptions';
 import type { Operation } from './dispatcher';
+import { isDotSegment } from './paths';
 import type { HiddenFromTool } from './tool';
 import { runsAsTool } from './tool';
 import { invalidInput, parseJsonParameter, requireString } from './validation';
@@ -224,7 +225,7 @@ export function customCallPath(node: INode, value: unknown, itemIndex: number, c
 		const decoded = fullyDecoded(segment);
 		if (decoded === undefined) throw refuse(`"${segment.slice(0, 100)}" is not valid percent-encoding`);
 		if (decoded === '') throw refuse('must not have empty segments ("//" or a "/" at the end)');
-		if (decoded === '.' || decoded === '..') throw refuse('must not have "." or ".." segments, which would leave the API base');
+		if (isDotSegment(decoded)) throw refuse('must not have "." or ".." segments (also with ";" parameters), which would leave the API base');
 		if (/[/\\]/.test(decoded)) throw refuse(`"${segment.slice(0, 100)}" hides a "/" or "\\" in percent-encoding`);
 		// fullyDecoded succeeded, so one round of decoding cannot throw.
 		return encodeURIComponent(decodeURIComponent(segment)).replace(SEGMENT_KEEP, (match) => decodeURIComponent(match));
@@ -240,9 +241,12 @@ function readPairs(context: IExecuteFunctions, parameter: string, key: string, f
 		const name = typeof pair.name === 'string' || typeof pair.name === 'number' ? String(pair.name).trim() : '';
 		if (!name) throw invalidInput(context.getNode(), `${field} › Name`, itemIndex, `entry ${index + 1} has no name`);
 		const value = pair.value === undefined || pair.value === null ? '' : typeof pair.value === 'object' ? JSON.stringify(pair.value) : String(pair.value);
-		const earlier = result[name];
+		// Own properties only: names every object inherits (`toString`, `constructor`) or that set its
+		// prototype (`__proto__`) are the user's names here, sent like any other.
+		const earlier = Object.prototype.hasOwnProperty.call(result, name) ? result[name] : undefined;
 		// A name given twice is sent twice (`a=1&a=2`), as query strings allow.
-		result[name] = earlier === undefined ? value : Array.isArray(earlier) ? [...(earlier as string[]), value] : [earlier as string, value];
+		const combined = earlier === undefined ? value : Array.isArray(earlier) ? [...(earlier as string[]), value] : [earlier as string, value];
+		Object.defineProperty(result, name, { value: combined, enumerable: true, writable: true, configurable: true });
 	}
 	return result;
 }

@@ -276,6 +276,16 @@ export function formEncoded(fields: IDataObject): string {
 	return form.toString();
 }
 
+/**
+ * A URL with its query parameters, encoded here rather than by n8n: a name given twice goes out twice
+ * (`a=1&a=2`, where n8n would send `a[0]=1&a[1]=2`), and names plain objects already have
+ * (`toString`, `__proto__`) are sent as given, which n8n's request options would drop.
+ */
+export function withQuery(url: string, qs: IDataObject | undefined): string {
+	const query = qs ? formEncoded(qs) : '';
+	return query ? `${url}${url.includes('?') ? '&' : '?'}${query}` : url;
+}
+
 /** Return All / Limit as the number of items to keep, or undefined for all of them. */
 export function listLimit(options: { returnAll?: boolean; limit?: number } = { returnAll: true }): number | undefined {
 	return options.returnAll === false ? Math.max(0, options.limit ?? 50) : undefined;

@@ -1,9 +1,18 @@
 import type { INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** A segment URL parsing would drop or resolve: empty, `.` or `..`. */
+/**
+ * A `.` or `..` segment, also with path parameters (`..;x`): servers with Tomcat-style path handling
+ * drop what follows `;` and then resolve the dots.
+ */
+export function isDotSegment(text: string): boolean {
+	const bare = text.split(';')[0];
+	return bare === '.' || bare === '..';
+}
+
+/** A segment URL parsing (or the server) would drop or resolve: empty, `.` or `..`. */
 function isUnsafeSegment(text: string): boolean {
-	return text === '' || text === '.' || text === '..';
+	return text === '' || isDotSegment(text);
 }
 
 /**

@@ -55,6 +55,20 @@ test('the method defaults to POST and the empty path is the lab URL; the secret 
 	expect(JSON.stringify(result.items)).not.toContain(SECRET);
 });
 
+test('a query name given twice goes out twice, and names plain objects have are sent as typed', async () => {
+	await placeOrder('Order #8');
+	const pairs = [
+		['trace', 'a'],
+		['trace', 'b'],
+		['toString', 'c'],
+		['__proto__', 'd'],
+	].map(([name, value]) => ({ name, value }));
+	const result = await call({ jsonBody: '{"op": "get-order", "order": "Order #8"}', queryParameters: { parameter: pairs } });
+	expect(result.error).toBeUndefined();
+	const [request] = labRequests();
+	expect([...new URLSearchParams(request.search)]).toEqual(pairs.map(({ name, value }) => [name, value]));
+});
+
 test('a secret typed into the JSON body is replaced by the credential\'s', async () => {
 	await placeOrder('Order #8');
 	const result = await call({ jsonBody: '{"op": "get-order", "order": "Order #8", "secret": "typed-by-hand"}' });
@@ -97,6 +111,7 @@ describe('paths that would leave the lab URL are refused before anything is sent
 		['/../other-lab', '".."'],
 		['/%2e%2e/other-lab', '".."'],
 		['/x%2fother-lab', '"/"'],
+		['/x/..;/..;/other-lab', '".."'],
 	])('%s', async (path, reason) => {
 		const result = await call({ path: '={{ $json.path }}', jsonBody: '{"op": "get-order", "order": "x"}' }, [{ json: { path: '' } }, { json: { path } }]);
 		expect(result.error?.message).toMatch(/^Path: /);

@@ -29,6 +29,20 @@ test('GET with query parameters sends them with the access_token parameter and o
 	expect(JSON.stringify(result.items)).not.toContain(storedToken());
 });
 
+test('a query name given twice goes out twice, and names plain objects have are sent as typed', async () => {
+	const pairs = [
+		['tag', 'new'],
+		['tag', 'done'],
+		['toString', 'a'],
+		['__proto__', 'c'],
+	].map(([name, value]) => ({ name, value }));
+	const result = await world.run(custom({ method: 'GET', path: '/orders/search/and', queryParameters: { parameter: pairs } }));
+	expect(result.error).toBeUndefined();
+	const [call] = world.apiCalls();
+	const sent = [...new URLSearchParams(call.search)].filter(([name]) => name !== 'access_token');
+	expect(sent).toEqual(pairs.map(({ name, value }) => [name, value]));
+});
+
 test('POST with form fields (the default body) reaches an endpoint the node does not wrap, once', async () => {
 	const result = await world.run(custom({ method: 'POST', path: '/order/remark/51038', formFields: { field: [{ name: 'remark', value: 'Logo & Farbe prüfen' }] } }));
 	expect(result.error).toBeUndefined();
@@ -114,6 +128,7 @@ describe('paths that would leave /api/v1 are refused before anything is sent', (
 		['/order/%2e%2e/%2E%2E/oauth', '".."'],
 		['/order/..%2f..%2foauth', '"/"'],
 		['/orders?status=1', 'Query Parameters'],
+		['/order/..;/..;/oauth/token/user', '".."'],
 	])('%s', async (path, reason) => {
 		const result = await world.run(custom({ method: 'GET', path: '={{ $json.path }}' }), { input: [{ json: { path: '/orders' } }, { json: { path } }] });
 		expect(result.error?.message).toMatch(/^Path: /);

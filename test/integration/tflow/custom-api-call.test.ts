@@ -25,6 +25,33 @@ test('GET of an endpoint the node does not wrap, with query parameters and the B
 	expect(result.items[0].json.allowedTflows).toContainEqual(expect.objectContaining({ id: '808:1' }));
 });
 
+test('a query name given twice goes out twice, and names plain objects have are sent as typed', async () => {
+	const pairs = [
+		['status', 'new'],
+		['status', 'done'],
+		['toString', 'a'],
+		['constructor', 'b'],
+		['__proto__', 'c'],
+	].map(([name, value]) => ({ name, value }));
+	const result = await tflow.run(custom({ method: 'GET', path: '/job/list', queryParameters: { parameter: pairs } }));
+	expect(result.error).toBeUndefined();
+	const [call] = tflow.apiCalls();
+	expect([...new URLSearchParams(call.search)]).toEqual(pairs.map(({ name, value }) => [name, value]));
+});
+
+test('form fields with names plain objects have are sent as typed', async () => {
+	const pairs = [
+		['toString', 'a'],
+		['__proto__', 'b'],
+		['name', 'Acme'],
+		['name', 'Bakery'],
+	].map(([name, value]) => ({ name, value }));
+	const result = await tflow.run(custom({ method: 'POST', path: '/client/101/update', bodyType: 'form', formFields: { field: pairs } }));
+	const [call] = tflow.apiCalls('POST');
+	expect(result.error?.message ?? '').not.toContain('function');
+	expect([...new URLSearchParams(call.rawText)]).toEqual(pairs.map(({ name, value }) => [name, value]));
+});
+
 test('a pasted /api/v2 prefix is dropped and a list answer becomes one item per entry', async () => {
 	const result = await tflow.run(custom({ method: 'GET', path: 'api/v2/client/101/tflows' }));
 	expect(result.error).toBeUndefined();
@@ -97,6 +124,9 @@ describe('paths that would leave the API base are refused before anything is sen
 		['/job\\..\\admin', 'full URLs'],
 		['/job/list?limit=1', 'Query Parameters'],
 		['/job//list', 'empty segments'],
+		// Tomcat-style servers drop `;…` and resolve the dots.
+		['/x/..;/..;/oauth/access_token', '".."'],
+		['/job/.;x/list', '".."'],
 	])('%s', async (path, reason) => {
 		const result = await tflow.run(
 			custom({ method: 'GET', path: '={{ $json.path }}' }),

@@ -47,6 +47,8 @@ export interface LogEntry {
 	method: string;
 	path: string;
 	query: Record<string, string | string[]>;
+	/** The query string as it arrived (`?a=1&a=2`), for what parsing would hide. */
+	search: string;
 	headers: http.IncomingHttpHeaders;
 	contentType: string;
 	body: Fields;
@@ -345,6 +347,7 @@ export class EmulatorServer {
 			method,
 			path: url.pathname,
 			query,
+			search: url.search,
 			headers: rawReq.headers,
 			contentType: String(rawReq.headers['content-type'] ?? ''),
 			body: {},
