@@ -62,7 +62,7 @@ describe('the property dropdown', () => {
 		expect(jobOptions.find((option) => option.value === 'finishings')).toEqual({
 			name: 'Finishings',
 			value: 'finishings',
-			description: 'Finishings (finishings) · multiselect: lamination, die_cut, rounded_corners, eyelets',
+			description: 'Finishings (finishings) · multiselect: lamination, die_cut, rounded_corners, eyelets, Fold, then cut',
 		});
 	});
 
@@ -105,6 +105,16 @@ describe('values checked against their definition', () => {
 			paper: 'Uncoated 120 g/m²',
 			finishings: ['die_cut', 'rounded_corners'],
 		});
+	});
+
+	test('a multiselect value whose name holds a comma, given by name, is sent whole (issue 22 §5)', async () => {
+		const result = await tflow.run(jobCreate({ finishings: '={{ $json.finishings }}' }), [{ json: { finishings: 'Fold, then cut' } }, { json: { finishings: 'lamination, Fold, then cut' } }]);
+		expect(result.error).toBeUndefined();
+		expect(tflow.apiCalls('POST', '/api/v2/job/create').map((call) => call.body.props)).toEqual([
+			{ finishings: ['Fold, then cut'] },
+			{ finishings: ['lamination', 'Fold, then cut'] },
+		]);
+		expect(tflow.emulator.state.jobs.get(5)?.props).toEqual({ finishings: ['Fold, then cut'] });
 	});
 
 	test('order update in JSON mode: a real list from an expression for a multiselect, a select ID, text as text', async () => {
