@@ -113,7 +113,7 @@ export function pairsToObject(pairs: Array<{ key?: string; name?: string; value?
 	const result: IDataObject = {};
 	for (const pair of pairs ?? []) {
 		const key = (pair.key ?? pair.name ?? '').trim();
-		if (key) result[key] = pair.value as IDataObject[keyof IDataObject];
+		if (key) setOwn(result, key, pair.value);
 	}
 	return result;
 }
@@ -164,4 +164,13 @@ export function readReplacingList<T>(
 		);
 	}
 	return list;
+}
+
+/**
+ * Sets an own, enumerable property whatever its name: `object[key] = value` with the key `__proto__`
+ * changes the prototype instead, and the name would be lost without a word (JSON.stringify sends an own
+ * `__proto__` like any other key).
+ */
+export function setOwn(object: IDataObject, key: string, value: unknown): void {
+	Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -65,6 +65,14 @@ test.each([
 	expect(() => checkProperties(DEFINITIONS, 'job', given, where)).toThrow(message);
 });
 
+test('a property named __proto__ or constructor that the instance defines is kept as an own key, not lost in the prototype', () => {
+	const odd = toPropertyDefinitions([{ name: '__proto__', input_type: 'text' }, { name: 'constructor', input_type: 'text' }]);
+	const checked = checkProperties(odd, 'job', JSON.parse('{"__proto__": "x", "constructor": 5}'), where);
+	expect(Object.keys(checked)).toEqual(['__proto__', 'constructor']);
+	expect(JSON.stringify(checked)).toBe('{"__proto__":"x","constructor":"5"}');
+	expect(Object.getPrototypeOf(checked)).toBe(Object.prototype);
+});
+
 test('an instance without definitions says so', () => {
 	try {
 		checkProperties([], 'order', { quantity: '1' }, where);

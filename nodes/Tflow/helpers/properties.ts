@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INode, INodePropertyOptions } from 'n8n-workflow';
 
-import { invalidInput, truncate } from '../../shared/validation';
+import { invalidInput, setOwn, truncate } from '../../shared/validation';
 
 /** The entity types whose properties the node offers (the resource names order and job). */
 export type PropertyEntity = 'order' | 'job';
@@ -162,7 +162,8 @@ export function checkProperties(definitions: PropertyDefinition[], entity: Prope
 					: `This tFLOW instance defines no ${entity} properties.`,
 			);
 		}
-		checked[name] = wireValue(definition, value, where) as IDataObject[keyof IDataObject];
+		// A name such as __proto__ is the instance's to define: it is sent like any other.
+		setOwn(checked, name, wireValue(definition, value, where));
 	}
 	return checked;
 }

@@ -186,6 +186,45 @@ describe('values checked against their definition', () => {
 	});
 });
 
+describe('no property name is dropped (issue 22 §5)', () => {
+	// Computed keys below: `{ __proto__: 'x' }` in a literal sets no property at all.
+	const OBJECT_NAMES = ['__proto__', 'constructor', 'toString'];
+
+	test('__proto__, constructor and toString defined by the instance are sent in key/value and JSON mode', async () => {
+		const definitions = tflow.emulator.state.propDefinitions.get('job')!;
+		tflow.emulator.state.propDefinitions.set('job', [
+			...definitions,
+			...OBJECT_NAMES.map((name, index) => ({ ...definitions[0], id: 900 + index, name, display_name: name })),
+		]);
+		const keyValue = await tflow.run(jobCreate({ ['__proto__']: 'a', constructor: 'b', toString: '={{ $json.c }}' }), [{ json: { c: 'c' } }]);
+		expect(keyValue.error).toBeUndefined();
+		const json = await tflow.run({ ...jobCreate({}), propsInputMode: 'json', propsJson: '{"__proto__": "a", "constructor": "b", "toString": "c"}' });
+		expect(json.error).toBeUndefined();
+		for (const call of tflow.apiCalls('POST', '/api/v2/job/create')) {
+			expect(call.rawText).toContain('"props":{"__proto__":"a","constructor":"b","toString":"c"}');
+			expect(Object.keys(call.body.props as object)).toEqual(OBJECT_NAMES);
+		}
+		expect(Object.keys(tflow.emulator.state.jobs.get(5)?.props ?? {})).toEqual(OBJECT_NAMES);
+		expect(Object.keys(keyValue.items[0].json.props as object)).toEqual(OBJECT_NAMES);
+	});
+
+	test('__proto__ the instance does not define is refused naming it and the item, not dropped', async () => {
+		const result = await tflow.run(jobCreate({ quantity: '5', ['__proto__']: 'x' }));
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe('props: "__proto__" is not a property of tFLOW jobs (item 0)');
+		expect(tflow.apiCalls('POST')).toEqual([]);
+		expect(tflow.emulator.state.jobs.size).toBe(4);
+	});
+
+	test('an instance without definitions gets __proto__ as written', async () => {
+		tflow.emulator.configure({ propsCheck: 'off' });
+		tflow.emulator.server.addFault({ kind: 'status', method: 'GET', path: '/prop/job', status: 404, body: { error: true, messages: { entityType: ['Unknown entity type "job"'] } }, times: 1 });
+		const result = await tflow.run(jobCreate({ ['__proto__']: 'x' }));
+		expect(result.error).toBeUndefined();
+		expect(tflow.apiCalls('POST', '/api/v2/job/create')[0].rawText).toContain('"props":{"__proto__":"x"}');
+	});
+});
+
 describe('definitions are read once per execution', () => {
 	test('many items, one read of the definitions; the next execution reads them again', async () => {
 		const items = Array.from({ length: 6 }, (_, index) => ({ json: { quantity: String(100 * (index + 1)) } }));
