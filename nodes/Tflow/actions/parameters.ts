@@ -5,11 +5,11 @@
  */
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { hasOwn, invalidInput, isNothing, pairsToObject, parseBoolean, parseId, parseJsonParameter, readReplacingList, truncate } from '../../shared/validation';
+import { hasOwn, invalidInput, isNothing, pairsToObject, parseBoolean, parseId, parseJsonParameter, readReplacingList, setOwn, truncate } from '../../shared/validation';
 import type { FieldSpec } from '../helpers/parameters';
 import { readText, toApiBody } from '../helpers/parameters';
 import type { PropertyEntity } from '../helpers/properties';
-import { checkedProperties } from './properties';
+import { checkedProperties, sentAsWritten } from './properties';
 
 /** A numeric id from a plain or resource-locator parameter (`{"__rl": true, "mode": "id", "value": "5"}` included). */
 export function readId(this: IExecuteFunctions, parameter: string, itemIndex: number): number {
@@ -82,12 +82,7 @@ export async function readPropsAndAssignments(this: IExecuteFunctions, itemIndex
 	}
 
 	if (readInputMode(node, this.getNodeParameter('assignmentsInputMode', itemIndex, 'keyValue'), 'assignmentsInputMode', itemIndex) === 'json') {
-		body.assignments = parseJsonParameter(
-			node,
-			this.getNodeParameter('assignmentsJson', itemIndex),
-			'assignmentsJson',
-			itemIndex,
-		);
+		body.assignments = sentAsWritten(parseJsonParameter(node, this.getNodeParameter('assignmentsJson', itemIndex), 'assignmentsJson', itemIndex));
 	} else {
 		const entries = this.getNodeParameter('assignments.assignment', itemIndex, []) as Array<{
 			type?: string;
@@ -97,9 +92,9 @@ export async function readPropsAndAssignments(this: IExecuteFunctions, itemIndex
 		for (const entry of entries) {
 			const type = (entry.type ?? '').trim();
 			if (!type) throw invalidInput(node, 'assignments.type', itemIndex, 'is required');
-			assignments[type] = userIdList(node, entry.userIds, 'assignments.userIds', itemIndex);
+			setOwn(assignments, type, userIdList(node, entry.userIds, 'assignments.userIds', itemIndex));
 		}
-		if (Object.keys(assignments).length) body.assignments = assignments;
+		if (Object.keys(assignments).length) body.assignments = sentAsWritten(assignments);
 	}
 	if (props === undefined) return body;
 	return { props: await checkedProperties.call(this, entity, props, propsField, itemIndex), ...body };

@@ -41,16 +41,16 @@ function definitionsOfThisRun(this: IExecuteFunctions, entity: PropertyEntity, i
 }
 
 /**
- * The properties as sent. n8n's HTTP client (axios) copies every plain object of a JSON body key by
- * key, which loses a property named __proto__ (newer axios also skip constructor and prototype)
- * without a word. An instance of this class is not a plain object: axios passes it on as it is, and
- * JSON.stringify writes all its own keys.
+ * An object of user-named keys (properties, assignments) as sent. n8n's HTTP client (axios) copies
+ * every plain object of a JSON body key by key, which loses a key named __proto__ (newer axios also
+ * skip constructor and prototype) without a word. An instance of this class is not a plain object:
+ * axios passes it on as it is, and JSON.stringify writes all its own keys.
  */
-class SentProperties {}
+class SentAsWritten {}
 
-function sentProperties(props: IDataObject): IDataObject {
-	const sent = new SentProperties() as IDataObject;
-	for (const name of Object.keys(props)) setOwn(sent, name, props[name]);
+export function sentAsWritten(object: IDataObject): IDataObject {
+	const sent = new SentAsWritten() as IDataObject;
+	for (const name of Object.keys(object)) setOwn(sent, name, object[name]);
 	return sent;
 }
 
@@ -64,6 +64,6 @@ export async function checkedProperties(
 ): Promise<IDataObject> {
 	if (Object.keys(props).length === 0) return props;
 	const definitions = await definitionsOfThisRun.call(this, entity, itemIndex);
-	if (definitions === null) return sentProperties(props);
-	return sentProperties(checkProperties(definitions, entity, props, { node: this.getNode(), field, itemIndex }));
+	if (definitions === null) return sentAsWritten(props);
+	return sentAsWritten(checkProperties(definitions, entity, props, { node: this.getNode(), field, itemIndex }));
 }

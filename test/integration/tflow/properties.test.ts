@@ -216,6 +216,16 @@ describe('no property name is dropped (issue 22 §5)', () => {
 		expect(tflow.emulator.state.jobs.size).toBe(4);
 	});
 
+	test('an assignment type named __proto__ is sent too, in key/value and JSON mode', async () => {
+		const keyValue = await tflow.run(jobCreate({}, { assignments: { assignment: [{ type: '__proto__', userIds: '2' }, { type: 'instance_user_ids', userIds: '3' }] } }));
+		expect(keyValue.error).toBeUndefined();
+		const json = await tflow.run(jobCreate({}, { assignmentsInputMode: 'json', assignmentsJson: '{"__proto__": [2], "instance_user_ids": [3]}' }));
+		expect(json.error).toBeUndefined();
+		for (const call of tflow.apiCalls('POST', '/api/v2/job/create')) {
+			expect(call.rawText).toContain('"assignments":{"__proto__":[2],"instance_user_ids":[3]}');
+		}
+	});
+
 	test('an instance without definitions gets __proto__ as written', async () => {
 		tflow.emulator.configure({ propsCheck: 'off' });
 		tflow.emulator.server.addFault({ kind: 'status', method: 'GET', path: '/prop/job', status: 404, body: { error: true, messages: { entityType: ['Unknown entity type "job"'] } }, times: 1 });
