@@ -160,10 +160,16 @@ export class TflowApi implements ICredentialType {
 		return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken ?? '')}` } };
 	}
 
+	/**
+	 * Proves the key: a fresh token (preAuthentication) and one read with it. The read is the catalogue
+	 * of permission names, which no permission in that catalogue guards, so every user's role may read
+	 * it (an assumption, see docs/tflow.md); client/list, read before, needs a role that may list clients.
+	 * A permission the role lacks is reported by the operation that needs it.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.instanceUrl.trim().replace(/\\/+$/, "").replace(/\\/(api\\/v2|oauth\\/access_token|apidoc)$/i, "")}}',
-			url: '/api/v2/client/list',
+			url: '/api/v2/permission/list',
 			skipSslCertificateValidation: '={{$credentials.ignoreSslIssues}}',
 		},
 	};

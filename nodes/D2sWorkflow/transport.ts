@@ -203,6 +203,17 @@ function field(body: unknown, name: string): string | undefined {
 }
 
 /**
+ * Whether a 404's message says the lab itself is unknown. The document lists no 404; the node blames
+ * the Lab ID only when the lab's own words name the lab ("Lab not found"), as the emulator answers.
+ */
+export function saysLabUnknown(message: string | undefined): boolean {
+	if (message === undefined) return false;
+	const text = message.trim();
+	// "Lab not found", "The lab "x" does not exist", "Unknown lab"; not an order or path with "lab" in its name.
+	return /^(the )?lab\b.*\b(not found|unknown|does not exist)/i.test(text) || /\b(unknown|no such) lab\b/i.test(text);
+}
+
+/**
  * The error for a non-2xx answer, read from the status code and, for 400, the `type` field (never
  * the human-readable `message`, which is only shown).
  */
@@ -253,8 +264,18 @@ export function d2sError(node: INode, answer: { status: number; body: unknown },
 		message = 'D2S Workflow did not accept the secret (401 Unauthorized)';
 		description = `Check the Secret and the Lab ID in the D2S Workflow credential.${said}`;
 	} else if (status === 404) {
-		message = `D2S Workflow does not know the lab "${context.target.labId}" (404 Not Found)`;
-		description = `Check the Lab ID and the Base URL (it ends with /api/v1) in the D2S Workflow credential.${said}`;
+		// What was not found is the lab's to say: an unknown lab, but also an unknown order or path.
+		const notFound = apiMessage ?? field(body, 'error');
+		if (saysLabUnknown(notFound)) {
+			message = `D2S Workflow does not know the lab "${context.target.labId}" (404 Not Found): ${notFound}`;
+			description = `Check the Lab ID and the Base URL (it ends with /api/v1) in the D2S Workflow credential.${said}`;
+		} else if (notFound) {
+			message = `D2S Workflow answered 404 Not Found: ${notFound}`;
+			description = `The lab answered that what the request names does not exist. Response: ${describeBody(body)}`;
+		} else {
+			message = 'D2S Workflow answered 404 Not Found without saying what was not found';
+			description = `Response: ${describeBody(body)}. If every call answers this, check the Base URL (it ends with /api/v1) and the Lab ID in the D2S Workflow credential.`;
+		}
 	} else if (status >= 500) {
 		message = 'D2S server error, please report it';
 		description = `D2S answered HTTP ${status}, which means a bug on the lab's side: report it to D2S with this response body. ${MAY_HAVE_CREATED} Response: ${describeBody(body)}`;

@@ -113,7 +113,7 @@ export function pairsToObject(pairs: Array<{ key?: string; name?: string; value?
 	const result: IDataObject = {};
 	for (const pair of pairs ?? []) {
 		const key = (pair.key ?? pair.name ?? '').trim();
-		if (key) result[key] = pair.value as IDataObject[keyof IDataObject];
+		if (key) setOwn(result, key, pair.value);
 	}
 	return result;
 }
@@ -125,4 +125,52 @@ export function truncate(text: string, max = 80): string {
 /** Whether `key` is the object's own property: a name such as `constructor` or `__proto__` is not inherited into a match. */
 export function hasOwn(object: object, key: string): boolean {
 	return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/** Whether a list value resolved to nothing: undefined, null, an empty list, or text that is blank, only commas or `[]`. */
+export function isNothing(value: unknown): boolean {
+	if (value === undefined || value === null) return true;
+	if (typeof value === 'string') return /^\s*(\[[\s,]*\]|[\s,]*)\s*$/.test(value);
+	return Array.isArray(value) && value.length === 0;
+}
+
+function nothingLabel(value: unknown): string {
+	if (value === undefined || value === null) return String(value);
+	return Array.isArray(value) || /\[/.test(String(value)) ? 'an empty list' : 'empty text';
+}
+
+/**
+ * The list of a set-type write, one that replaces what the API holds (a role's users, an entity's
+ * queues). An empty list there removes them all, so a value that resolved to nothing (a field missing
+ * from the item, an empty expression result, no choice) is refused before anything is sent: only an
+ * explicit switch of the operation empties the set. `onPurpose` tells the user how to get an empty set.
+ */
+export function readReplacingList<T>(
+	node: INode,
+	value: unknown,
+	field: string,
+	itemIndex: number,
+	parse: (value: unknown) => T[],
+	onPurpose: string,
+): T[] {
+	const list = isNothing(value) ? [] : parse(value);
+	if (list.length === 0) {
+		throw invalidInput(
+			node,
+			field,
+			itemIndex,
+			`is empty (got ${nothingLabel(value)}), which would remove them all; nothing was sent`,
+			`If the value comes from an expression, check that the field exists in the item. ${onPurpose}`,
+		);
+	}
+	return list;
+}
+
+/**
+ * Sets an own, enumerable property whatever its name: `object[key] = value` with the key `__proto__`
+ * changes the prototype instead, and the name would be lost without a word (JSON.stringify sends an own
+ * `__proto__` like any other key).
+ */
+export function setOwn(object: IDataObject, key: string, value: unknown): void {
+	Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }

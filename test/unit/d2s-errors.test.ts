@@ -2,7 +2,7 @@
 import type { INode } from 'n8n-workflow';
 
 import { d2sBaseUrl } from '../../credentials/D2sWorkflowApi.credentials';
-import { connectionError, d2sError, renderProblems } from '../../nodes/D2sWorkflow/transport';
+import { connectionError, d2sError, renderProblems, saysLabUnknown } from '../../nodes/D2sWorkflow/transport';
 
 const node: INode = { id: 'n', name: 'D2S Workflow', type: 'n8n-nodes-print-workflow.d2sWorkflow', typeVersion: 1, position: [0, 0], parameters: {} };
 const secret = 'unit-test-secret-value';
@@ -61,12 +61,38 @@ describe('d2sError', () => {
 		const unauthorized = d2sError(node, { status: 401, body: { message: 'Invalid API key' } }, context);
 		expect(unauthorized.message).toBe('D2S Workflow did not accept the secret (401 Unauthorized)');
 		expect(unauthorized.description).toBe('Check the Secret and the Lab ID in the D2S Workflow credential. D2S said: "Invalid API key".');
-		expect(d2sError(node, { status: 404, body: '<html>Not Found</html>' }, context).message).toBe('D2S Workflow does not know the lab "lab-7" (404 Not Found)');
 		const crash = d2sError(node, { status: 500, body: '<h1>Internal Server Error</h1>' }, context);
 		expect(crash.message).toBe('D2S server error, please report it');
 		expect(crash.description).toContain('Response: <h1>Internal Server Error</h1>');
 		expect(crash.context.details).toMatchObject({ responseBody: '<h1>Internal Server Error</h1>' });
 		expect(d2sError(node, { status: 409, body: { message: 'Busy' } }, context).message).toBe('D2S Workflow rejected the request (HTTP 409): Busy');
+	});
+
+	test('a 404 says what the lab said, and blames the Lab ID only when the lab says it is unknown (issue 22 §5)', () => {
+		const lab = d2sError(node, { status: 404, body: { message: 'Lab not found' } }, context);
+		expect(lab.message).toBe('D2S Workflow does not know the lab "lab-7" (404 Not Found): Lab not found');
+		expect(lab.description).toContain('Check the Lab ID and the Base URL');
+		const order = d2sError(node, { status: 404, body: { message: 'No order with the reference "lab-1"' } }, context);
+		expect(order.message).toBe('D2S Workflow answered 404 Not Found: No order with the reference "lab-1"');
+		expect(order.description).not.toContain('Lab ID');
+		expect(order.context.details).toMatchObject({ apiMessage: 'No order with the reference "lab-1"' });
+		const path = d2sError(node, { status: 404, body: { error: 'not_found', path: '/api/v1/lab-7/x' } }, context);
+		expect(path.message).toBe('D2S Workflow answered 404 Not Found: not_found');
+		const silent = d2sError(node, { status: 404, body: '<html>Not Found</html>' }, context);
+		expect(silent.message).toBe('D2S Workflow answered 404 Not Found without saying what was not found');
+		expect(silent.description).toBe('Response: <html>Not Found</html>. If every call answers this, check the Base URL (it ends with /api/v1) and the Lab ID in the D2S Workflow credential.');
+	});
+
+	test.each([
+		['Lab not found', true],
+		['The lab "x" does not exist', true],
+		['Unknown lab', true],
+		['No order with the reference "lab-1"', false],
+		['Order lab-1 not found', false],
+		['No such path: /lab/orders', false],
+		[undefined, false],
+	])('saysLabUnknown(%j) is %s', (message, expected) => {
+		expect(saysLabUnknown(message)).toBe(expected);
 	});
 
 	test('a secret echoed by the lab is removed from message, description and details', () => {

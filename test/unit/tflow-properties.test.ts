@@ -40,6 +40,16 @@ test('values are converted to what tFLOW stores', () => {
 	expect(checkProperties(DEFINITIONS, 'job', { finish: [9] }, where)).toEqual({ finish: ['UV'] });
 });
 
+test('a multiselect value whose name holds a comma is matched whole before the text is split (issue 22 §5)', () => {
+	const folding = toPropertyDefinitions([
+		{ id: 1, name: 'finish', input_type: 'multiselect', list_values: [{ id: 9, name: 'UV' }, { id: 10, name: 'Fold, then cut' }, { id: 11, name: 'Fold' }] },
+	]);
+	expect(checkProperties(folding, 'job', { finish: 'Fold, then cut' }, where)).toEqual({ finish: ['Fold, then cut'] });
+	expect(checkProperties(folding, 'job', { finish: ' UV, Fold, then cut ' }, where)).toEqual({ finish: ['UV', 'Fold, then cut'] });
+	expect(checkProperties(folding, 'job', { finish: 'Fold, UV' }, where)).toEqual({ finish: ['Fold', 'UV'] });
+	expect(() => checkProperties(folding, 'job', { finish: 'Fold, then glue' }, where)).toThrow('props.finish: "then glue" is not one of its values (multiselect) (item 3)');
+});
+
 test.each([
 	[{ quantity: ['500'] }, 'props.quantity: must be text (text), got ["500"] (item 3)'],
 	[{ quantity: Number.NaN }, 'props.quantity: must be text (text), got NaN (item 3)'],
@@ -53,6 +63,14 @@ test.each([
 ])('%j is refused', (props, message) => {
 	const given = typeof props === 'string' ? JSON.parse(props) : props;
 	expect(() => checkProperties(DEFINITIONS, 'job', given, where)).toThrow(message);
+});
+
+test('a property named __proto__ or constructor that the instance defines is kept as an own key, not lost in the prototype', () => {
+	const odd = toPropertyDefinitions([{ name: '__proto__', input_type: 'text' }, { name: 'constructor', input_type: 'text' }]);
+	const checked = checkProperties(odd, 'job', JSON.parse('{"__proto__": "x", "constructor": 5}'), where);
+	expect(Object.keys(checked)).toEqual(['__proto__', 'constructor']);
+	expect(JSON.stringify(checked)).toBe('{"__proto__":"x","constructor":"5"}');
+	expect(Object.getPrototypeOf(checked)).toBe(Object.prototype);
 });
 
 test('an instance without definitions says so', () => {

@@ -3,13 +3,13 @@
  * checked and converted by helpers/parameters.ts. Everything here runs before a request is sent, so
  * bad input stops an item with an error that names the field and the item.
  */
-import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { invalidInput, pairsToObject, parseId, parseJsonParameter, truncate } from '../../shared/validation';
+import { hasOwn, invalidInput, isNothing, pairsToObject, parseBoolean, parseId, parseJsonParameter, readReplacingList, setOwn, truncate } from '../../shared/validation';
 import type { FieldSpec } from '../helpers/parameters';
 import { readText, toApiBody } from '../helpers/parameters';
 import type { PropertyEntity } from '../helpers/properties';
-import { checkedProperties } from './properties';
+import { checkedProperties, sentAsWritten } from './properties';
 
 /** A numeric id from a plain or resource-locator parameter (`{"__rl": true, "mode": "id", "value": "5"}` included). */
 export function readId(this: IExecuteFunctions, parameter: string, itemIndex: number): number {
@@ -82,12 +82,7 @@ export async function readPropsAndAssignments(this: IExecuteFunctions, itemIndex
 	}
 
 	if (readInputMode(node, this.getNodeParameter('assignmentsInputMode', itemIndex, 'keyValue'), 'assignmentsInputMode', itemIndex) === 'json') {
-		body.assignments = parseJsonParameter(
-			node,
-			this.getNodeParameter('assignmentsJson', itemIndex),
-			'assignmentsJson',
-			itemIndex,
-		);
+		body.assignments = sentAsWritten(parseJsonParameter(node, this.getNodeParameter('assignmentsJson', itemIndex), 'assignmentsJson', itemIndex));
 	} else {
 		const entries = this.getNodeParameter('assignments.assignment', itemIndex, []) as Array<{
 			type?: string;
@@ -97,10 +92,50 @@ export async function readPropsAndAssignments(this: IExecuteFunctions, itemIndex
 		for (const entry of entries) {
 			const type = (entry.type ?? '').trim();
 			if (!type) throw invalidInput(node, 'assignments.type', itemIndex, 'is required');
-			assignments[type] = userIdList(node, entry.userIds, 'assignments.userIds', itemIndex);
+			setOwn(assignments, type, userIdList(node, entry.userIds, 'assignments.userIds', itemIndex));
 		}
-		if (Object.keys(assignments).length) body.assignments = assignments;
+		if (Object.keys(assignments).length) body.assignments = sentAsWritten(assignments);
 	}
 	if (props === undefined) return body;
 	return { props: await checkedProperties.call(this, entity, props, propsField, itemIndex), ...body };
+}
+
+/**
+ * The explicit "remove all" switch of a set-type write (Role › Set Users, Queue › Set For Entity, …),
+ * shown before the list it replaces. `what` names the members, e.g. "Users".
+ */
+export function removeAllField(what: string, listLabel: string): INodeProperties {
+	return {
+		displayName: `Remove All ${what}`,
+		name: 'removeAll',
+		type: 'boolean',
+		default: false,
+		description: `Whether to remove all ${what.toLowerCase()}. Only this empties them: ${listLabel} left empty, or an expression that resolves to nothing (e.g. a field missing from the item), is refused and nothing is sent.`,
+	};
+}
+
+/** The list field of a set-type write, hidden while its Remove All switch is on. */
+export function hiddenByRemoveAll(property: INodeProperties): INodeProperties {
+	return { ...property, displayOptions: { ...property.displayOptions, hide: { ...property.displayOptions?.hide, removeAll: [true] } } };
+}
+
+/**
+ * The new members of a set-type write: [] only when its Remove All switch is on; otherwise the list
+ * field, refused when it resolved to nothing (see readReplacingList).
+ */
+export function readReplacing<T>(this: IExecuteFunctions, field: string, itemIndex: number, what: string, parse: (value: unknown) => T[]): T[] {
+	const node = this.getNode();
+	if (parseBoolean(node, this.getNodeParameter('removeAll', itemIndex, false), 'removeAll', itemIndex)) return [];
+	return readReplacingList(node, this.getNodeParameter(field, itemIndex, []), field, itemIndex, parse, `To remove them all on purpose, turn on Remove All ${what}.`);
+}
+
+/**
+ * Set-type options of a collection (a user's visible clients, a new client's queues and visibility):
+ * one the user added must not resolve to nothing, which would send an empty list (or, skipped, lose
+ * the input without a word). `onPurpose` tells how to get what an empty list would mean.
+ */
+export function refuseEmptyOptions(node: INode, itemIndex: number, values: IDataObject, fields: string[], onPurpose: string): void {
+	for (const field of fields) {
+		if (hasOwn(values, field) && isNothing(values[field])) readReplacingList(node, values[field], field, itemIndex, () => [], onPurpose);
+	}
 }

@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { PropertyDefinition, PropertyEntity } from '../helpers/properties';
+import { setOwn } from '../../shared/validation';
 import { checkProperties, toPropertyDefinitions } from '../helpers/properties';
 import type { TflowContext } from '../transport';
 import { tflowList } from '../transport';
@@ -39,6 +40,20 @@ function definitionsOfThisRun(this: IExecuteFunctions, entity: PropertyEntity, i
 	return definitions;
 }
 
+/**
+ * An object of user-named keys (properties, assignments) as sent. n8n's HTTP client (axios) copies
+ * every plain object of a JSON body key by key, which loses a key named __proto__ (newer axios also
+ * skip constructor and prototype) without a word. An instance of this class is not a plain object:
+ * axios passes it on as it is, and JSON.stringify writes all its own keys.
+ */
+class SentAsWritten {}
+
+export function sentAsWritten(object: IDataObject): IDataObject {
+	const sent = new SentAsWritten() as IDataObject;
+	for (const name of Object.keys(object)) setOwn(sent, name, object[name]);
+	return sent;
+}
+
 /** An item's properties checked against the definitions; nothing is read when it has none. */
 export async function checkedProperties(
 	this: IExecuteFunctions,
@@ -49,6 +64,6 @@ export async function checkedProperties(
 ): Promise<IDataObject> {
 	if (Object.keys(props).length === 0) return props;
 	const definitions = await definitionsOfThisRun.call(this, entity, itemIndex);
-	if (definitions === null) return props;
-	return checkProperties(definitions, entity, props, { node: this.getNode(), field, itemIndex });
+	if (definitions === null) return sentAsWritten(props);
+	return sentAsWritten(checkProperties(definitions, entity, props, { node: this.getNode(), field, itemIndex }));
 }

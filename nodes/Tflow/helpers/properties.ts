@@ -5,7 +5,7 @@
  */
 import type { IDataObject, INode, INodePropertyOptions } from 'n8n-workflow';
 
-import { invalidInput, truncate } from '../../shared/validation';
+import { invalidInput, setOwn, truncate } from '../../shared/validation';
 
 /** The entity types whose properties the node offers (the resource names order and job). */
 export type PropertyEntity = 'order' | 'job';
@@ -87,7 +87,25 @@ function listValue(definition: PropertyDefinition, value: unknown, where: Where)
 	return String(match.name);
 }
 
-/** A multiselect value: a list, a JSON array as text, or names separated by commas. */
+/**
+ * Names separated by commas, where a value's own name may hold a comma ("Fold, then cut"): at each
+ * position the longest run of parts that is a value's whole name is taken, else the part alone (then
+ * checked, and refused when it is not a value either).
+ */
+function splitNames(definition: PropertyDefinition, text: string): string[] {
+	const names = new Set(listValueNames(definition));
+	const parts = text.split(',');
+	const list: string[] = [];
+	for (let start = 0; start < parts.length; ) {
+		let end = parts.length;
+		while (end > start + 1 && !names.has(parts.slice(start, end).join(',').trim())) end--;
+		list.push(parts.slice(start, end).join(',').trim());
+		start = end;
+	}
+	return list.filter((part) => part !== '');
+}
+
+/** A multiselect value: a list, a JSON array as text, or names separated by commas (see splitNames). */
 function listOfValues(definition: PropertyDefinition, value: unknown, where: Where): string[] {
 	let list: unknown[];
 	if (Array.isArray(value)) list = value;
@@ -98,7 +116,7 @@ function listOfValues(definition: PropertyDefinition, value: unknown, where: Whe
 		} catch {
 			throw badValue(definition, where, `${describe(value)} is not a JSON array`);
 		}
-	} else if (typeof value === 'string') list = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+	} else if (typeof value === 'string') list = splitNames(definition, value);
 	else if (typeof value === 'number') list = [value];
 	else throw badValue(definition, where, `must be a list of its values, got ${describe(value)}`);
 	return [...new Set(list.map((entry) => listValue(definition, entry, where)))];
@@ -144,7 +162,8 @@ export function checkProperties(definitions: PropertyDefinition[], entity: Prope
 					: `This tFLOW instance defines no ${entity} properties.`,
 			);
 		}
-		checked[name] = wireValue(definition, value, where) as IDataObject[keyof IDataObject];
+		// A name such as __proto__ is the instance's to define: it is sent like any other.
+		setOwn(checked, name, wireValue(definition, value, where));
 	}
 	return checked;
 }

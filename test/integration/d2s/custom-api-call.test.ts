@@ -87,6 +87,25 @@ test('a lab error names the status and carries no secret, even when the lab echo
 	expect(serializeError(echoed.error)).not.toContain(SECRET);
 });
 
+// Issue 22 §5: every 404 used to blame the Lab ID, also an unknown order or path of a known lab.
+test('a 404 says what the lab said: an unknown order or path is not blamed on the Lab ID', async () => {
+	const order = await call({ jsonBody: '{"op": "get-order", "order": "nope"}' });
+	expect(order.error?.name).toBe('NodeApiError');
+	expect(order.error?.httpCode).toBe('404');
+	expect(order.error?.message).toBe('D2S Workflow answered 404 Not Found: No order with the reference "nope"');
+	expect(`${order.error?.message} ${order.error?.description}`).not.toMatch(/Lab ID|does not know the lab/);
+
+	const path = await call({ method: 'GET', path: '/orders/7', jsonBody: '{}' });
+	expect(path.error?.message).toBe('D2S Workflow answered 404 Not Found: No such path: /orders/7');
+	expect(`${path.error?.message} ${path.error?.description}`).not.toMatch(/Lab ID|does not know the lab/);
+	expect(bed.d2s.server.requests('GET', '/api/v1/demo-lab/orders/7')).toHaveLength(1);
+
+	bed.useCredentials({ labId: 'other-lab' });
+	const lab = await call({ method: 'GET', path: '/orders/7', jsonBody: '{}' });
+	expect(lab.error?.message).toBe('D2S Workflow does not know the lab "other-lab" (404 Not Found): Lab not found');
+	expect(lab.error?.description).toContain('Check the Lab ID and the Base URL');
+});
+
 test('a write that fails with a server error is sent once, not retried', async () => {
 	bed.d2s.server.addFault({ kind: 'status', status: 503, path: '^/api/v1/', times: 1 });
 	const body = {

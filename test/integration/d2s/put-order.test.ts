@@ -239,7 +239,8 @@ describe('answers other than 200', () => {
 	test('an unknown lab id answers 404 and says which lab', async () => {
 		bed.useCredentials({ labId: 'other-lab' });
 		const result = await bed.put(mugOrder());
-		expect(result.error?.message).toBe('D2S Workflow does not know the lab "other-lab" (404 Not Found)');
+		expect(result.error?.message).toBe('D2S Workflow does not know the lab "other-lab" (404 Not Found): Lab not found');
+		expect(result.error?.description).toContain('Check the Lab ID and the Base URL');
 		expect(bed.d2s.server.requests('POST', '/api/v1/other-lab')).toHaveLength(1);
 	});
 

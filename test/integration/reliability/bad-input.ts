@@ -40,6 +40,7 @@ export type FieldKind =
 	| 'id'
 	| 'queueId'
 	| 'queueIds'
+	| 'replacingList'
 	| 'webhookKey'
 	| 'json'
 	| 'date'
@@ -73,6 +74,8 @@ export interface Field {
 
 const POSITIVE_WHOLE_NUMBERS = new Set(['limit', 'pageNumber', 'concurrency']);
 const POSITIVE_NUMBERS = new Set(['timeout']);
+/** The lists of set-type writes (Role › Set Users, Queue › Set For Entity…): they replace what the API holds. */
+const REPLACING_LISTS = new Set(['userIds', 'queueIds', 'permissions', 'transitions']);
 
 /**
  * The kind of input a field takes, from its type and name; undefined when nothing can be wrong
@@ -84,6 +87,7 @@ export function kindOf(property: INodeProperties, collection?: string): FieldKin
 	if (type === 'resourceLocator') return 'id';
 	if (name === 'queueId') return 'queueId';
 	if (name === 'queues') return 'queueIds';
+	if (type === 'multiOptions' && !collection && REPLACING_LISTS.has(name)) return 'replacingList';
 	if (name === 'webhookId') return 'webhookKey';
 	if (name === 'transition') return 'transition';
 	if (name === 'event') return 'event';
@@ -159,7 +163,8 @@ const ARRAY = [1, 2];
  */
 export function badValues(field: Field): unknown[] {
 	const values = valuesOfKind(field);
-	return field.optional ? values.filter((value) => typeof value !== 'string' || value.trim() !== '') : values;
+	// An empty replacing list is wrong although the field is optional: it would remove every member.
+	return field.optional && field.kind !== 'replacingList' ? values.filter((value) => typeof value !== 'string' || value.trim() !== '') : values;
 }
 
 function valuesOfKind(field: Field): unknown[] {
@@ -170,6 +175,8 @@ function valuesOfKind(field: Field): unknown[] {
 			return ['', 'abc', '808', '808:', ':1', '8 08:1', '-1:1', HUGE, OBJECT, true];
 		case 'queueIds':
 			return ['abc', '808:1, nope', ['808:1', 'x:y'], OBJECT];
+		case 'replacingList':
+			return ['', '   ', null, [], ' , ', '[]'];
 		case 'webhookKey':
 			return ['', '   ', 'not a key!', '-5', HUGE, OBJECT, ARRAY];
 		case 'json': {

@@ -34,6 +34,14 @@ describe('client create: visibility', () => {
 		expect(tflow.emulator.state.clients.get(103)).toMatchObject({ visible_to_instance_user_ids: [2, 3], visible_to_non_instance_user_ids: [4, 5] });
 	});
 
+	test.each(['queues', 'visibleToInstanceUserIds', 'visibleToNonInstanceUserIds'])('%s added but resolved to nothing is refused, not sent as [] in place of tFLOW\'s defaults', async (option) => {
+		const result = await tflow.run({ resource: 'client', operation: 'create', name: 'Light Cola, Ltd.', additionalFields: { [option]: '={{ $json.missing }}' } }, [{ json: {} }]);
+		expect(result.error?.message).toBe(`${option}: is empty (got undefined), which would remove them all; nothing was sent (item 0)`);
+		expect(result.error?.description).toContain('Leave the field out to use tFLOW\'s defaults');
+		expect(tflow.apiCalls()).toEqual([]);
+		expect(tflow.emulator.state.clients.has(103)).toBe(false);
+	});
+
 	test('a bad user ID is refused before sending; a user of the wrong kind by tFLOW', async () => {
 		const bad = await tflow.run({
 			resource: 'client',
@@ -100,6 +108,16 @@ describe('user: role and visible clients', () => {
 		expect(tflow.emulator.state.roles.get(2)?.user_ids).toEqual([2, 3]);
 	});
 
+	test('visible clients that resolved to nothing are refused on create and update, not sent as [] nor dropped', async () => {
+		const update = await tflow.run({ resource: 'user', operation: 'update', userId: 3, updateFields: { name: 'Paula', visibleClientIds: '={{ $json.clients }}' } }, [{ json: {} }]);
+		expect(update.error?.message).toBe('visibleClientIds: is empty (got undefined), which would remove them all; nothing was sent (item 0)');
+		expect(update.error?.description).toContain('give that company\'s client ID');
+		const create = await tflow.run({ resource: 'user', operation: 'create', email: 'x@example.com', additionalFields: { visibleClientIds: '={{ $json.clients }}' } }, [{ json: { clients: '' } }]);
+		expect(create.error?.message).toBe('visibleClientIds: is empty (got empty text), which would remove them all; nothing was sent (item 0)');
+		expect(tflow.apiCalls()).toEqual([]);
+		expect(tflow.emulator.state.users.get(3)?.name).not.toBe('Paula');
+	});
+
 	test('bad IDs are refused before sending; a role of another company by tFLOW', async () => {
 		const badRole = await tflow.run({ resource: 'user', operation: 'update', userId: 3, updateFields: { roleId: 'admin' } });
 		expect(badRole.error?.message).toContain('roleId: must be a positive whole number');
@@ -129,6 +147,20 @@ describe('role: workflow permissions', () => {
 		]);
 		expectBearer(calls, tflow.token());
 		expect(tflow.emulator.state.roles.get(3)?.transitions).toEqual(['approve', 'close_to_rejected']);
+	});
+
+	test('a value that resolved to nothing is refused before sending; Remove All Transitions sends []', async () => {
+		const missing = await tflow.run({ resource: 'role', operation: 'setWorkflowPermissions', roleId: 3, transitions: '={{ $json.transitions }}' }, [{ json: {} }]);
+		expect(missing.error?.message).toBe('transitions: is empty (got undefined), which would remove them all; nothing was sent (item 0)');
+		const blank = await tflow.run({ resource: 'role', operation: 'setWorkflowPermissions', roleId: 3, transitions: '={{ $json.transitions }}' }, [{ json: { transitions: '' } }]);
+		expect(blank.error?.message).toBe('transitions: is empty (got empty text), which would remove them all; nothing was sent (item 0)');
+		expect(tflow.apiCalls()).toEqual([]);
+		expect(tflow.emulator.state.roles.get(3)?.transitions).toHaveLength(4);
+
+		const removed = await tflow.run({ resource: 'role', operation: 'setWorkflowPermissions', roleId: 3, removeAll: true });
+		expect(removed.error).toBeUndefined();
+		expect(tflow.apiCalls('POST').map((call) => call.body)).toEqual([{ role_id: 3, transitions: [] }]);
+		expect(tflow.emulator.state.roles.get(3)?.transitions).toEqual([]);
 	});
 
 	test('a malformed name is refused before sending, an unknown one by tFLOW', async () => {
@@ -162,11 +194,29 @@ describe('queues of an order, job or client', () => {
 		expectBearer(calls, tflow.token());
 	});
 
-	test('an empty choice removes every queue (no items out)', async () => {
-		const set = await tflow.run({ resource: 'queue', operation: 'setForEntity', entityType: 'client', clientId: 101, queueIds: [] });
+	// Issue 22 §5: client 101 lost all its queues when `{{ $json.queues }}` was missing from the item.
+	test.each([
+		['a field missing from the item', '={{ $json.queues }}', {}, 'got undefined', 1],
+		['null', '={{ $json.queues }}', { queues: null }, 'got null', 1],
+		['empty text', '={{ $json.queues }}', { queues: '  ' }, 'got empty text', 1],
+		['no choice made', [], {}, 'got an empty list', 0],
+	])('%s is refused naming the item and the field; nothing is sent', async (_case, queueIds, json, got, item) => {
+		const before = tflow.emulator.state.clients.get(101)?.tflows;
+		expect(before?.length).toBeGreaterThan(0);
+		const set = await tflow.run({ resource: 'queue', operation: 'setForEntity', entityType: 'client', clientId: 101, queueIds }, [{ json: { queues: ['808:2'] } }, { json }]);
+		expect(set.error?.name).toBe('NodeOperationError');
+		expect(set.error?.message).toBe(`queueIds: is empty (${got}), which would remove them all; nothing was sent (item ${item})`);
+		expect(set.error?.description).toContain('turn on Remove All Queues');
+		expect(tflow.emulator.server.requests('POST', '/api/v2/tflow/client/101')).toEqual([]);
+		expect(tflow.emulator.server.requests()).toEqual([]);
+		expect(tflow.emulator.state.clients.get(101)?.tflows).toEqual(before);
+	});
+
+	test('Remove All Queues removes every queue (no items out), whatever the hidden list holds', async () => {
+		const set = await tflow.run({ resource: 'queue', operation: 'setForEntity', entityType: 'client', clientId: 101, removeAll: true, queueIds: ['808:2'] });
 		expect(set.error).toBeUndefined();
 		expect(set.items).toEqual([]);
-		expect(tflow.apiCalls('POST')[0].body).toEqual({ tflowIds: [] });
+		expect(tflow.apiCalls('POST').map((call) => [call.path, call.body])).toEqual([['/api/v2/tflow/client/101', { tflowIds: [] }]]);
 		expect(tflow.emulator.state.clients.get(101)?.tflows).toEqual([]);
 	});
 

@@ -296,6 +296,61 @@ describe('role', () => {
 		expect(tflow.emulator.state.roles.get(2)?.user_ids).toEqual([2]);
 	});
 
+	// Issue 22 §5: an empty list replaces every member, so a value that resolved to nothing must not reach tFLOW.
+	test.each([
+		['a field missing from the item', '={{ $json.users }}', {}, 'got undefined'],
+		['null', '={{ $json.users }}', { users: null }, 'got null'],
+		['empty text', '={{ $json.users }}', { users: '' }, 'got empty text'],
+		['an empty list from the item', '={{ $json.users }}', { users: [] }, 'got an empty list'],
+	])('set users: %s in the second item is refused naming the item and the field; nothing is sent', async (_case, userIds, json, got) => {
+		const before = tflow.emulator.state.roles.get(1)?.user_ids;
+		expect(before?.length).toBeGreaterThan(0);
+		const result = await tflow.run({ resource: 'role', operation: 'setUsers', roleId: 1, userIds }, [{ json: { users: [2] } }, { json }]);
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe(`userIds: is empty (${got}), which would remove them all; nothing was sent (item 1)`);
+		expect(result.error?.description).toContain('turn on Remove All Users');
+		expect(tflow.emulator.server.requests('POST', '/api/v2/role/1/setUsers')).toEqual([]);
+		expect(tflow.emulator.server.requests()).toEqual([]);
+		expect(tflow.emulator.state.roles.get(1)?.user_ids).toEqual(before);
+	});
+
+	test('set users: no choice made is refused too; Remove All Users empties the role, sending user_ids []', async () => {
+		const none = await tflow.run({ resource: 'role', operation: 'setUsers', roleId: 1, userIds: [] });
+		expect(none.error?.message).toBe('userIds: is empty (got an empty list), which would remove them all; nothing was sent (item 0)');
+		const unset = await tflow.run({ resource: 'role', operation: 'setUsers', roleId: 1 });
+		expect(unset.error?.message).toContain('userIds: is empty');
+		expect(tflow.apiCalls()).toEqual([]);
+
+		const removed = await tflow.run({ resource: 'role', operation: 'setUsers', roleId: 1, removeAll: true, userIds: '={{ $json.users }}' });
+		expect(removed.error).toBeUndefined();
+		expect(removed.items).toEqual([]);
+		expect(tflow.apiCalls().map((call) => [`${call.method} ${call.path}`, call.body])).toEqual([['POST /api/v2/role/1/setUsers', { user_ids: [] }]]);
+		expect(tflow.emulator.state.roles.get(1)?.user_ids).toEqual([]);
+	});
+
+	test('set users: Remove All Users from an expression must be true or false', async () => {
+		const result = await tflow.run({ resource: 'role', operation: 'setUsers', roleId: 1, removeAll: '={{ $json.all }}', userIds: [2] }, [{ json: { all: 'yes' } }]);
+		expect(result.error?.message).toBe('removeAll: must be true or false, got "yes" (item 0)');
+		expect(tflow.apiCalls()).toEqual([]);
+	});
+
+	test.each([
+		['a field missing from the item', {}, 'got undefined'],
+		['empty text', { permissions: '' }, 'got empty text'],
+		['only commas', { permissions: ' , ' }, 'got empty text'],
+	])('set permissions: %s is refused like Set Users; Remove All Permissions sends []', async (_case, json, got) => {
+		const result = await tflow.run({ resource: 'role', operation: 'setPermissions', roleId: 3, permissions: '={{ $json.permissions }}' }, [{ json }]);
+		expect(result.error?.message).toBe(`permissions: is empty (${got}), which would remove them all; nothing was sent (item 0)`);
+		expect(result.error?.description).toContain('turn on Remove All Permissions');
+		expect(tflow.apiCalls()).toEqual([]);
+		expect(tflow.emulator.state.roles.get(3)?.permissions).toEqual(['manage_jobs_basic', 'read_comments', 'view_proof']);
+
+		const removed = await tflow.run({ resource: 'role', operation: 'setPermissions', roleId: 3, removeAll: true });
+		expect(removed.error).toBeUndefined();
+		expect(tflow.apiCalls('POST').map((call) => call.body)).toEqual([{ role_id: 3, permissions: [] }]);
+		expect(tflow.emulator.state.roles.get(3)?.permissions).toEqual([]);
+	});
+
 	test('get and set permissions, chosen from permission names', async () => {
 		const before = await tflow.run({
 			resource: 'role',

@@ -110,7 +110,7 @@ describe('the API version in a diagnosis', () => {
 });
 
 describe('credential test', () => {
-	test('the right secret: OK, after a fresh token and a list call with it', async () => {
+	test('the right secret: OK, after a fresh token and a read every role may make with it', async () => {
 		await tflow.run({ resource: 'job', operation: 'get', jobId: byId(1) });
 		tflow.emulator.server.clearLog();
 		const stored = tflow.token();
@@ -124,11 +124,32 @@ describe('credential test', () => {
 
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(tflow.tokenCalls()).toHaveLength(1);
-		const [list] = tflow.apiCalls('GET', '/api/v2/client/list');
+		expect(tflow.apiCalls().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v2/permission/list']);
+		const [list] = tflow.apiCalls('GET', '/api/v2/permission/list');
 		expect(list.headers.authorization).toMatch(/^Bearer \S{40}$/);
 		expect(list.headers.authorization).not.toBe(`Bearer ${stored}`);
 		// The test does not replace the token saved with the credential.
 		expect(tflow.token()).toBe(stored);
+	});
+
+	// Issue 22 §4: the test read client/list, so a right key whose role may not list clients failed it.
+	test('a right key whose role may not list clients passes; Client › Get Many then reports the 403 with tFLOW\'s message', async () => {
+		tflow.emulator.configure({ clientListAllowed: false });
+		try {
+			const result = await tflow.harness.testCredentials('tflowApi', { instanceUrl: tflow.emulator.url, clientId: 'tflow-demo-key', clientSecret: DEMO_CLIENT_SECRET });
+			expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
+			expect(tflow.tokenCalls().map((call) => call.status)).toEqual([200]);
+			expect(tflow.apiCalls('GET', '/api/v2/client/list')).toHaveLength(0);
+
+			tflow.emulator.server.clearLog();
+			const clients = await tflow.run({ resource: 'client', operation: 'getMany', returnAll: true, filters: {} });
+			expect(clients.error?.name).toBe('NodeApiError');
+			expect(clients.error?.httpCode).toBe('403');
+			expect(clients.error?.message).toContain('You are not allowed to list clients');
+			expect(tflow.emulator.server.requests('GET', '/api/v2/client/list').map((call) => call.status)).toEqual([403]);
+		} finally {
+			tflow.emulator.configure({ clientListAllowed: true });
+		}
 	});
 
 	test('a wrong secret: Error, and no API call', async () => {
@@ -164,6 +185,6 @@ describe('instance URL as users paste it', () => {
 			clientSecret: DEMO_CLIENT_SECRET,
 		});
 		expect(tested.status).toBe('OK');
-		expect(tflow.apiCalls().map((call) => call.path)).toEqual(['/api/v2/client/list']);
+		expect(tflow.apiCalls().map((call) => call.path)).toEqual(['/api/v2/permission/list']);
 	});
 });

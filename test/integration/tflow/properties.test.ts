@@ -62,7 +62,7 @@ describe('the property dropdown', () => {
 		expect(jobOptions.find((option) => option.value === 'finishings')).toEqual({
 			name: 'Finishings',
 			value: 'finishings',
-			description: 'Finishings (finishings) · multiselect: lamination, die_cut, rounded_corners, eyelets',
+			description: 'Finishings (finishings) · multiselect: lamination, die_cut, rounded_corners, eyelets, Fold, then cut',
 		});
 	});
 
@@ -105,6 +105,16 @@ describe('values checked against their definition', () => {
 			paper: 'Uncoated 120 g/m²',
 			finishings: ['die_cut', 'rounded_corners'],
 		});
+	});
+
+	test('a multiselect value whose name holds a comma, given by name, is sent whole (issue 22 §5)', async () => {
+		const result = await tflow.run(jobCreate({ finishings: '={{ $json.finishings }}' }), [{ json: { finishings: 'Fold, then cut' } }, { json: { finishings: 'lamination, Fold, then cut' } }]);
+		expect(result.error).toBeUndefined();
+		expect(tflow.apiCalls('POST', '/api/v2/job/create').map((call) => call.body.props)).toEqual([
+			{ finishings: ['Fold, then cut'] },
+			{ finishings: ['lamination', 'Fold, then cut'] },
+		]);
+		expect(tflow.emulator.state.jobs.get(5)?.props).toEqual({ finishings: ['Fold, then cut'] });
 	});
 
 	test('order update in JSON mode: a real list from an expression for a multiselect, a select ID, text as text', async () => {
@@ -173,6 +183,55 @@ describe('values checked against their definition', () => {
 		expect(refused.error?.message).toBe('propsJson.paper: "Glossy" is not one of its values (select) (item 0)');
 		// The node's check runs first; the emulator's own check is exercised in test/unit/tflow-emulator-props.test.ts.
 		expect(tflow.apiCalls('POST')).toHaveLength(0);
+	});
+});
+
+describe('no property name is dropped (issue 22 §5)', () => {
+	// Computed keys below: `{ __proto__: 'x' }` in a literal sets no property at all.
+	const OBJECT_NAMES = ['__proto__', 'constructor', 'toString'];
+
+	test('__proto__, constructor and toString defined by the instance are sent in key/value and JSON mode', async () => {
+		const definitions = tflow.emulator.state.propDefinitions.get('job')!;
+		tflow.emulator.state.propDefinitions.set('job', [
+			...definitions,
+			...OBJECT_NAMES.map((name, index) => ({ ...definitions[0], id: 900 + index, name, display_name: name })),
+		]);
+		const keyValue = await tflow.run(jobCreate({ ['__proto__']: 'a', constructor: 'b', toString: '={{ $json.c }}' }), [{ json: { c: 'c' } }]);
+		expect(keyValue.error).toBeUndefined();
+		const json = await tflow.run({ ...jobCreate({}), propsInputMode: 'json', propsJson: '{"__proto__": "a", "constructor": "b", "toString": "c"}' });
+		expect(json.error).toBeUndefined();
+		for (const call of tflow.apiCalls('POST', '/api/v2/job/create')) {
+			expect(call.rawText).toContain('"props":{"__proto__":"a","constructor":"b","toString":"c"}');
+			expect(Object.keys(call.body.props as object)).toEqual(OBJECT_NAMES);
+		}
+		expect(Object.keys(tflow.emulator.state.jobs.get(5)?.props ?? {})).toEqual(OBJECT_NAMES);
+		expect(Object.keys(keyValue.items[0].json.props as object)).toEqual(OBJECT_NAMES);
+	});
+
+	test('__proto__ the instance does not define is refused naming it and the item, not dropped', async () => {
+		const result = await tflow.run(jobCreate({ quantity: '5', ['__proto__']: 'x' }));
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe('props: "__proto__" is not a property of tFLOW jobs (item 0)');
+		expect(tflow.apiCalls('POST')).toEqual([]);
+		expect(tflow.emulator.state.jobs.size).toBe(4);
+	});
+
+	test('an assignment type named __proto__ is sent too, in key/value and JSON mode', async () => {
+		const keyValue = await tflow.run(jobCreate({}, { assignments: { assignment: [{ type: '__proto__', userIds: '2' }, { type: 'instance_user_ids', userIds: '3' }] } }));
+		expect(keyValue.error).toBeUndefined();
+		const json = await tflow.run(jobCreate({}, { assignmentsInputMode: 'json', assignmentsJson: '{"__proto__": [2], "instance_user_ids": [3]}' }));
+		expect(json.error).toBeUndefined();
+		for (const call of tflow.apiCalls('POST', '/api/v2/job/create')) {
+			expect(call.rawText).toContain('"assignments":{"__proto__":[2],"instance_user_ids":[3]}');
+		}
+	});
+
+	test('an instance without definitions gets __proto__ as written', async () => {
+		tflow.emulator.configure({ propsCheck: 'off' });
+		tflow.emulator.server.addFault({ kind: 'status', method: 'GET', path: '/prop/job', status: 404, body: { error: true, messages: { entityType: ['Unknown entity type "job"'] } }, times: 1 });
+		const result = await tflow.run(jobCreate({ ['__proto__']: 'x' }));
+		expect(result.error).toBeUndefined();
+		expect(tflow.apiCalls('POST', '/api/v2/job/create')[0].rawText).toContain('"props":{"__proto__":"x"}');
 	});
 });
 

@@ -83,5 +83,5 @@ test('on: the credential\'s Test passes through the HTTPS front', async () => {
 	tflow.emulator.server.clearLog();
 	const tested = await tflow.harness.testCredentials('tflowApi', { instanceUrl: httpsUrl, clientId, clientSecret, ignoreSslIssues: true });
 	expect(tested).toEqual({ status: 'OK', message: 'Connection successful!' });
-	expect(tflow.apiCalls('GET', '/api/v2/client/list')).toHaveLength(1);
+	expect(tflow.apiCalls('GET', '/api/v2/permission/list')).toHaveLength(1);
 });

@@ -7,6 +7,7 @@
  * `problems`, what a wrong lab id answers) the behaviour is a documented choice or a knob.
  *
  * `get-order` ({order}: the order's number and counts) is an emulator-only op, not in the document.
+ * 404 bodies tell what was not found: `Lab not found`, `No order with the reference "…"`, `No such path: /…`.
  *
  * Control routes (besides the shared /__control/log, faults, latency):
  *   GET /__control/orders, DELETE /__control/orders, POST /__control/settings
@@ -311,6 +312,18 @@ export function createD2sEmulator(options: D2sEmulatorOptions = {}) {
 			state.inFlight--;
 		}
 	});
+
+	// The document names only the lab URL. A path below it answers 404 saying which path, and an
+	// unknown lab says so first, so that the two (and an unknown order) are told apart.
+	for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+		for (const depth of [1, 2, 3, 4]) {
+			const rest = Array.from({ length: depth }, (_, index) => `:p${index}`).join('/');
+			server.route(method, `/api/v1/:labId/${rest}`, (req, res) => {
+				if (req.params.labId !== labId) res.json(404, { message: 'Lab not found' });
+				else res.json(404, { message: `No such path: ${req.path.slice(`/api/v1/${labId}`.length)}` });
+			});
+		}
+	}
 
 	server.route('GET', '/__control/orders', (_req, res) => res.json(200, state.orders));
 	server.route('DELETE', '/__control/orders', (_req, res) => {

@@ -58,6 +58,8 @@ export interface TflowConfig {
 	requireJobFields: boolean;
 	/** `ignore`: order/list and job/list ignore the undocumented name and client filters and answer every entry. */
 	listFilters: ListFilters;
+	/** Whether the API user's role may list clients (GET client/list); false answers 403, as a role without that permission gets. */
+	clientListAllowed: boolean;
 }
 
 export const DEFAULT_CONFIG: TflowConfig = {
@@ -80,6 +82,7 @@ export const DEFAULT_CONFIG: TflowConfig = {
 	webhooksPerEvent: 'many',
 	requireJobFields: false,
 	listFilters: 'honor',
+	clientListAllowed: true,
 };
 
 /** The settings each profile changes; explicit settings given beside a profile win. */
@@ -120,6 +123,7 @@ const CHECKS: Record<keyof TflowConfig, Check> = {
 	webhooksPerEvent: oneOf('many', 'one'),
 	requireJobFields: oneOf(true, false),
 	listFilters: oneOf('honor', 'ignore'),
+	clientListAllowed: oneOf(true, false),
 };
 
 /** Applies a partial configuration after checking every key and value (nothing changes on error). */

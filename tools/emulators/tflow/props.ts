@@ -62,7 +62,8 @@ export function seedPropDefinitions(): Array<[string, PropDefinition[]]> {
 			['email_contact', 'Email Contact', 'text'],
 			['actual_print_size', 'Actual Print Size', 'text'],
 			['paper', 'Paper', 'select', ['Silk 350 g/m²', 'Gloss 170 g/m²', 'Uncoated 120 g/m²']],
-			['finishings', 'Finishings', 'multiselect', ['lamination', 'die_cut', 'rounded_corners', 'eyelets']],
+			// A value whose name holds a comma: a list of names given as text must not split it.
+			['finishings', 'Finishings', 'multiselect', ['lamination', 'die_cut', 'rounded_corners', 'eyelets', 'Fold, then cut']],
 		])],
 	];
 }

@@ -5,6 +5,7 @@ import { requireString } from '../../../shared/validation';
 import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
 import { queuesOption } from '../common.descriptions';
+import { refuseEmptyOptions } from '../parameters';
 
 const properties: INodeProperties[] = [
 	{
@@ -55,9 +56,13 @@ export const description = updateDisplayOptions({ show: { resource: ['client'], 
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
+	const name = requireString(node, this.getNodeParameter('name', itemIndex), 'name', itemIndex, 255);
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	// An empty list here replaces tFLOW's defaults for a new client (its queues: all of them) with none.
+	refuseEmptyOptions(node, itemIndex, fields, ['queues', 'visibleToInstanceUserIds', 'visibleToNonInstanceUserIds'], 'Leave the field out to use tFLOW\'s defaults for a new client.');
 	return {
-		name: requireString(node, this.getNodeParameter('name', itemIndex), 'name', itemIndex, 255),
-		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, {
+		name,
+		...toApiBody(node, itemIndex, fields, {
 			queues: { api: 'tflows', kind: 'queues' },
 			visibleToInstanceUserIds: { api: 'visible_to_instance_user_ids', kind: 'ids' },
 			visibleToNonInstanceUserIds: { api: 'visible_to_non_instance_user_ids', kind: 'ids' },

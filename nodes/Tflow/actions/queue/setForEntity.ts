@@ -3,26 +3,28 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { parseQueueIdList } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
+import { hiddenByRemoveAll, readReplacing, removeAllField } from '../parameters';
 import { entityFields, readEntityPath } from './common';
 
 const properties: INodeProperties[] = [
 	...entityFields,
-	{
+	removeAllField('Queues', 'Production Queue Names or IDs'),
+	hiddenByRemoveAll({
 		displayName: 'Production Queue Names or IDs',
 		name: 'queueIds',
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getQueues' },
 		default: [],
 		description:
-			'The queues it has from now on, replacing its current ones; none removes them all (IDs look like 808:1). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+			'The queues it has from now on, replacing its current ones (IDs look like 808:1); at least one: to remove them all, turn on Remove All Queues. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	}),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['queue'], operation: ['setForEntity'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const entity = readEntityPath.call(this, itemIndex);
-	const queueIds = parseQueueIdList(this.getNode(), this.getNodeParameter('queueIds', itemIndex, []), 'queueIds', itemIndex);
+	const queueIds = readReplacing.call(this, 'queueIds', itemIndex, 'Queues', (value) => parseQueueIdList(this.getNode(), value, 'queueIds', itemIndex));
 	return { ...entity, queueIds };
 }
 

@@ -3,27 +3,28 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { parseIdList } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
-import { readId } from '../parameters';
+import { hiddenByRemoveAll, readId, readReplacing, removeAllField } from '../parameters';
 import { roleIdField } from './common';
 
 const properties: INodeProperties[] = [
 	roleIdField,
-	{
+	removeAllField('Users', 'User Names or IDs'),
+	hiddenByRemoveAll({
 		displayName: 'User Names or IDs',
 		name: 'userIds',
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getUsers' },
 		default: [],
 		description:
-			'The users the role has from now on, replacing its members; each must belong to the role\'s company. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-	},
+			'The users the role has from now on, replacing its members; each must belong to the role\'s company. At least one: to empty the role, turn on Remove All Users. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	}),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['role'], operation: ['setUsers'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const roleId = readId.call(this, 'roleId', itemIndex);
-	const userIds = parseIdList(this.getNode(), this.getNodeParameter('userIds', itemIndex, []), 'userIds', itemIndex);
+	const userIds = readReplacing.call(this, 'userIds', itemIndex, 'Users', (value) => parseIdList(this.getNode(), value, 'userIds', itemIndex));
 	return { roleId, userIds };
 }
 

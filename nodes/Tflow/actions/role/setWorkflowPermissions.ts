@@ -3,12 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { tflowRequest } from '../../transport';
 import { USER_TRANSITIONS, transitionLabel } from '../transitions';
-import { readId } from '../parameters';
+import { hiddenByRemoveAll, readId, readReplacing, removeAllField } from '../parameters';
 import { readNames, roleIdField } from './common';
 
 const properties: INodeProperties[] = [
 	roleIdField,
-	{
+	removeAllField('Transitions', 'Transitions'),
+	hiddenByRemoveAll({
 		displayName: 'Transitions',
 		name: 'transitions',
 		type: 'multiOptions',
@@ -17,15 +18,17 @@ const properties: INodeProperties[] = [
 		),
 		default: [],
 		description:
-			'The workflow transitions the role\'s users may execute from now on, replacing the current ones (e.g. approve, release); an expression may give names too',
-	},
+			'The workflow transitions the role\'s users may execute from now on, replacing the current ones (e.g. approve, release); at least one: to take them all away, turn on Remove All Transitions. An expression may give names too.',
+	}),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['role'], operation: ['setWorkflowPermissions'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const roleId = readId.call(this, 'roleId', itemIndex);
-	const transitions = readNames(this.getNode(), this.getNodeParameter('transitions', itemIndex, []), 'transitions', itemIndex, 'transition name', 'approve');
+	const transitions = readReplacing.call(this, 'transitions', itemIndex, 'Transitions', (value) =>
+		readNames(this.getNode(), value, 'transitions', itemIndex, 'transition name', 'approve'),
+	);
 	return { roleId, transitions };
 }
 

@@ -61,9 +61,12 @@ export const userFieldOptions: INodeProperties[] = [
 		typeOptions: { loadOptionsMethod: 'getClients' },
 		default: [],
 		description:
-			'The client companies the user can see; tFLOW always adds the user\'s own company. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			'The client companies the user can see, replacing those it saw; tFLOW always adds the user\'s own company. Once added, the field must name at least one: an expression that resolves to nothing is refused. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 ];
+
+/** What to do instead of an empty Visible Client list, which the node refuses. */
+export const ONLY_OWN_COMPANY = 'To let the user see only its own company, give that company\'s client ID (tFLOW always adds it).';
 
 export const USER_FIELDS: Record<string, FieldSpec> = {
 	email: { api: 'email', kind: 'email' },

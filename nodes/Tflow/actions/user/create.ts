@@ -4,7 +4,8 @@ import { updateDisplayOptions } from '../../../shared/descriptions';
 import { requireEmail } from '../../../shared/validation';
 import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
-import { USER_FIELDS, userFieldOptions } from './common';
+import { refuseEmptyOptions } from '../parameters';
+import { ONLY_OWN_COMPANY, USER_FIELDS, userFieldOptions } from './common';
 
 const properties: INodeProperties[] = [
 	{
@@ -30,9 +31,12 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const node = this.getNode();
+	const email = requireEmail(node, this.getNodeParameter('email', itemIndex), 'email', itemIndex);
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	refuseEmptyOptions(node, itemIndex, fields, ['visibleClientIds'], ONLY_OWN_COMPANY);
 	return {
-		email: requireEmail(node, this.getNodeParameter('email', itemIndex), 'email', itemIndex),
-		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, USER_FIELDS, {
+		email,
+		...toApiBody(node, itemIndex, fields, USER_FIELDS, {
 			skipEmpty: true,
 		}),
 	};

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/validation';
 import { toApiBody } from '../../helpers/parameters';
 import { tflowRequest } from '../../transport';
-import { readId } from '../parameters';
-import { USER_FIELDS, userFieldOptions, userIdField } from './common';
+import { readId, refuseEmptyOptions } from '../parameters';
+import { ONLY_OWN_COMPANY, USER_FIELDS, userFieldOptions, userIdField } from './common';
 
 const properties: INodeProperties[] = [
 	userIdField,
@@ -27,7 +27,9 @@ export const description = updateDisplayOptions({ show: { resource: ['user'], op
 export function prepare(this: IExecuteFunctions, itemIndex: number) {
 	const node = this.getNode();
 	const userId = readId.call(this, 'userId', itemIndex);
-	const body = toApiBody(node, itemIndex, this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject, USER_FIELDS, {
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	refuseEmptyOptions(node, itemIndex, fields, ['visibleClientIds'], ONLY_OWN_COMPANY);
+	const body = toApiBody(node, itemIndex, fields, USER_FIELDS, {
 		skipEmpty: true,
 	});
 	if (Object.keys(body).length === 0) {

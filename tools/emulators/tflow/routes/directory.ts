@@ -71,7 +71,11 @@ function registerClientRoutes(ctx: TflowContext) {
 		return clientView(client);
 	});
 
-	apiRoute(ctx, 'GET', '/client/list', (req) => applyListFilter([...state.clients.values()], req.input, ['id', 'name']).map(clientView));
+	apiRoute(ctx, 'GET', '/client/list', (req) => {
+		// A role without the permission (config clientListAllowed): the key is right, the read is not allowed.
+		if (!ctx.config.clientListAllowed) throw tflowError(403, { permission: ['You are not allowed to list clients'] });
+		return applyListFilter([...state.clients.values()], req.input, ['id', 'name']).map(clientView);
+	});
 
 	apiRoute(ctx, 'GET', '/client/getInitialInfo', () => {
 		const describeUser = (user: User) => ({
