@@ -39,3 +39,19 @@ export function addHints(context: IExecuteFunctions, hints: NodeExecutionHint[])
 	if (hints.length === 0 || typeof context.addExecutionHints !== 'function') return;
 	context.addExecutionHints(...hints);
 }
+
+/** The hints already added per execution context, so that a hint each item may give shows once. */
+const addedOnce = new WeakMap<IExecuteFunctions, Set<string>>();
+
+/**
+ * Adds a hint unless the same message was added before in this execution of the node (operations
+ * run once per item with the same context; a hint such as "the instance ignored the filter" would
+ * otherwise repeat for every item).
+ */
+export function addHintOnce(context: IExecuteFunctions, hint: NodeExecutionHint) {
+	const added = addedOnce.get(context) ?? new Set<string>();
+	addedOnce.set(context, added);
+	if (added.has(hint.message)) return;
+	added.add(hint.message);
+	addHints(context, [hint]);
+}

@@ -658,3 +658,64 @@ describe('controls and faults', () => {
 		expect((await call('GET', '/api/v2/job/1')).status).toBe(401);
 	});
 });
+
+describe('the documented profile\'s settings: requireJobFields and listFilters', () => {
+	afterEach(() => emulator.configure({ requireJobFields: false, listFilters: 'honor' }));
+
+	const REQUIRED = ['This field is required'];
+	const ids = (answer: Answer) => (answer.body as Array<{ id: number }>).map((entry) => entry.id);
+
+	test('the documented profile turns both on; the default leaves them off', () => {
+		expect(createTflowEmulator({ profile: 'documented' }).config).toMatchObject({ requireJobFields: true, listFilters: 'ignore' });
+		expect(createTflowEmulator().config).toMatchObject({ requireJobFields: false, listFilters: 'honor' });
+	});
+
+	test('requireJobFields: job/create and job/uploadAndCreate without priority, attach_proofs or props are refused, each missing field listed, nothing created', async () => {
+		emulator.configure({ requireJobFields: true });
+		const before = [emulator.state.jobs.size, emulator.state.revisions.size];
+
+		const bare = await call('POST', '/api/v2/job/create', { json: { order_id: 1, ship_date: '2026-05-01' } });
+		expect(bare.status).toBe(400);
+		expect(bare.body).toEqual({ error: true, messages: { priority: REQUIRED, attach_proofs: REQUIRED, props: REQUIRED } });
+		const partly = await call('POST', '/api/v2/job/create', { json: { order_id: 1, ship_date: '2026-05-01', priority: 0 } });
+		expect(partly.body).toEqual({ error: true, messages: { attach_proofs: REQUIRED, props: REQUIRED } });
+		const upload = await call('POST', '/api/v2/job/uploadAndCreate', {
+			multipart: artworkForm({ order_id: 1, ship_date: '2026-05-01', attach_proofs: false, props: {} }, Buffer.from('%PDF-1.7 flyer')),
+		});
+		expect(upload.status).toBe(400);
+		expect(upload.body).toEqual({ error: true, messages: { priority: REQUIRED } });
+		expect([emulator.state.jobs.size, emulator.state.revisions.size]).toEqual(before);
+
+		const complete = { order_id: 1, ship_date: '2026-05-01', priority: 0, attach_proofs: false, props: {} };
+		const created = await call('POST', '/api/v2/job/create', { json: complete });
+		expect(created.status).toBe(200);
+		expect(created.body).toMatchObject({ id: 5, priority: 0, attach_proofs: false, props: {} });
+		// A form sends them as text, as the Ruby client does.
+		const asForm = await call('POST', '/api/v2/job/create', { form: { order_id: '1', ship_date: '2026-05-01', priority: '2', attach_proofs: '1', 'props[quantity]': '5' } });
+		expect(asForm.body).toMatchObject({ id: 6, priority: 2, attach_proofs: true, props: { quantity: '5' } });
+		const uploaded = await call('POST', '/api/v2/job/uploadAndCreate', { multipart: artworkForm(complete, Buffer.from('%PDF-1.7 flyer')) });
+		expect(uploaded.body).toMatchObject({ id: 7, revision_count: 1 });
+		// An update stays partial.
+		const updated = await call('POST', '/api/v2/job/1/update', { json: { notes: 'call first' } });
+		expect(updated.status).toBe(200);
+		expect(updated.body).toMatchObject({ id: 1, notes: 'call first' });
+
+		emulator.configure({ requireJobFields: false });
+		expect((await call('POST', '/api/v2/job/create', { json: { order_id: 1, ship_date: '2026-05-01' } })).body).toMatchObject({ id: 8, priority: 0, attach_proofs: false });
+	});
+
+	test('listFilters ignore: order/list and job/list answer every entry whatever the filters; documented filters still apply', async () => {
+		const lists = async () => ({
+			jobsByName: ids(await call('GET', '/api/v2/job/list', { query: { job_name: 'tf000002' } })),
+			jobsByOrder: ids(await call('GET', '/api/v2/job/list', { query: { order_id: '2' } })),
+			ordersByName: ids(await call('GET', '/api/v2/order/list', { query: { name: '000002' } })),
+			ordersByClient: ids(await call('GET', '/api/v2/order/list', { query: { client_id: '101' } })),
+			clientsByName: ids(await call('GET', '/api/v2/client/list', { query: { 'filter[field]': 'name', 'filter[value]': 'acme bakery' } })),
+			queuesByName: (await call('GET', '/api/v2/tflow/list', { query: { queue_name: 'Large' } })).body.map((queue: { id: string }) => queue.id),
+		});
+		const documented = { clientsByName: [101], queuesByName: ['808:2'] };
+		expect(await lists()).toEqual({ jobsByName: [4], jobsByOrder: [4], ordersByName: [2], ordersByClient: [1], ...documented });
+		emulator.configure({ listFilters: 'ignore' });
+		expect(await lists()).toEqual({ jobsByName: [1, 2, 3, 4], jobsByOrder: [1, 2, 3, 4], ordersByName: [1, 2], ordersByClient: [1, 2], ...documented });
+	});
+});

@@ -1,7 +1,9 @@
 /**
  * Job › Create With Artwork: one multipart request (job/uploadAndCreate) with Job Create's fields in
  * `_json` and the file streamed from n8n's binary store in `artwork`. Bad input is refused before
- * anything is sent, and a refused or cut-off upload leaves no job and no revision behind.
+ * anything is sent, and a refused or cut-off upload leaves no job and no revision behind. What is
+ * sent runs against both emulator profiles (a documented instance requires priority, attach_proofs
+ * and props).
  */
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
@@ -9,9 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { artworkItem as itemWithArtwork, byId, expectBearer, sha256, useTflow } from './setup';
+import { PROFILE_NAMES, artworkItem as itemWithArtwork, byId, expectBearer, sha256, useTflowProfiles } from './setup';
 
-const tflow = useTflow({ binaryMode: 'filesystem' });
+const beds = useTflowProfiles({ binaryMode: 'filesystem' });
+const tflow = beds.kind;
 afterEach(() => jest.restoreAllMocks());
 
 const SHIP_DATE = '2026-05-01T12:00:00.000Z';
@@ -25,57 +28,73 @@ function createWithArtwork(parameters: INodeParameters = {}): INodeParameters {
 /** Jobs and revisions the emulator holds, to prove that a failure added none. */
 const counts = () => ({ jobs: tflow.emulator.state.jobs.size, revisions: tflow.emulator.state.revisions.size });
 
-describe('create with artwork', () => {
-	test('one request: Job Create\'s fields in _json, the file streamed in artwork; the output is the created job', async () => {
-		const bytes = randomBytes(6 * 1024 * 1024 + 77);
-		const input = [await artworkItem(bytes)];
-		const binaryData = Container.get(BinaryDataService);
-		const wholeFileReads = jest.spyOn(binaryData, 'getAsBuffer');
-		const streams = jest.spyOn(binaryData, 'getAsStream');
+describe.each(PROFILE_NAMES)('create with artwork, %s profile', (profile) => {
+	const tflow = beds[profile];
+	const artworkItem = async (bytes: Buffer, fileName?: string) => await itemWithArtwork(tflow, bytes, fileName);
 
-		const result = await tflow.run(
-			createWithArtwork({
-				propsInputMode: 'keyValue',
-				props: { property: [{ name: 'quantity', value: '500' }] },
-				assignmentsInputMode: 'keyValue',
-				assignments: { assignment: [{ type: 'instance_user_ids', userIds: '2' }] },
-				additionalFields: { name: 'Flyer A5', priority: 3, attachProofs: true, queues: ['808:1'] },
-			}),
-			input,
-		);
+		test('one request: Job Create\'s fields in _json, the file streamed in artwork; the output is the created job', async () => {
+			const bytes = randomBytes(6 * 1024 * 1024 + 77);
+			const input = [await artworkItem(bytes)];
+			const binaryData = Container.get(BinaryDataService);
+			const wholeFileReads = jest.spyOn(binaryData, 'getAsBuffer');
+			const streams = jest.spyOn(binaryData, 'getAsStream');
 
-		expect(result.error).toBeUndefined();
-		// Streamed from the store, never read whole into memory.
-		expect(wholeFileReads).not.toHaveBeenCalled();
-		expect(streams).toHaveBeenCalled();
-		// The definitions (for the quantity property), then the order (it proves the token before the file goes), then the one upload; no job/create.
-		expect(tflow.apiCalls().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v2/prop/job', 'GET /api/v2/order/1', 'POST /api/v2/job/uploadAndCreate']);
-		const [upload] = tflow.apiCalls('POST', '/api/v2/job/uploadAndCreate');
-		expectBearer([upload], tflow.token());
-		expect(upload.contentType).toMatch(/^multipart\/form-data; boundary=/);
-		expect(Object.keys(upload.body)).toEqual(['_json']);
-		expect(JSON.parse(String(upload.body._json))).toEqual({
-			order_id: 1,
-			ship_date: SHIP_DATE,
-			name: 'Flyer A5',
-			priority: 3,
-			attach_proofs: true,
-			tflows: [{ id: '808:1' }],
-			props: { quantity: '500' },
-			assignments: { instance_user_ids: [2] },
+			const result = await tflow.run(
+				createWithArtwork({
+					propsInputMode: 'keyValue',
+					props: { property: [{ name: 'quantity', value: '500' }] },
+					assignmentsInputMode: 'keyValue',
+					assignments: { assignment: [{ type: 'instance_user_ids', userIds: '2' }] },
+					additionalFields: { name: 'Flyer A5', priority: 3, attachProofs: true, queues: ['808:1'] },
+				}),
+				input,
+			);
+
+			expect(result.error).toBeUndefined();
+			// Streamed from the store, never read whole into memory.
+			expect(wholeFileReads).not.toHaveBeenCalled();
+			expect(streams).toHaveBeenCalled();
+			// The definitions (for the quantity property), then the order (it proves the token before the file goes), then the one upload; no job/create.
+			expect(tflow.apiCalls().map((call) => `${call.method} ${call.path}`)).toEqual(['GET /api/v2/prop/job', 'GET /api/v2/order/1', 'POST /api/v2/job/uploadAndCreate']);
+			const [upload] = tflow.apiCalls('POST', '/api/v2/job/uploadAndCreate');
+			expectBearer([upload], tflow.token());
+			expect(upload.contentType).toMatch(/^multipart\/form-data; boundary=/);
+			expect(Object.keys(upload.body)).toEqual(['_json']);
+			expect(JSON.parse(String(upload.body._json))).toEqual({
+				order_id: 1,
+				ship_date: SHIP_DATE,
+				name: 'Flyer A5',
+				priority: 3,
+				attach_proofs: true,
+				tflows: [{ id: '808:1' }],
+				props: { quantity: '500' },
+				assignments: { instance_user_ids: [2] },
+			});
+			expect(upload.files).toEqual([
+				expect.objectContaining({ field: 'artwork', fileName: 'flyer-a5.pdf', mimeType: 'application/pdf', size: bytes.length, sha256: sha256(bytes) }),
+			]);
+
+			expect(result.items).toHaveLength(1);
+			const job = result.items[0].json;
+			expect(job).toMatchObject({ order_id: 1, name: 'Flyer A5', priority: 3, current_state_name: 'to_review', revision_count: 1 });
+			expect(result.items[0].pairedItem).toEqual({ item: 0 });
+			const revisions = tflow.emulator.state.revisionsOfJob(Number(job.id));
+			expect(revisions).toEqual([expect.objectContaining({ number: 1, file_name: 'flyer-a5.pdf', file_size: bytes.length, sha256: sha256(bytes) })]);
 		});
-		expect(upload.files).toEqual([
-			expect.objectContaining({ field: 'artwork', fileName: 'flyer-a5.pdf', mimeType: 'application/pdf', size: bytes.length, sha256: sha256(bytes) }),
-		]);
 
-		expect(result.items).toHaveLength(1);
-		const job = result.items[0].json;
-		expect(job).toMatchObject({ order_id: 1, name: 'Flyer A5', priority: 3, current_state_name: 'to_review', revision_count: 1 });
-		expect(result.items[0].pairedItem).toEqual({ item: 0 });
-		const revisions = tflow.emulator.state.revisionsOfJob(Number(job.id));
-		expect(revisions).toEqual([expect.objectContaining({ number: 1, file_name: 'flyer-a5.pdf', file_size: bytes.length, sha256: sha256(bytes) })]);
-	});
 
+		test('with priority, attach proofs and properties left out, _json carries 0, false and {}, which the API lists as required', async () => {
+			const bytes = randomBytes(3000);
+			const result = await tflow.run(createWithArtwork(), [await artworkItem(bytes)]);
+			expect(result.error).toBeUndefined();
+			const [upload] = tflow.apiCalls('POST', '/api/v2/job/uploadAndCreate');
+			expect(JSON.parse(String(upload.body._json))).toEqual({ order_id: 1, ship_date: SHIP_DATE, priority: 0, attach_proofs: false, props: {} });
+			expect(upload.files.map((file) => file.sha256)).toEqual([sha256(bytes)]);
+			expect(result.items[0].json).toMatchObject({ order_id: 1, priority: 0, attach_proofs: false, props: {}, current_state_name: 'to_review', revision_count: 1 });
+		});
+});
+
+describe('create with artwork', () => {
 	test('several items: one job each, from each item\'s own file', async () => {
 		const files = [randomBytes(2000), randomBytes(3000)];
 		const result = await tflow.run(createWithArtwork({ additionalFields: { name: '={{ $json.source }}' } }), [

@@ -7,8 +7,8 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { TflowApi } from '../../../credentials/TflowApi.credentials';
 import { Tflow } from '../../../nodes/Tflow/Tflow.node';
-import type { TflowEmulatorOptions } from '../../../tools/emulators/tflow';
-import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../../tools/emulators/tflow';
+import type { TflowEmulatorOptions, TflowProfile } from '../../../tools/emulators/tflow';
+import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, PROFILE_NAMES, createTflowEmulator } from '../../../tools/emulators/tflow';
 import type { LogEntry } from '../../../tools/emulators/common/server';
 import type { BinaryMode } from '../../../tools/harness';
 import { NodeHarness } from '../../../tools/harness';
@@ -92,6 +92,19 @@ export function useTflow(options: Parameters<typeof startTflow>[0] = {}): TflowS
 	afterAll(async () => await setup?.stop());
 	beforeEach(async () => await current().reset());
 	return new Proxy({} as TflowSetup, { get: (_target, key) => Reflect.get(current(), key) });
+}
+
+export { PROFILE_NAMES };
+
+/**
+ * One test bed per emulator profile (`kind`, and `documented`: required job fields, ignored list
+ * filters; see PROFILES in the emulator's config.ts), each started once per file, for suites that run
+ * against both with `describe.each(PROFILE_NAMES)`. Other tests of the file can use `beds.kind`.
+ */
+export function useTflowProfiles(options: Parameters<typeof startTflow>[0] = {}): Record<TflowProfile, TflowSetup> {
+	const beds = {} as Record<TflowProfile, TflowSetup>;
+	for (const profile of PROFILE_NAMES) beds[profile] = useTflow({ ...options, emulator: { ...options.emulator, profile } });
+	return beds;
 }
 
 /** Every API call carried the credential's current token as a Bearer header and nothing in the query. */

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
-import { tflowList } from '../../transport';
+import type { CheckedFilter } from '../filteredList';
+import { checkedList, containsText, sameId } from '../filteredList';
 import { readFilters, readReturnAllOrLimit } from '../parameters';
 import { JOB_SIMPLE_FIELDS, JOB_SIMPLE_SUMMARY } from './common';
 
@@ -21,7 +22,7 @@ const properties: INodeProperties[] = [
 				name: 'jobName',
 				type: 'string',
 				default: '',
-				description: 'Only jobs whose name contains this text',
+				description: 'Only jobs whose name contains this text (ignoring case)',
 			},
 			{
 				displayName: 'Order Name or ID',
@@ -37,6 +38,12 @@ const properties: INodeProperties[] = [
 	...simplifyFields(JOB_SIMPLE_SUMMARY),
 ];
 
+/** The API document names no job/list parameter, so the node checks both on tFLOW's answer. */
+const CHECKED_FILTERS: CheckedFilter[] = [
+	{ param: 'order_id', label: 'Order', matches: sameId('order_id') },
+	{ param: 'job_name', label: 'Job Name', matches: containsText('name') },
+];
+
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['getMany'] } }, withConcurrencyOption(properties));
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
@@ -46,6 +53,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	});
 	const limits = readReturnAllOrLimit.call(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
-	const jobs = (await tflowList.call(this, { path: '/job/list', qs, itemIndex }, limits)) as IDataObject[];
+	const jobs = await checkedList.call(this, { path: '/job/list', qs, itemIndex }, limits, CHECKED_FILTERS, 'jobs');
 	return simplifyAnswer(jobs, JOB_SIMPLE_FIELDS, simplify);
 }

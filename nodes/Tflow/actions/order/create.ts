@@ -7,6 +7,10 @@ import { propsAndAssignmentsFields, shipDateField } from '../common.descriptions
 import { readId, readPropsAndAssignments } from '../parameters';
 import { ORDER_FIELDS, orderFieldOptions } from './common';
 
+/** Create's wording of the properties: what is sent without any (Update sends nothing). */
+const PROPS_SENT_BY_DEFAULT =
+	'How to enter the dynamic properties (tFLOW "props", e.g. quantity, print_width). Without any, an empty object {} is sent (the API lists the field as required).';
+
 const properties: INodeProperties[] = [
 	{
 		displayName: 'Client Name or ID',
@@ -19,7 +23,7 @@ const properties: INodeProperties[] = [
 			'The client company the order belongs to (it cannot change later). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	shipDateField,
-	...propsAndAssignmentsFields,
+	...propsAndAssignmentsFields.map((property) => (property.name === 'propsInputMode' ? { ...property, description: PROPS_SENT_BY_DEFAULT } : property)),
 	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -47,6 +51,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	return {
 		client_id: readId.call(this, 'clientId', itemIndex),
 		ship_date: readIsoDate(node, this.getNodeParameter('shipDate', itemIndex), 'shipDate', itemIndex),
+		// The Ruby client's apidoc lists props as required for order/create (client_id and ship_date are always sent).
+		props: {},
 		...toApiBody(node, itemIndex, this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject, ORDER_FIELDS),
 		...(await readPropsAndAssignments.call(this, itemIndex, 'order')),
 	};

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllOrLimit, updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { readSimplify, simplifyAnswer, simplifyFields } from '../../../shared/simplify';
-import { tflowList } from '../../transport';
+import type { CheckedFilter } from '../filteredList';
+import { checkedList, containsText, sameId } from '../filteredList';
 import { readFilters, readReturnAllOrLimit } from '../parameters';
 import { ORDER_SIMPLE_FIELDS, ORDER_SIMPLE_SUMMARY } from './common';
 
@@ -30,11 +31,17 @@ const properties: INodeProperties[] = [
 				name: 'name',
 				type: 'string',
 				default: '',
-				description: 'Only orders whose name contains this text',
+				description: 'Only orders whose name contains this text (ignoring case)',
 			},
 		],
 	},
 	...simplifyFields(ORDER_SIMPLE_SUMMARY),
+];
+
+/** No source documents order/list parameters, so the node checks both on tFLOW's answer. */
+const CHECKED_FILTERS: CheckedFilter[] = [
+	{ param: 'client_id', label: 'Client', matches: sameId('client_id') },
+	{ param: 'name', label: 'Order Name', matches: containsText('name') },
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['getMany'] } }, withConcurrencyOption(properties));
@@ -46,6 +53,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	});
 	const limits = readReturnAllOrLimit.call(this, itemIndex);
 	const simplify = readSimplify(this, itemIndex);
-	const orders = (await tflowList.call(this, { path: '/order/list', qs, itemIndex }, limits)) as IDataObject[];
+	const orders = await checkedList.call(this, { path: '/order/list', qs, itemIndex }, limits, CHECKED_FILTERS, 'orders');
 	return simplifyAnswer(orders, ORDER_SIMPLE_FIELDS, simplify);
 }

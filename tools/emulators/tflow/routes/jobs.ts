@@ -3,7 +3,7 @@
  * revisions, the automatic preflight), re-preflight and RUSH requests.
  */
 import type { EmulatorRequest, Fields, UploadedFile } from '../../common/server';
-import { InputReader, containsText, definedOnly, notFound, tflowError } from '../input';
+import { InputReader, REQUIRED, containsText, definedOnly, notFound, tflowError } from '../input';
 import { checkProps } from '../props';
 import type { Job, Revision } from '../state';
 import { jobView, revisionView } from '../state';
@@ -41,8 +41,11 @@ function readJobFields(ctx: TflowContext, reader: InputReader, creating: boolean
 		if (value !== undefined) fields[key] = value;
 	}
 	fields.ship_date = reader.date('ship_date', creating);
-	fields.priority = reader.number('priority');
-	fields.attach_proofs = reader.boolean('attach_proofs');
+	// `requireJobFields`: the Ruby client's apidoc lists priority, attach_proofs and props without
+	// "(optional)", so an instance may refuse a new job without them (an update stays partial).
+	const required = creating && ctx.config.requireJobFields;
+	fields.priority = reader.number('priority', required);
+	fields.attach_proofs = reader.boolean('attach_proofs', required);
 	const productId = reader.integer('product_id');
 	if (productId !== undefined) {
 		if (ctx.state.products.has(productId)) fields.product_id = productId;
@@ -51,6 +54,7 @@ function readJobFields(ctx: TflowContext, reader: InputReader, creating: boolean
 	fields.assignments = reader.object('assignments');
 	fields.tflows = reader.queues('tflows');
 	fields.props = reader.object('props');
+	if (required && !reader.has('props')) reader.fail('props', REQUIRED);
 	checkProps(reader, fields.props, ctx.state.propDefinitions.get('job') ?? [], ctx.config);
 	return definedOnly(fields);
 }
@@ -233,7 +237,10 @@ export function registerJobRoutes(ctx: TflowContext) {
 	});
 
 	apiRoute(ctx, 'GET', '/job/list', (req) => {
-		const { order_id: orderId, job_name: jobName } = req.input;
+		// `listFilters: 'ignore'`: the API document names no job/list parameter (only the Ruby client's
+		// comments do), so a documented instance may answer every job whatever the filters say.
+		const filters: Fields = ctx.config.listFilters === 'ignore' ? {} : req.input;
+		const { order_id: orderId, job_name: jobName } = filters;
 		return [...state.jobs.values()]
 			.filter((job) => (orderId === undefined || orderId === '' ? true : String(job.order_id) === String(orderId)))
 			.filter((job) => containsText(job.name, jobName))
