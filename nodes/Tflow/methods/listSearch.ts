@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
+import { containsText } from '../actions/filteredList';
 import { tflowList, tflowRequest } from '../transport';
 
 const PAGE_SIZE = 100;
@@ -25,12 +26,20 @@ async function byId(this: ILoadOptionsFunctions, entity: 'job' | 'order', filter
 	}
 }
 
+/** The entries whose name holds the search text: an instance may ignore the (undocumented) name filter. */
+function matching(entries: unknown, filter: string | undefined): IDataObject[] {
+	const list = (Array.isArray(entries) ? entries : []) as IDataObject[];
+	if (!filter) return list;
+	const named = containsText('name');
+	return list.filter((entry) => named(entry, filter));
+}
+
 export async function searchJobs(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const jobs = (await tflowList.call(this, { path: '/job/list', qs: filter ? { job_name: filter } : undefined })) as IDataObject[];
+	const jobs = matching(await tflowList.call(this, { path: '/job/list', qs: filter ? { job_name: filter } : undefined }), filter);
 	const found = [...(await byId.call(this, 'job', filter)), ...jobs.sort(newestFirst)];
 	const unique = found.filter((job, index) => found.findIndex((other) => other.id === job.id) === index);
 	return page(
@@ -47,7 +56,7 @@ export async function searchOrders(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const orders = (await tflowList.call(this, { path: '/order/list', qs: filter ? { name: filter } : undefined })) as IDataObject[];
+	const orders = matching(await tflowList.call(this, { path: '/order/list', qs: filter ? { name: filter } : undefined }), filter);
 	const found = [...(await byId.call(this, 'order', filter)), ...orders.sort(newestFirst)];
 	const unique = found.filter((order, index) => found.findIndex((other) => other.id === order.id) === index);
 	return page(

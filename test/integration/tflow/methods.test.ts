@@ -137,6 +137,18 @@ describe('listSearch', () => {
 		expect(tflow.apiCalls('GET', '/api/v2/order/list')[1].query).toEqual({ name: '0002' });
 	});
 
+	test('an instance that ignores the name filter still gets only the jobs and orders whose name holds the text', async () => {
+		tflow.emulator.configure({ listFilters: 'ignore' });
+		try {
+			expect((await search('searchJobs', 'tf000002')).results.map((result) => result.value)).toEqual(['4']);
+			expect(tflow.apiCalls('GET', '/api/v2/job/list').at(-1)?.query).toEqual({ job_name: 'tf000002' });
+			expect((await search('searchOrders', '0001')).results.map((result) => result.value)).toEqual(['1']);
+			expect(tflow.apiCalls('GET', '/api/v2/order/list').at(-1)?.query).toEqual({ name: '0001' });
+		} finally {
+			tflow.emulator.configure({ listFilters: 'honor' });
+		}
+	});
+
 	test('long lists come in pages of 100', async () => {
 		const created = await tflow.run(
 			{ resource: 'job', operation: 'create', orderId: byId(2), shipDate: '2026-05-01', additionalFields: {} },
