@@ -315,7 +315,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 		const others = event !== undefined ? holders.get(event) : undefined;
 		if (status === 400 && event !== undefined && others) {
 			// An instance that allows one webhook per event name refuses a second one.
-			error = new NodeOperationError(this.getNode(), `tFLOW refused a second webhook for ${describeHolders(event, others)}: nothing was registered`, {
+			const outcome = leftovers.length === 0 ? ': nothing was registered' : '';
+			error = new NodeOperationError(this.getNode(), `tFLOW refused a second webhook for ${describeHolders(event, others)}${outcome}`, {
 				description: `This tFLOW instance allows only one webhook per event (it answered: ${error.message}). Remove the other webhook in tFLOW if it is no longer used, or ${BY_HAND_HINT}.`,
 			});
 		}
