@@ -421,6 +421,28 @@ describe.each(['kind', 'documented'] as const)('the lifecycle on a tFLOW instanc
 		},
 	);
 
+	test(
+		withIds
+			? 'listening for a test event while the workflow is active registers the test URL beside the production one'
+			: 'without ids, listening for a test event while the production registration holds the events is refused and the production one stays',
+		async () => {
+			const trigger = node();
+			await bed.activate(trigger);
+			const production = held();
+			const error = await failure(bed.activate(trigger, true));
+			const testUrl = `${bed.receiverUrl}${bed.testPath}`;
+			if (withIds) {
+				expect(error).toBeUndefined();
+				expect(held()).toEqual([...production, `job.approve ${testUrl}`, `order.complete ${testUrl}`]);
+				expect(await bed.lifecycle('delete', trigger, true)).toBe(true);
+			} else {
+				expect(error?.message).toMatch(/^tFLOW already has a webhook this trigger did not create for job\.approve \(held by a webhook that calls 127\.0\.0\.1:\d+\), order\.complete/);
+			}
+			expect(held()).toEqual(production);
+			expect(Object.keys(bed.recorded(trigger))).toEqual([ours()]);
+		},
+	);
+
 	test('an instance that allows one webhook per event, with another system holding one: activation says so and changes nothing', async () => {
 		bed.emulator.configure({ webhooksPerEvent: 'one' });
 		const foreign = addForeign('order.complete');
