@@ -569,6 +569,54 @@ describe(`n8n ${version}: n8n start with the tFLOW Trigger`, () => {
 		expect(nodeOutput(details, 'Put Lab Order')).toEqual([expect.objectContaining({ orderNum: order.orderNum, orderReference: job.name })]);
 		await n8n.deactivate(example.id);
 	});
+
+	test('on a tFLOW instance without webhook ids (documented profile), a copy bound to its credential registers, starts an execution and removes exactly its webhooks', async () => {
+		const documented = emulators.tflowDocumented;
+		const webhookId = '6f1d2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5d';
+		const copyUrl = `${n8n.baseUrl}/webhook/${webhookId}/webhook`;
+		const held = () => [...documented.state.webhooks.values()].map((webhook) => `${webhook.name} ${webhook.url.split('?')[0]}`);
+		// another system's webhook on an event the copy does not select: never touched
+		const foreignId = documented.state.nextId('webhook');
+		const foreign = { id: foreignId, name: 'job.release', url: 'https://erp.example.com/hook?token=erp-private', security_key: 'erp', failed_attempts: 0 };
+		documented.state.webhooks.set(foreignId, { ...foreign });
+		documented.server.clearLog();
+		const copy = await n8n.rest<{ id: string }>('POST', '/rest/workflows', {
+			name: 'e2e: tFLOW Trigger on the documented instance',
+			nodes: trigger.nodes.map((node) =>
+				node.type === triggerNode.type
+					? { ...node, webhookId, credentials: { tflowApi: { id: CREDENTIALS.tflowDocumented.id, name: CREDENTIALS.tflowDocumented.name } } }
+					: node,
+			),
+			connections: trigger.connections,
+			settings: trigger.settings,
+			active: false,
+		});
+
+		await n8n.activate(copy.id);
+		expect(held()).toEqual(['job.release https://erp.example.com/hook', `job.approve ${copyUrl}`, `order.complete ${copyUrl}`]);
+		const creates = documented.server.requests('POST', '/api/v2/webhook/create');
+		expect(creates.map((request) => [request.body.name, request.status])).toEqual([
+			['job.approve', 200],
+			['order.complete', 200],
+		]);
+
+		const deliveries = await documented.fire('job.approve', { job_id: 2 });
+		expect(deliveries).toMatchObject([{ ok: true, status: 200 }]);
+		const [execution] = await n8n.waitForExecutions(copy.id, 1);
+		expect(execution).toMatchObject({ mode: 'webhook', status: 'success' });
+		expect(nodeOutput(await n8n.execution(execution.id), 'Received')[0]).toMatchObject({ event_name: 'job.approve', job_id: '2' });
+
+		await n8n.deactivate(copy.id);
+		expect(held()).toEqual(['job.release https://erp.example.com/hook']);
+		expect(documented.state.webhooks.get(foreignId)).toEqual(foreign);
+		// without ids, deleted by event name, each after the list showed it was the only one
+		const deletes = documented.server.requests('DELETE', /^\/api\/v2\/webhook\//);
+		expect(deletes.map((request) => [request.path, request.status]).sort()).toEqual([
+			['/api/v2/webhook/job.approve', 200],
+			['/api/v2/webhook/order.complete', 200],
+		]);
+		expect(documented.server.requests('POST', /^\/api\/v2\/webhook\/(?!create)/)).toHaveLength(0);
+	});
 });
 
 describe(`n8n ${version}: the brix:papilio Trigger in manual mode (n8n start)`, () => {

@@ -622,6 +622,59 @@ describe('webhooks', () => {
 	});
 });
 
+describe('webhooks of an instance without ids or with one webhook per event', () => {
+	afterEach(() => emulator.configure({ webhookIds: true, webhooksPerEvent: 'many' }));
+	const hook = (name: string, url: string) => ({ json: { name, url, security_key: 'k' } });
+
+	test('webhookIds false: no id in create, list, get, update and delete answers; keys are event names, a numeric key is 404', async () => {
+		emulator.configure({ webhookIds: false });
+		const created = await call('POST', '/api/v2/webhook/create', hook('job.approve', 'http://127.0.0.1:9/a'));
+		expect(created.body).toEqual({ name: 'job.approve', url: 'http://127.0.0.1:9/a', security_key: 'k', failed_attempts: 0 });
+		expect((await call('GET', '/api/v2/webhook/list')).body).toEqual([created.body]);
+		expect((await call('GET', '/api/v2/webhook/job.approve')).body).toEqual(created.body);
+		expect((await call('GET', '/api/v2/webhook/1')).status).toBe(404);
+		expect((await call('POST', '/api/v2/webhook/1', { json: { url: 'http://127.0.0.1:9/b' } })).status).toBe(404);
+		expect((await call('DELETE', '/api/v2/webhook/1')).status).toBe(404);
+		const updated = await call('POST', '/api/v2/webhook/job.approve', { json: { url: 'http://127.0.0.1:9/b' } });
+		expect(updated.body).toEqual({ ...created.body, url: 'http://127.0.0.1:9/b' });
+		// the id stays in the state: the deliveries log names it
+		expect([...emulator.state.webhooks.values()].map((webhook) => webhook.id)).toEqual([1]);
+		expect((await call('DELETE', '/api/v2/webhook/job.approve')).body).toEqual({ name: 'job.approve', deleted: true });
+		expect(emulator.state.webhooks.size).toBe(0);
+	});
+
+	test('by name, the first webhook of that event is the one addressed', async () => {
+		emulator.configure({ webhookIds: false });
+		await call('POST', '/api/v2/webhook/create', hook('job.approve', 'http://127.0.0.1:9/first'));
+		await call('POST', '/api/v2/webhook/create', hook('job.approve', 'http://127.0.0.1:9/second'));
+		expect((await call('DELETE', '/api/v2/webhook/job.approve')).status).toBe(200);
+		expect([...emulator.state.webhooks.values()].map((webhook) => webhook.url)).toEqual(['http://127.0.0.1:9/second']);
+	});
+
+	test("webhooksPerEvent 'one': a second webhook for an event name is refused with 400, other events and 'many' are fine", async () => {
+		emulator.configure({ webhooksPerEvent: 'one' });
+		expect((await call('POST', '/api/v2/webhook/create', hook('job.approve', 'http://127.0.0.1:9/a'))).status).toBe(200);
+		const second = await call('POST', '/api/v2/webhook/create', hook('job.approve', 'http://127.0.0.1:9/b'));
+		expect(second.status).toBe(400);
+		expect(second.body).toEqual({ error: true, messages: { name: ['A webhook for "job.approve" already exists'] } });
+		expect((await call('POST', '/api/v2/webhook/create', hook('order.complete', 'http://127.0.0.1:9/c'))).status).toBe(200);
+		// renaming onto a taken event name is refused as well
+		expect((await call('POST', '/api/v2/webhook/2', { json: { name: 'job.approve' } })).status).toBe(400);
+		expect([...emulator.state.webhooks.values()].map((webhook) => [webhook.name, webhook.url])).toEqual([
+			['job.approve', 'http://127.0.0.1:9/a'],
+			['order.complete', 'http://127.0.0.1:9/c'],
+		]);
+		emulator.configure({ webhooksPerEvent: 'many' });
+		expect((await call('POST', '/api/v2/webhook/create', hook('job.approve', 'http://127.0.0.1:9/b'))).status).toBe(200);
+	});
+
+	test("the documented profile hides webhook ids; settings given beside it win", () => {
+		expect(createTflowEmulator({ profile: 'documented' }).config).toMatchObject({ webhookIds: false, webhooksPerEvent: 'many' });
+		expect(createTflowEmulator({ profile: 'documented', webhookIds: true }).config.webhookIds).toBe(true);
+		expect(createTflowEmulator().config).toMatchObject({ webhookIds: true, webhooksPerEvent: 'many' });
+	});
+});
+
 describe('controls and faults', () => {
 	test('an injected fault reaches a tFLOW route once, then the route answers normally', async () => {
 		emulator.server.addFault({ kind: 'status', method: 'GET', path: '^/api/v2/job/', status: 503, body: { error: 'maintenance' }, headers: { 'Retry-After': '1' } });

@@ -19,8 +19,11 @@ import { generateSecret, normalizeWebhookUrl, splitSecret, urlWithSecret, withou
 import { readSettings } from './settings';
 
 export interface Registration {
-	/** The webhook's id in tFLOW. */
-	id: number | string;
+	/**
+	 * The webhook's id in tFLOW, when the instance gives one. Without it the registration is known by
+	 * its event and its URL, whose secret is unique to it.
+	 */
+	id?: number | string;
 	event: string;
 	secret: string;
 }
@@ -34,7 +37,7 @@ interface UrlRegistrations {
 type RegistrationStore = Record<string, UrlRegistrations>;
 
 interface TflowWebhook {
-	id?: number | string;
+	id?: number | string | null;
 	name?: string;
 	url?: string;
 }
@@ -43,6 +46,8 @@ const STORE_KEY = 'registrationsByUrl';
 
 const PERMISSION_HINT =
 	'If the tFLOW API user may not manage webhooks, turn off "Register Webhooks Automatically" and register the webhooks in tFLOW by hand.';
+
+const BY_HAND_HINT = 'turn off "Register Webhooks Automatically" and register this workflow\'s webhooks in tFLOW by hand';
 
 function readStore(context: IHookFunctions): RegistrationStore {
 	const stored = context.getWorkflowStaticData('node')[STORE_KEY];
@@ -83,32 +88,61 @@ function withPermissionHint<T extends Error>(error: T): T {
 	return error;
 }
 
+function hasId(webhook: TflowWebhook): webhook is TflowWebhook & { id: number | string } {
+	return webhook.id !== undefined && webhook.id !== null && webhook.id !== '';
+}
+
+/** Where a webhook calls, for messages: the host only (its path and query may carry secrets). */
+function hostOf(webhookUrl: unknown): string {
+	try {
+		return new URL(String(webhookUrl)).host || 'an unknown host';
+	} catch {
+		return 'an unreadable URL';
+	}
+}
+
+async function listWebhooks(context: IHookFunctions): Promise<TflowWebhook[]> {
+	try {
+		const webhooks = await tflowList.call<IHookFunctions, [{ path: string }], Promise<TflowWebhook[]>>(context, { path: '/webhook/list' });
+		return webhooks.filter((webhook) => webhook && typeof webhook === 'object');
+	} catch (error) {
+		throw withPermissionHint(error as Error);
+	}
+}
+
+/** The registration a listed webhook is, if it is one of this node's for `url` (that URL with a secret). */
+function asRegistration(webhook: TflowWebhook, url: string): Registration | undefined {
+	if (typeof webhook.url !== 'string') return undefined;
+	const registered = splitSecret(webhook.url);
+	const event = normalizeEventName(webhook.name);
+	// A registration without a secret could never deliver (webhook() rejects it): not one of ours.
+	if (registered.url !== url || !registered.secret || !event) return undefined;
+	return hasId(webhook) ? { id: webhook.id, event, secret: registered.secret } : { event, secret: registered.secret };
+}
+
+function sameRegistration(a: Registration, b: Registration) {
+	if (a.id !== undefined && b.id !== undefined) return String(a.id) === String(b.id);
+	// Each registration has its own secret: event and secret identify it without an id.
+	return a.event === b.event && a.secret === b.secret;
+}
+
 /**
  * The registrations tFLOW has for this URL, found by URL (without the secret) and event name, so
  * they are recognised even when static data was lost or never saved (a workflow import, a crash);
  * their secrets are read back from their URLs. `wanted` are those of the selected events; `stale`
- * are ones this node recorded earlier for events no longer selected.
+ * are ones this node recorded earlier for events no longer selected. `webhooks` is the whole list.
  */
 async function findRegistrations(context: IHookFunctions, url: string, events: string[], recorded: Registration[]) {
-	let webhooks: TflowWebhook[];
-	try {
-		webhooks = await tflowList.call<IHookFunctions, [{ path: string }], Promise<TflowWebhook[]>>(context, { path: '/webhook/list' });
-	} catch (error) {
-		throw withPermissionHint(error as Error);
-	}
+	const webhooks = await listWebhooks(context);
 	const wanted: Registration[] = [];
 	const stale: Registration[] = [];
 	for (const webhook of webhooks) {
-		if (webhook?.id === undefined || webhook.id === null || typeof webhook.url !== 'string') continue;
-		const registered = splitSecret(webhook.url);
-		const event = normalizeEventName(webhook.name);
-		// A registration without a secret could never deliver (webhook() rejects it): not one of ours.
-		if (registered.url !== url || !registered.secret || !event) continue;
-		const registration = { id: webhook.id, event, secret: registered.secret };
-		if (events.includes(event)) wanted.push(registration);
-		else if (recorded.some((known) => String(known.id) === String(webhook.id))) stale.push(registration);
+		const registration = asRegistration(webhook, url);
+		if (!registration) continue;
+		if (events.includes(registration.event)) wanted.push(registration);
+		else if (recorded.some((known) => sameRegistration(known, registration))) stale.push(registration);
 	}
-	return { wanted, stale };
+	return { wanted, stale, webhooks };
 }
 
 /**
@@ -121,17 +155,25 @@ function otherUrls(context: IHookFunctions, url: string, test: boolean): string[
 		.map(([recordedUrl]) => recordedUrl);
 }
 
+/** A registration that could not be removed, and why. */
+interface Leftover {
+	url: string;
+	registration: Registration;
+	/** `shared`: tFLOW lists another webhook under its event name, so it cannot be deleted by name. */
+	reason: 'shared' | 'failed';
+}
+
 /** Deletes in tFLOW what this node recorded for the given URLs; keeps recorded what could not be deleted. */
-async function removeUrls(context: IHookFunctions, urls: string[]): Promise<boolean> {
-	let allRemoved = true;
+async function removeUrls(context: IHookFunctions, urls: string[]): Promise<Leftover[]> {
+	const leftovers: Leftover[] = [];
 	for (const url of urls) {
 		const entry = readStore(context)[url];
 		if (!entry) continue;
-		const remaining = await removeRegistrations(context, entry.registrations);
-		saveRegistrations(context, url, entry.test, remaining);
-		if (remaining.length > 0) allRemoved = false;
+		const remaining = await removeRegistrations(context, url, entry.registrations);
+		saveRegistrations(context, url, entry.test, remaining.map((leftover) => leftover.registration));
+		leftovers.push(...remaining);
 	}
-	return allRemoved;
+	return leftovers;
 }
 
 /** Records what tFLOW has for this URL and returns it. */
@@ -139,9 +181,9 @@ async function reconcile(context: IHookFunctions, events: string[]) {
 	const url = currentWebhookUrl(context);
 	const test = isTestMode(context);
 	const recorded = readStore(context)[url]?.registrations ?? [];
-	const { wanted, stale } = await findRegistrations(context, url, events, recorded);
+	const { wanted, stale, webhooks } = await findRegistrations(context, url, events, recorded);
 	saveRegistrations(context, url, test, [...wanted, ...stale]);
-	return { url, test, registrations: wanted, stale, elsewhere: otherUrls(context, url, test) };
+	return { url, test, registrations: wanted, stale, webhooks, elsewhere: otherUrls(context, url, test) };
 }
 
 function missingEvents(events: string[], registrations: Registration[]) {
@@ -156,11 +198,56 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	return stale.length === 0 && elsewhere.length === 0 && missingEvents(settings.events, registrations).length === 0;
 }
 
-async function registeredId(context: IHookFunctions, response: TflowWebhook | undefined, registeredUrl: string) {
-	if (response?.id !== undefined && response.id !== null && response.id !== '') return response.id;
-	// tFLOW's documented answer has no id in some versions: look the new webhook up by its unique URL.
-	const webhooks = await tflowList.call<IHookFunctions, [{ path: string }], Promise<TflowWebhook[]>>(context, { path: '/webhook/list' });
-	return webhooks.find((webhook) => webhook?.url === registeredUrl)?.id;
+/** Per event, the webhooks tFLOW lists under its name that are not this node's for `url`. */
+function otherHolders(webhooks: TflowWebhook[], url: string, events: string[]): Map<string, TflowWebhook[]> {
+	const holders = new Map<string, TflowWebhook[]>();
+	for (const event of events) {
+		const others = webhooks.filter((webhook) => normalizeEventName(webhook.name) === event && !asRegistration(webhook, url));
+		if (others.length > 0) holders.set(event, others);
+	}
+	return holders;
+}
+
+function describeHolders(event: string, others: TflowWebhook[]) {
+	const hosts = [...new Set(others.map((webhook) => hostOf(webhook.url)))];
+	return `${event} (held by a webhook that calls ${hosts.join(', ')})`;
+}
+
+/** "the webhook for job.approve to https://…/webhook" — the URL without its secret. */
+function describeLeftover(leftover: Leftover) {
+	return `${leftover.registration.event} to ${leftover.url}`;
+}
+
+/**
+ * What to tell the user about registrations left in tFLOW: which ones (event and URL without the
+ * secret) and how to remove them.
+ */
+function leftoverNotice(leftovers: Leftover[]) {
+	const shared = leftovers.some((leftover) => leftover.reason === 'shared');
+	return (
+		`Not removed from tFLOW: the webhook for ${leftovers.map(describeLeftover).join(', and for ')}. ` +
+		(shared
+			? 'tFLOW lists another webhook under the same event name and gives no ids, so it cannot be removed without risking the other one. '
+			: '') +
+		'Delete it in tFLOW (its URL ends in ?secret=…), or deactivate/activate the workflow again to retry.'
+	);
+}
+
+/** The id of each new registration the create answer did not give, looked up by its unique URL. */
+async function addIds(context: IHookFunctions, url: string, created: Registration[]) {
+	if (created.every((registration) => registration.id !== undefined)) return;
+	let webhooks: TflowWebhook[];
+	try {
+		webhooks = await listWebhooks(context);
+	} catch {
+		// Not needed to work: without an id the registration is known by its event and URL.
+		return;
+	}
+	for (const registration of created) {
+		if (registration.id !== undefined) continue;
+		const listed = webhooks.map((webhook) => asRegistration(webhook, url)).find((found) => found && sameRegistration(found, registration));
+		if (listed?.id !== undefined) registration.id = listed.id;
+	}
 }
 
 /**
@@ -170,61 +257,123 @@ async function registeredId(context: IHookFunctions, response: TflowWebhook | un
 export async function create(this: IHookFunctions): Promise<boolean> {
 	const settings = readSettings(this);
 	if (!settings.registerWebhooks) return true;
-	const { url, test, registrations, stale, elsewhere } = await reconcile(this, settings.events);
+	const { url, test, registrations, stale, elsewhere, ...listed } = await reconcile(this, settings.events);
 	// Those that cannot be deleted now stay recorded (and refused) for the next attempt.
 	await removeUrls(this, elsewhere);
-	const kept = [...registrations, ...(await removeRegistrations(this, stale))];
+	const staleLeft = await removeRegistrations(this, url, stale);
+	const kept = [...registrations, ...staleLeft.map((leftover) => leftover.registration)];
 	saveRegistrations(this, url, test, kept);
+	const missing = missingEvents(settings.events, registrations);
+	// Whether an event name is free is decided on what tFLOW lists after those removals.
+	const webhooks = missing.length > 0 && (elsewhere.length > 0 || stale.length > 0) ? await listWebhooks(this) : listed.webhooks;
+	const holders = otherHolders(webhooks, url, missing);
+
+	// Without ids a webhook is addressed by its event name: a second one under a name another system
+	// uses could never be deleted without risking the other's. Refused before anything is created.
+	const unsafe = missing.filter((event) => holders.get(event)?.some((webhook) => !hasId(webhook)));
+	if (unsafe.length > 0) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`tFLOW already has a webhook this trigger did not create for ${unsafe.map((event) => describeHolders(event, holders.get(event)!)).join(', ')}: nothing was registered`,
+			{
+				description:
+					'This tFLOW instance gives webhooks no ids, so they are addressed by event name, and a second webhook for the same event could never be removed safely. ' +
+					`Remove the other webhook in tFLOW if it is no longer used, or ${BY_HAND_HINT}.`,
+			},
+		);
+	}
+
 	const created: Registration[] = [];
 	const secrets: string[] = [];
+	let event: string | undefined;
+	let secret = '';
 	try {
-		for (const event of missingEvents(settings.events, registrations)) {
-			const secret = generateSecret();
+		for (event of missing) {
+			secret = generateSecret();
 			secrets.push(secret);
-			const registeredUrl = urlWithSecret(url, secret);
 			// Sent once: a lost answer must not register the event twice.
-			const response = await tflowRequest.call<IHookFunctions, [Parameters<typeof tflowRequest>[0]], Promise<TflowWebhook>>(this, {
+			const response = await tflowRequest.call<IHookFunctions, [Parameters<typeof tflowRequest>[0]], Promise<TflowWebhook | undefined>>(this, {
 				method: 'POST',
 				path: '/webhook/create',
-				body: { name: event, url: registeredUrl, security_key: secret },
+				body: { name: event, url: urlWithSecret(url, secret), security_key: secret },
 			});
-			const id = await registeredId(this, response, registeredUrl);
-			if (id === undefined) {
-				throw new NodeOperationError(this.getNode(), `tFLOW registered the webhook for ${event} but did not tell its id`);
-			}
-			created.push({ id, event, secret });
+			created.push(response && hasId(response) ? { id: response.id, event, secret } : { event, secret });
 			saveRegistrations(this, url, test, [...kept, ...created]);
 		}
-	} catch (error) {
+		event = undefined;
+		await addIds(this, url, created);
+		saveRegistrations(this, url, test, [...kept, ...created]);
+	} catch (caught) {
+		let error = withoutSecrets(caught as Error, secrets);
+		const status = describeFailure(caught).status;
+		const cleanup = [...created];
+		// Without an answer (or with a server error) tFLOW may have registered it all the same.
+		if (event !== undefined && (status === undefined || status >= 500)) cleanup.push({ event, secret });
 		// n8n does not call delete after a failed activation: undo this activation's registrations.
-		const leftovers = await removeRegistrations(this, created);
-		saveRegistrations(this, url, test, [...kept, ...leftovers]);
-		throw withPermissionHint(withoutSecrets(error as Error, secrets));
+		const leftovers = await removeRegistrations(this, url, cleanup);
+		saveRegistrations(this, url, test, [...kept, ...leftovers.map((leftover) => leftover.registration)]);
+		const others = event !== undefined ? holders.get(event) : undefined;
+		if (status === 400 && event !== undefined && others) {
+			// An instance that allows one webhook per event name refuses a second one.
+			const outcome = leftovers.length === 0 ? ': nothing was registered' : '';
+			error = new NodeOperationError(this.getNode(), `tFLOW refused a second webhook for ${describeHolders(event, others)}${outcome}`, {
+				description: `This tFLOW instance allows only one webhook per event (it answered: ${error.message}). Remove the other webhook in tFLOW if it is no longer used, or ${BY_HAND_HINT}.`,
+			});
+		}
+		if (leftovers.length > 0) error.message = `${error.message}. ${leftoverNotice(leftovers)}`;
+		throw withPermissionHint(error);
 	}
 	return true;
 }
 
-/** Deletes registrations in tFLOW; returns those that could not be deleted (already gone counts as deleted). */
-async function removeRegistrations(context: IHookFunctions, registrations: Registration[]): Promise<Registration[]> {
-	const remaining: Registration[] = [];
-	for (const registration of registrations) {
-		try {
-			await tflowRequest.call(context, { method: 'DELETE', path: `/webhook/${encodeURIComponent(String(registration.id))}` });
-		} catch (error) {
-			if (describeFailure(error).status !== 404) remaining.push(registration);
+/**
+ * Deletes one registration in tFLOW: by id, or without one by its event name, but only after the
+ * list shows that the one webhook under that name is this registration (tFLOW deletes by name
+ * whichever it finds, and another system may listen to the same event).
+ */
+async function removeRegistration(context: IHookFunctions, url: string, registration: Registration): Promise<Leftover['reason'] | 'removed'> {
+	let key: number | string | undefined = registration.id;
+	try {
+		if (key === undefined) {
+			const named = (await listWebhooks(context)).filter((webhook) => normalizeEventName(webhook.name) === registration.event);
+			const ours = named.find((webhook) => {
+				const listed = asRegistration(webhook, url);
+				return listed !== undefined && sameRegistration(listed, registration);
+			});
+			if (!ours) return 'removed';
+			if (hasId(ours)) key = ours.id;
+			else if (named.length === 1) key = String(ours.name);
+			else return 'shared';
 		}
+		await tflowRequest.call(context, { method: 'DELETE', path: `/webhook/${encodeURIComponent(String(key))}` });
+	} catch (error) {
+		// Already gone counts as deleted.
+		if (describeFailure(error).status !== 404) return 'failed';
 	}
-	return remaining;
+	return 'removed';
+}
+
+/** Deletes registrations in tFLOW; returns those that could not be deleted. */
+async function removeRegistrations(context: IHookFunctions, url: string, registrations: Registration[]): Promise<Leftover[]> {
+	const leftovers: Leftover[] = [];
+	for (const registration of registrations) {
+		const outcome = await removeRegistration(context, url, registration);
+		if (outcome !== 'removed') leftovers.push({ url, registration, reason: outcome });
+	}
+	return leftovers;
 }
 
 /**
  * Removes exactly the registrations this node recorded for the current URL (whatever the
  * parameters say now) and for URLs of the same mode n8n no longer has, tolerating ones already
- * deleted in tFLOW.
+ * deleted in tFLOW. What cannot be removed stays recorded: the next deactivation or activation
+ * retries it.
  */
 export async function deleteRegistrations(this: IHookFunctions): Promise<boolean> {
 	const url = currentWebhookUrl(this);
-	return await removeUrls(this, [url, ...otherUrls(this, url, isTestMode(this))]);
+	const leftovers = await removeUrls(this, [url, ...otherUrls(this, url, isTestMode(this))]);
+	if (leftovers.length > 0) this.logger.warn(`tFLOW Trigger "${this.getNode().name}": ${leftoverNotice(leftovers)}`);
+	return leftovers.length === 0;
 }
 
 /**

@@ -286,3 +286,216 @@ describe("after n8n's public URL changed", () => {
 		expect(Object.keys(setup.recorded(node))).toEqual([movedUrl()]);
 	});
 });
+
+/**
+ * The same lifecycle on an instance that gives webhooks ids (`kind`) and on one that, as the
+ * documents show, answers `{name, url, security_key, failed_attempts}` and addresses webhooks by
+ * event name only (`documented`): what tFLOW holds after every step.
+ */
+describe.each(['kind', 'documented'] as const)('the lifecycle on a tFLOW instance of the %s profile', (profile) => {
+	let bed: TriggerSetup;
+	beforeAll(async () => {
+		bed = await startTriggerSetup({ profile });
+	});
+	afterAll(async () => await bed.stop());
+	beforeEach(async () => await bed.reset());
+
+	const withIds = profile === 'kind';
+	const ours = () => `${bed.receiverUrl}${bed.productionPath}`;
+	/** What tFLOW holds: event and URL without the secret, in the order they were created. */
+	const held = () => [...bed.emulator.state.webhooks.values()].map((webhook) => `${webhook.name} ${webhook.url.split('?')[0]}`);
+	const node = (events = EVENTS): Trigger => ({ parameters: { events, registerWebhooks: true, options: {} }, staticData: {} });
+	const FOREIGN_URL = 'https://erp.example.com/tflow-hook?token=erp-private-token';
+	/** Another system's webhook, registered in tFLOW directly. */
+	function addForeign(name: string) {
+		const id = bed.emulator.state.nextId('webhook');
+		const webhook = { id, name, url: FOREIGN_URL, security_key: 'erp-key', failed_attempts: 0 };
+		bed.emulator.state.webhooks.set(id, webhook);
+		return { ...webhook };
+	}
+	const failure = async (promise: Promise<unknown>) => (await promise.then(() => undefined, (caught: unknown) => caught)) as (Error & { description?: string }) | undefined;
+	const creates = () => bed.webhookCalls('POST').filter((call) => call.path === '/api/v2/webhook/create');
+
+	test('activate, deliver, change the events, deactivate, reactivate: tFLOW holds exactly our registrations after each step', async () => {
+		const trigger = node();
+		await bed.activate(trigger);
+		expect(held()).toEqual([`job.approve ${ours()}`, `order.complete ${ours()}`]);
+		const registrations = bed.recorded(trigger)[ours()].registrations;
+		expect(registrations.map((registration) => [registration.event, 'id' in registration])).toEqual([
+			['job.approve', withIds],
+			['order.complete', withIds],
+		]);
+		expect(await bed.lifecycle('checkExists', trigger)).toBe(true);
+
+		bed.listen(trigger);
+		const job = [...bed.emulator.state.jobs.values()].find((candidate) => candidate.current_state_name === 'to_review')!;
+		await bed.emulator.fire('job.approve', { job_id: job.id });
+		expect(bed.received.map((delivery) => [delivery.status, delivery.items[0]?.json.event])).toEqual([[200, 'job.approve']]);
+
+		const edited: Trigger = { parameters: { ...trigger.parameters, events: ['job.approve', 'job.release'] }, staticData: trigger.staticData };
+		bed.emulator.server.clearLog();
+		await bed.activate(edited);
+		expect(held()).toEqual([`job.approve ${ours()}`, `job.release ${ours()}`]);
+		const deletes = bed.webhookCalls('DELETE').map((call) => call.path);
+		expect(deletes).toEqual([withIds ? `/api/v2/webhook/${registrations[1].id}` : '/api/v2/webhook/order.complete']);
+
+		bed.emulator.server.clearLog();
+		expect(await bed.lifecycle('delete', edited)).toBe(true);
+		expect(held()).toEqual([]);
+		expect(bed.recorded(edited)).toEqual({});
+		expect(bed.webhookCalls('DELETE').map((call) => call.status)).toEqual([200, 200]);
+
+		await bed.activate(edited);
+		await bed.activate(edited);
+		expect(await bed.lifecycle('create', edited)).toBe(true);
+		expect(held()).toEqual([`job.approve ${ours()}`, `job.release ${ours()}`]);
+		expect(creates().map((call) => call.body.name)).toEqual(['job.approve', 'job.release']);
+		expect(await bed.lifecycle('delete', edited)).toBe(true);
+		expect(held()).toEqual([]);
+	});
+
+	test('registrations survive lost static data: found by event and URL, and removed by the copy', async () => {
+		const trigger = node();
+		await bed.activate(trigger);
+		const imported: Trigger = { parameters: trigger.parameters, staticData: {} };
+		bed.emulator.server.clearLog();
+		expect(await bed.lifecycle('checkExists', imported)).toBe(true);
+		expect(bed.recorded(imported)).toEqual(bed.recorded(trigger));
+		expect(await bed.lifecycle('delete', imported)).toBe(true);
+		expect(held()).toEqual([]);
+		expect(creates()).toHaveLength(0);
+	});
+
+	test('a webhook another system registered later for the same event is never deleted or changed', async () => {
+		const trigger = node();
+		await bed.activate(trigger);
+		const foreign = addForeign('job.approve');
+		bed.emulator.server.clearLog();
+		await bed.activate(trigger);
+		const removed = await bed.lifecycle('delete', trigger);
+		expect(bed.emulator.state.webhooks.get(foreign.id)).toEqual(foreign);
+		expect(bed.webhookCalls('POST')).toHaveLength(0);
+		if (withIds) {
+			// addressed by id: ours go, theirs stays
+			expect(removed).toBe(true);
+			expect(held()).toEqual([`job.approve ${FOREIGN_URL.split('?')[0]}`]);
+			return;
+		}
+		// By name tFLOW would delete whichever it finds first: ours for job.approve stays, recorded for later.
+		expect(removed).toBe(false);
+		expect(bed.webhookCalls('DELETE').map((call) => call.path)).toEqual(['/api/v2/webhook/order.complete']);
+		expect(held()).toEqual([`job.approve ${ours()}`, `job.approve ${FOREIGN_URL.split('?')[0]}`]);
+		expect(bed.recorded(trigger)[ours()].registrations.map((registration) => registration.event)).toEqual(['job.approve']);
+		// once the other system removed its webhook, the next deactivation removes ours
+		bed.emulator.state.webhooks.delete(foreign.id);
+		expect(await bed.lifecycle('delete', trigger)).toBe(true);
+		expect(held()).toEqual([]);
+		expect(bed.recorded(trigger)).toEqual({});
+	});
+
+	test(
+		withIds
+			? 'with ids, a webhook of another system on a selected event does not stop the activation and stays'
+			: 'without ids, a webhook of another system on a selected event: activation refuses, names the event and host, and creates nothing',
+		async () => {
+			const foreign = addForeign('order.complete');
+			const trigger = node();
+			const error = await failure(bed.activate(trigger));
+			expect(bed.emulator.state.webhooks.get(foreign.id)).toEqual(foreign);
+			expect(bed.webhookCalls('DELETE')).toHaveLength(0);
+			if (withIds) {
+				expect(error).toBeUndefined();
+				expect(held()).toEqual([`order.complete ${FOREIGN_URL.split('?')[0]}`, `job.approve ${ours()}`, `order.complete ${ours()}`]);
+				expect(await bed.lifecycle('delete', trigger)).toBe(true);
+				expect(held()).toEqual([`order.complete ${FOREIGN_URL.split('?')[0]}`]);
+				return;
+			}
+			expect(error?.message).toBe(
+				'tFLOW already has a webhook this trigger did not create for order.complete (held by a webhook that calls erp.example.com): nothing was registered',
+			);
+			expect(error?.description).toMatch(/Remove the other webhook in tFLOW .*turn off "Register Webhooks Automatically" and register/);
+			expect(JSON.stringify(error)).not.toMatch(/erp-private-token|tflow-hook/);
+			expect(creates()).toHaveLength(0);
+			expect(held()).toEqual([`order.complete ${FOREIGN_URL.split('?')[0]}`]);
+			expect(bed.recorded(trigger)).toEqual({});
+		},
+	);
+
+	test(
+		withIds
+			? 'listening for a test event while the workflow is active registers the test URL beside the production one'
+			: 'without ids, listening for a test event while the production registration holds the events is refused and the production one stays',
+		async () => {
+			const trigger = node();
+			await bed.activate(trigger);
+			const production = held();
+			const error = await failure(bed.activate(trigger, true));
+			const testUrl = `${bed.receiverUrl}${bed.testPath}`;
+			if (withIds) {
+				expect(error).toBeUndefined();
+				expect(held()).toEqual([...production, `job.approve ${testUrl}`, `order.complete ${testUrl}`]);
+				expect(await bed.lifecycle('delete', trigger, true)).toBe(true);
+			} else {
+				expect(error?.message).toMatch(/^tFLOW already has a webhook this trigger did not create for job\.approve \(held by a webhook that calls 127\.0\.0\.1:\d+\), order\.complete/);
+			}
+			expect(held()).toEqual(production);
+			expect(Object.keys(bed.recorded(trigger))).toEqual([ours()]);
+		},
+	);
+
+	test('an instance that allows one webhook per event, with another system holding one: activation says so and changes nothing', async () => {
+		bed.emulator.configure({ webhooksPerEvent: 'one' });
+		const foreign = addForeign('order.complete');
+		const trigger = node();
+		const error = await failure(bed.activate(trigger));
+		expect(error?.message).toMatch(/order\.complete \(held by a webhook that calls erp\.example\.com\): nothing was registered$/);
+		if (withIds) expect(error?.description).toMatch(/allows only one webhook per event/);
+		expect(JSON.stringify(error)).not.toMatch(/erp-private-token|secret=/);
+		// with ids job.approve was created first (the instance's limit shows only at order.complete) and removed again
+		expect(creates().map((call) => [call.body.name, call.status])).toEqual(withIds ? [['job.approve', 200], ['order.complete', 400]] : []);
+		expect([...bed.emulator.state.webhooks.values()]).toEqual([foreign]);
+		expect(bed.recorded(trigger)).toEqual({});
+	});
+
+	test('an activation that fails at the second registration removes the first', async () => {
+		bed.emulator.server.addFault({ kind: 'delay', method: 'POST', path: '^/api/v2/webhook/create$', delayMs: 1 });
+		bed.emulator.server.addFault({ kind: 'status', method: 'POST', path: '^/api/v2/webhook/create$', status: 503, body: { error: true, messages: { server: ['maintenance'] } } });
+		const trigger = node();
+		const error = await failure(bed.activate(trigger));
+		expect(error?.message).toMatch(/maintenance/);
+		expect(error?.message).not.toMatch(/Not removed/);
+		expect(creates().map((call) => call.status)).toEqual([200, 503]);
+		expect(held()).toEqual([]);
+		expect(bed.recorded(trigger)).toEqual({});
+		// and the next activation registers both
+		await bed.activate(trigger);
+		expect(held()).toEqual([`job.approve ${ours()}`, `order.complete ${ours()}`]);
+	});
+
+	test('a registration whose answer was lost is found and removed as well', async () => {
+		bed.emulator.server.addFault({ kind: 'delay', method: 'POST', path: '^/api/v2/webhook/create$', delayMs: 1 });
+		bed.emulator.server.addFault({ kind: 'dropMidResponse', method: 'POST', path: '^/api/v2/webhook/create$' });
+		const trigger = node();
+		const error = await failure(bed.activate(trigger));
+		expect(error).toBeDefined();
+		// tFLOW registered order.complete although the node never saw the answer; sent once, never again
+		expect(creates()).toHaveLength(2);
+		expect(held()).toEqual([]);
+		expect(bed.recorded(trigger)).toEqual({});
+	});
+
+	test('a failed activation whose registration cannot be removed says which one is left and how to remove it', async () => {
+		bed.emulator.server.addFault({ kind: 'delay', method: 'POST', path: '^/api/v2/webhook/create$', delayMs: 1 });
+		bed.emulator.server.addFault({ kind: 'status', method: 'POST', path: '^/api/v2/webhook/create$', status: 422, body: { error: true, messages: { url: ['refused'] } } });
+		bed.emulator.server.addFault({ kind: 'status', method: 'DELETE', path: '^/api/v2/webhook/', status: 500, body: { error: true, messages: { id: ['database unavailable'] } } });
+		const trigger = node();
+		const error = await failure(bed.activate(trigger));
+		expect(error?.message).toContain(`Not removed from tFLOW: the webhook for job.approve to ${ours()}. Delete it in tFLOW`);
+		expect(error?.message).not.toMatch(/secret=[0-9a-f]/);
+		expect(held()).toEqual([`job.approve ${ours()}`]);
+		// recorded, so the next deactivation removes it
+		expect(bed.recorded(trigger)[ours()].registrations.map((registration) => registration.event)).toEqual(['job.approve']);
+		expect(await bed.lifecycle('delete', trigger)).toBe(true);
+		expect(held()).toEqual([]);
+	});
+});

@@ -15,6 +15,7 @@ import { TflowApi } from '../../../credentials/TflowApi.credentials';
 import { Tflow } from '../../../nodes/Tflow/Tflow.node';
 import { TflowTrigger } from '../../../nodes/Tflow/TflowTrigger.node';
 import type { LogEntry } from '../../../tools/emulators/common/server';
+import type { TflowEmulatorOptions } from '../../../tools/emulators/tflow';
 import { DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, createTflowEmulator } from '../../../tools/emulators/tflow';
 import { NodeHarness } from '../../../tools/harness';
 
@@ -57,9 +58,12 @@ async function parseMultipart(headers: http.IncomingHttpHeaders, rawBody: Buffer
 	return { data, files };
 }
 
-export async function startTriggerSetup() {
-	const emulator = createTflowEmulator();
+/** `emulatorOptions`, e.g. `{ profile: 'documented' }`, choose how the tFLOW emulator behaves. */
+export async function startTriggerSetup(emulatorOptions: TflowEmulatorOptions = {}) {
+	const emulator = createTflowEmulator(emulatorOptions);
 	await emulator.start();
+	// What reset() restores: the profile's webhook settings (tests may change them).
+	const { webhookIds, webhooksPerEvent } = emulator.config;
 	const harness = await new NodeHarness({ nodes: { tflowTrigger: TflowTrigger, tflow: Tflow }, credentialTypes: [TflowApi] }).init();
 
 	/**
@@ -132,7 +136,7 @@ export async function startTriggerSetup() {
 		async reset() {
 			await emulator.reset();
 			emulator.server.faults.length = 0;
-			emulator.configure({ webhookFormat: 'form', includeSecurityKey: true, echoRefusedWebhookRequests: false });
+			emulator.configure({ webhookFormat: 'form', includeSecurityKey: true, echoRefusedWebhookRequests: false, webhookIds, webhooksPerEvent });
 			harness.setCredentials('tflowApi', { instanceUrl: emulator.url, clientId: DEMO_CLIENT_ID, clientSecret: DEMO_CLIENT_SECRET });
 			routes.clear();
 			received.length = 0;
@@ -159,7 +163,7 @@ export async function startTriggerSetup() {
 			if (!(await setup.lifecycle('checkExists', trigger, isTest))) await setup.lifecycle('create', trigger, isTest);
 		},
 		/** The node's recorded registrations per URL. */
-		recorded(trigger: Trigger): Record<string, { test: boolean; registrations: Array<{ id: number; event: string; secret: string }> }> {
+		recorded(trigger: Trigger): Record<string, { test: boolean; registrations: Array<{ id?: number; event: string; secret: string }> }> {
 			return ((trigger.staticData['node:Node'] as IDataObject | undefined)?.registrationsByUrl ?? {}) as never;
 		},
 		/** Runs the tFLOW node (e.g. its Webhook operations) with the same credential. */
