@@ -179,7 +179,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				? 'Nothing to read the shape from. Activate a workflow with a tFLOW Trigger (or create a webhook) and run the check again.'
 				: withId.length > 0
 					? 'Subscriptions have ids: the tFLOW Trigger finds its own by URL and event name and updates and deletes them by id.'
-					: 'Subscriptions have no ids: the tFLOW Trigger finds its own by URL and event name and addresses them by event name (webhook/{name}), as the documents allow.',
+					: 'Subscriptions have no ids, as the documents allow: the tFLOW Trigger knows its own by URL and event name and removes them by event name (webhook/{name}); one it cannot tell apart from another subscription to the same event is left for you to remove in tFLOW, and the trigger says so.',
 	});
 
 	// 5. Property definitions per entity type: a list, or 404 (the node then sends props unchecked).
