@@ -29,6 +29,14 @@ export interface CheckRow extends IDataObject {
 const RELEASED = 32;
 const SAMPLE = 20;
 
+/** What each check expects, as the package assumes it (docs/assumptions.md). */
+const EXPECTED: Record<string, string> = {
+	'token refresh': 'POST /oauth/token/refresh (refresh_token) answers {access_token, expires_in, token_type}',
+	'token accepted': 'every /api/v1 call with the access_token parameter is answered; GET /messages/received needs no permission',
+	'order search': `GET /api/v1/orders/search/and?status=${RELEASED} answers {count, orders} with only orders that have all bits of the status`,
+	'expand on task lists': 'the task lists take the expand arguments of /order (status=true answers the status as named flags)',
+};
+
 /** The error's message: the transport and the token client build it from papilio's answer only. */
 function messageOf(error: unknown): string {
 	const failure = error as { message?: string; httpCode?: string | null };
@@ -92,13 +100,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		});
 	}
 
+	if (rows[0].ok !== true) {
+		// Every read would log in again and fail alike; papilio locks an account after a few failed logins.
+		for (const check of ['token refresh', 'token accepted', 'order search', 'expand on task lists']) {
+			rows.push({ check, ok: null, seen: 'not checked: no access token (see the login row)', expected: EXPECTED[check], hint: 'Fix the login first.' });
+		}
+		return rows;
+	}
+
 	// 2. Renewal: papilio's own refresh endpoint with that refresh token (n8n's OAuth2 refresh would go elsewhere).
 	if (!refreshToken) {
 		rows.push({
 			check: 'token refresh',
 			ok: null,
 			seen: 'no refresh token to renew with',
-			expected: 'POST /oauth/token/refresh (refresh_token) answers a new access token',
+			expected: EXPECTED['token refresh'],
 			hint: 'Not checked: without a refresh token every renewal is a new login (papilioApi) or a reconnect (OAuth2).',
 		});
 	} else {
@@ -109,7 +125,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			seen: refresh.error
 				? messageOf(refresh.error)
 				: `a new access token (expires_in ${String(refresh.value.expires_in ?? '?')})${refresh.value.refresh_token ? ' and a new refresh token' : '; no new refresh token, the old one stays valid (as documented)'}`,
-			expected: 'POST /oauth/token/refresh (refresh_token) answers {access_token, expires_in, token_type}',
+			expected: EXPECTED['token refresh'],
 			hint: refresh.error
 				? type === 'papilioApi'
 					? 'The credential then logs in again whenever the access token expires (one login per hour).'
@@ -124,7 +140,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		check: 'token accepted',
 		ok: !messages.error,
 		seen: messages.error ? messageOf(messages.error) : `GET /api/v1/messages/received answered {count: ${String(messages.value.response.count ?? '?')}, messages: […]}`,
-		expected: 'every /api/v1 call with the access_token parameter is answered; GET /messages/received needs no permission',
+		expected: EXPECTED['token accepted'],
 		hint: messages.error ? 'papilio refused the token: run the check again; if it stays, send this row.' : 'The token goes in the access_token parameter, as the document says.',
 	});
 
@@ -144,7 +160,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				: without.length === 0
 					? `status=${RELEASED}: ${found.length}${found.length === SAMPLE ? '+' : ''} orders, all with the released bit (filter honoured)`
 					: `status=${RELEASED}: ${found.length} orders, ${without.length} without the released bit, e.g. order ${String(without[0]?.id)} with status ${String(without[0]?.status)} (filter ignored)`,
-		expected: `GET /api/v1/orders/search/and?status=${RELEASED} answers {count, orders} with only orders that have all bits of the status`,
+		expected: EXPECTED['order search'],
 		hint: search.error
 			? isForbidden(search.error)
 				? 'Search needs the editUsers permission: Order → Search and the trigger\'s "Order Reached Status" fail for this user.'
@@ -172,7 +188,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				: expanded
 					? `GET /tasks/printable?status=true: order ${String(first.id)} has status ${JSON.stringify(first.status)} (expanded)`
 					: `GET /tasks/printable?status=true: order ${String(first.id)} has status ${JSON.stringify(first.status)} (not expanded)`,
-		expected: 'the task lists take the expand arguments of /order (status=true answers the status as named flags)',
+		expected: EXPECTED['expand on task lists'],
 		hint: tasks.error
 			? isForbidden(tasks.error)
 				? 'Not checked: the user lacks printOrders, which /tasks/printable needs.'
