@@ -8,11 +8,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../../shared/descriptions';
+import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { D2S_CREDENTIAL, d2sRequest } from '../../transport';
 
 const properties: INodeProperties[] = [];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['checkInstance'] } }, properties);
+// A read, like the other nodes' reads: it offers Options › Concurrency (the dispatcher's rule).
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['checkInstance'] } }, withConcurrencyOption(properties));
 
 export interface CheckRow extends IDataObject {
 	check: string;
