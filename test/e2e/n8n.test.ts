@@ -290,7 +290,7 @@ describe(`n8n ${version}: Check Instance with n8n execute`, () => {
 		for (const name of ['tFLOW kind', 'tFLOW documented']) {
 			const tflowRows = rows(name);
 			expect(Object.keys(tflowRows)).toEqual([
-				'API version', 'token', 'client list', 'webhook list', 'property definitions: order', 'property definitions: job',
+				'API version', 'token', 'permission list', 'webhook list', 'property definitions: order', 'property definitions: job',
 				'property definitions: client', 'property definitions: user', 'allowed transitions', 'order list filter',
 			]);
 			expect(tflowRows['API version']).toMatchObject({ ok: true, seen: '0.2.6280 (trunk)' });

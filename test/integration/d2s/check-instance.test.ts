@@ -73,7 +73,8 @@ describe.each(['kind', 'documented'] as const)('profile %s', (profile) => {
 		bed.useCredentials({ labId: 'no-such-lab' });
 		const rows = await check();
 		expect(rows.lab.ok).toBe(false);
-		expect(rows.lab.seen).toMatch(/^HTTP 404: D2S Workflow does not know the lab "no-such-lab"/);
+		expect(rows.lab.seen).toMatch(/^HTTP 404: /);
+		expect(rows.lab.hint).toMatch(/check the Lab ID/);
 		expect(rows.secret.ok).toBeNull();
 		expect(bed.d2s.state.orders).toEqual([]);
 	});

@@ -17,7 +17,7 @@ const CHECK = { resource: 'api', operation: 'checkInstance' };
 const CHECKS = [
 	'API version',
 	'token',
-	'client list',
+	'permission list',
 	'webhook list',
 	'property definitions: order',
 	'property definitions: job',
@@ -63,7 +63,7 @@ describe.each([
 	['kind', () => kind],
 	['documented', () => documented],
 ])('profile %s', (profile, current) => {
-	test('the rows every instance shares: version, token, client list, property definitions, allowed transitions; only reads sent', async () => {
+	test('the rows every instance shares: version, token, permission list, property definitions, allowed transitions; only reads sent', async () => {
 		const tflow = current();
 		expect(tflow.emulator.profile).toBe(profile);
 		await subscribe(tflow);
@@ -73,8 +73,7 @@ describe.each([
 
 		expect(rows['API version']).toMatchObject({ ok: true, seen: '0.2.6280 (trunk)' });
 		expect(rows.token).toMatchObject({ ok: true, seen: 'the stored token and tFLOW accepted it' });
-		expect(rows['client list'].ok).toBe(true);
-		expect(rows['client list'].seen).toMatch(/^4 clients \(Print Shop Inc\., Anonymous Uploading, Acme Bakery, Northwind Events\); entries carry id, name/);
+		expect(rows['permission list']).toMatchObject({ ok: true, seen: '22 permissions: manage_orders, manage_orders_basic, admin_orders, manage_jobs, manage_jobs_basic, …' });
 		expect(rows['property definitions: order']).toMatchObject({ ok: true });
 		expect(rows['property definitions: order'].seen).toMatch(/^11 definitions \(sales_rep, /);
 		expect(rows['property definitions: job'].seen).toMatch(/^11 definitions \(print_width, /);

@@ -34,7 +34,7 @@ const SAMPLE = 50;
 const EXPECTED: Record<string, string> = {
 	'API version': 'GET /api/version answers {version, branch}, e.g. 0.2.6280 (trunk)',
 	'token': 'POST /oauth/access_token (client_credentials) answers an access token that tFLOW accepts as a Bearer header',
-	'client list': 'GET /api/v2/client/list answers a bare JSON array of {id, name}; every user sees at least their own company',
+	'permission list': 'GET /api/v2/permission/list answers a bare JSON array of permission names; no permission guards it, so every role may read it (the credential\'s Test reads it too)',
 	'webhook list': 'GET /api/v2/webhook/list answers a list of {name, url, security_key, failed_attempts}, with or without an id',
 	'allowed transitions': 'GET /api/v2/job/{id}/allowedTransitions answers a list of transition names, e.g. ["approve", "reject"]',
 	'order list filter': 'GET /api/v2/order/list?name=<text> answers only the orders whose name contains the text',
@@ -85,6 +85,12 @@ function keysOf(entry: unknown): string {
 	return entry && typeof entry === 'object' ? Object.keys(entry).sort().join(', ') : typeof entry;
 }
 
+/** Permission names as tFLOW lists them: plain strings, or objects with a name (the node reads both). */
+function permissionNames(list: unknown[]): string {
+	const shown = list.slice(0, 5).map((entry) => (entry && typeof entry === 'object' ? String((entry as IDataObject).name ?? keysOf(entry)) : String(entry)));
+	return `${shown.join(', ')}${list.length > 5 ? ', …' : ''}`;
+}
+
 function names(list: IDataObject[], key = 'name', max = 5): string {
 	const shown = list.slice(0, max).map((entry) => String(entry?.[key] ?? '?'));
 	return `${shown.join(', ')}${list.length > max ? ', …' : ''}`;
@@ -96,13 +102,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const hadToken = typeof before.accessToken === 'string' && before.accessToken !== '';
 	const rows: CheckRow[] = [];
 
-	// The token and a list every user may read (the credential's own Test request) first: without a
+	// The token and a list every role may read (the credential's own Test request) first: without a
 	// token every other read would ask the token endpoint again and fail alike.
-	const clients = await attempt(async () => await tflowList.call(this, { path: '/client/list', itemIndex }, { returnAll: false, limit: SAMPLE }));
+	const permissions = await attempt(async () => await tflowList.call(this, { path: '/permission/list', itemIndex }, { returnAll: false, limit: SAMPLE }));
 	const after = await this.getCredentials(TFLOW_CREDENTIAL, itemIndex);
 	// Only compared, never output: whether a token was fetched during the checks.
 	const renewed = after.accessToken !== before.accessToken;
-	const tokenBroken = clients.error !== undefined && isTokenFailure(clients.error);
+	const tokenBroken = permissions.error !== undefined && isTokenFailure(permissions.error);
 
 	// 1. GET /api/version (tFLOW answers it without a token, but the transport signs every request).
 	const version = tokenBroken ? undefined : await attempt(async () => (await tflowRequest.call(this, { method: 'GET', apiRoot: '/api', path: '/version', itemIndex })) as IDataObject);
@@ -123,29 +129,29 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			: 'Quote this version in a problem report (API → Get Version outputs it too).',
 	});
 
-	// 2 and 3. The token and the client list.
+	// 2 and 3. The token and the permission list.
 	rows.push({
 		check: 'token',
 		ok: !tokenBroken,
 		seen: tokenBroken
-			? messageOf(clients.error, true)
-			: `${renewed ? 'a new token was fetched at POST /oauth/access_token' : hadToken ? 'the stored token' : 'a token'} and tFLOW accepted it${clients.error ? ` (the list itself was refused with HTTP ${httpStatus(clients.error) ?? '?'}, not 401)` : ''}`,
+			? messageOf(permissions.error, true)
+			: `${renewed ? 'a new token was fetched at POST /oauth/access_token' : hadToken ? 'the stored token' : 'a token'} and tFLOW accepted it${permissions.error ? ` (the list itself was refused with HTTP ${httpStatus(permissions.error) ?? '?'}, not 401)` : ''}`,
 		expected: EXPECTED['token'],
 		hint: tokenBroken
 			? 'Check the API Key and Secret Key (tFLOW: your user profile → "Show API credentials") and the Instance URL.'
 			: 'The token is fetched once and reused until tFLOW answers 401, then fetched again.',
 	});
 	rows.push({
-		check: 'client list',
-		ok: tokenBroken ? null : !clients.error,
+		check: 'permission list',
+		ok: tokenBroken ? null : !permissions.error,
 		seen: tokenBroken
 			? NO_TOKEN
-			: clients.error
-				? messageOf(clients.error)
-				: `${count(clients.value.length, 'client')} (${names(clients.value as IDataObject[])}); entries carry ${keysOf(clients.value[0])}`,
-		expected: EXPECTED['client list'],
-		hint: clients.error && !tokenBroken
-			? 'Every user may read the client list; a refusal here means the API user is disabled or lacks a right tFLOW requires.'
+			: permissions.error
+				? messageOf(permissions.error)
+				: `${count(permissions.value.length, 'permission')}: ${permissionNames(permissions.value)}`,
+		expected: EXPECTED['permission list'],
+		hint: permissions.error && !tokenBroken
+			? 'The package assumes every role may read this list (the credential\'s Test does); a refusal means this instance guards it: send this row.'
 			: 'Lists come as bare arrays; the node reads them up to its Limit.',
 	});
 	if (tokenBroken) {
@@ -178,8 +184,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			: webhooks.value.length === 0
 				? 'Nothing to read the shape from. Activate a workflow with a tFLOW Trigger (or create a webhook) and run the check again.'
 				: withId.length > 0
-					? 'Subscriptions have ids: the tFLOW Trigger finds its own by URL and event name and updates and deletes them by id.'
-					: 'Subscriptions have no ids, as the documents allow: the tFLOW Trigger knows its own by URL and event name and removes them by event name (webhook/{name}); one it cannot tell apart from another subscription to the same event is left for you to remove in tFLOW, and the trigger says so.',
+					? 'Subscriptions have ids: the tFLOW Trigger finds its own by URL and event name and deletes them by id; other webhooks for the same event never matter.'
+					: 'Subscriptions have no ids, as the documents allow: the tFLOW Trigger knows its own by event name and URL and deletes one by event name only when it is the only webhook under that name; it will not register an event another webhook already holds (activation fails and names it).',
 	});
 
 	// 5. Property definitions per entity type: a list, or 404 (the node then sends props unchecked).
@@ -280,6 +286,6 @@ async function orderNameFilter(this: IExecuteFunctions, itemIndex: number): Prom
 		expected,
 		hint: honoured
 			? 'Order → Get Many\'s Name filter and the order picker\'s search are answered by tFLOW.'
-			: 'tFLOW ignores the name filter, which its document does not name: Order → Get Many\'s Name filter and the order picker\'s search get unfiltered lists from tFLOW.',
+			: 'tFLOW ignores the name filter, which its document does not name. Order and Job → Get Many check their filters on tFLOW\'s answer and leave out what does not match (with a hint), so results stay right, but every such read fetches the whole list.',
 	};
 }
