@@ -110,7 +110,7 @@ test('documented: webhooks without ids, and order/list ignores the name filter',
 	await subscribe(documented);
 	const rows = await check(documented);
 	expect(rows['webhook list']).toMatchObject({ ok: true, seen: '1 subscription without ids; entries carry failed_attempts, name, security_key, url' });
-	expect(rows['webhook list'].hint).toMatch(/removes them by event name/);
+	expect(rows['webhook list'].hint).toMatch(/deletes one by event name only when it is the only webhook under that name/);
 	expect(rows['order list filter'].ok).toBe(false);
 	expect(rows['order list filter'].seen).toBe('name=TF000001: 2 orders, 1 not matching, e.g. TF000002 (filter ignored)');
 });
