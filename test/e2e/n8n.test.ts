@@ -275,6 +275,12 @@ describe(`n8n ${version}: Check Instance with n8n execute`, () => {
 			instance.state.webhooks.set(id, { id, name: 'job.approve', url: 'https://hooks.example.com/e2e-check?s=1', security_key: 'e2e-check-key', failed_attempts: 0 });
 			return () => instance.state.webhooks.delete(id);
 		});
+		// And a printable order each (earlier cases deliver the seeded ones), so that expand on task lists
+		// has an order to look at; removed after the run, before the papilio trigger cases poll.
+		const printable = [papilio, papilioDocumented].map((instance) => {
+			const order = instance.addOrder({ title: 'e2e Check Instance', status: 160, delivery: 2 });
+			return () => instance.state.orders.splice(instance.state.orders.indexOf(order), 1);
+		});
 		const servers = [tflow, tflowDocumented, papilio, papilioDocumented, d2s, d2sDocumented].map((emulator) => emulator.server);
 		for (const server of servers) server.clearLog();
 		const ordersBefore = [d2s.state.orders.length, d2sDocumented.state.orders.length];
@@ -283,7 +289,7 @@ describe(`n8n ${version}: Check Instance with n8n execute`, () => {
 		try {
 			run = await n8n.executeOk(CHECK_INSTANCE_WORKFLOW.id);
 		} finally {
-			for (const remove of subscriptions) remove();
+			for (const remove of [...subscriptions, ...printable]) remove();
 		}
 		const rows = (name: string) => Object.fromEntries(nodeOutput(run, name).map((item) => [item.check as string, item]));
 
