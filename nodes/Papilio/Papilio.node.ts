@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { authenticationProperty, papilioCredentials } from './actions/authentication';
 import * as customApiCall from './actions/customApiCall';
+import * as instance from './actions/instance';
 import * as message from './actions/message';
 import * as order from './actions/order';
 import { resources } from './actions/resources';
@@ -24,6 +25,7 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Custom API Call', value: 'customApiCall' },
+			{ name: 'Instance', value: 'instance' },
 			{ name: 'Message', value: 'message' },
 			{ name: 'Order', value: 'order' },
 			{ name: 'Task', value: 'task' },
@@ -35,6 +37,7 @@ const properties: INodeProperties[] = [
 	...task.description,
 	...message.description,
 	...template.description,
+	...instance.description,
 	...customApiCall.description,
 ];
 

@@ -233,6 +233,121 @@ describe(`n8n ${version}: D2S Workflow with n8n execute`, () => {
 	});
 });
 
+/** Manual Trigger → Check Instance in each node, once per credential (tFLOW, papilio and D2S each in both emulator profiles). */
+const CHECK_INSTANCE_NODES = [
+	{ name: 'tFLOW kind', type: 'tflow', resource: 'api', credential: CREDENTIALS.tflow },
+	{ name: 'tFLOW documented', type: 'tflow', resource: 'api', credential: CREDENTIALS.tflowDocumented },
+	{ name: 'papilio kind', type: 'papilio', resource: 'instance', credential: CREDENTIALS.papilio },
+	{ name: 'papilio documented', type: 'papilio', resource: 'instance', credential: CREDENTIALS.papilioDocumented },
+	{ name: 'D2S kind', type: 'd2sWorkflow', resource: 'order', credential: CREDENTIALS.d2s },
+	{ name: 'D2S documented', type: 'd2sWorkflow', resource: 'order', credential: CREDENTIALS.d2sDocumented },
+] as const;
+
+const CHECK_INSTANCE_WORKFLOW: WorkflowFixture = {
+	id: 'e2eCheckInstanc1',
+	name: 'e2e: Check Instance in every node',
+	nodes: [
+		{ id: 'c1e2e000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		...CHECK_INSTANCE_NODES.map((node, index) => ({
+			id: `c1e2e000-0000-4000-8000-00000000000${index + 1}`,
+			name: node.name,
+			type: `${PACKAGE}.${node.type}`,
+			typeVersion: node.type === 'd2sWorkflow' ? 1 : 1.1,
+			position: [260, index * 160] as [number, number],
+			parameters: { resource: node.resource, operation: 'checkInstance' },
+			credentials: { [node.credential.type]: { id: node.credential.id, name: node.credential.name } },
+		})),
+	],
+	connections: { Start: { main: [CHECK_INSTANCE_NODES.map((node) => ({ node: node.name, type: 'main', index: 0 }))] } },
+	settings: { executionOrder: 'v1' },
+} as unknown as WorkflowFixture;
+
+describe(`n8n ${version}: Check Instance with n8n execute`, () => {
+	test('every node outputs its rows for each profile, and the emulators received only reads (no order placed at either lab)', async () => {
+		const { tflow, tflowDocumented, papilio, d2s } = emulators;
+		const papilioDocumented = emulators.papilioDocumented!;
+		const d2sDocumented = emulators.d2sDocumented!;
+		await n8n.importWorkflows([CHECK_INSTANCE_WORKFLOW]);
+		// One subscription each, so that the webhook list has a shape to read; removed after the run,
+		// so that the trigger cases' events are not delivered to it.
+		const subscriptions = [tflow, tflowDocumented].map((instance) => {
+			const id = instance.state.nextId('webhook');
+			instance.state.webhooks.set(id, { id, name: 'job.approve', url: 'https://hooks.example.com/e2e-check?s=1', security_key: 'e2e-check-key', failed_attempts: 0 });
+			return () => instance.state.webhooks.delete(id);
+		});
+		// And a printable order each (earlier cases deliver the seeded ones), so that expand on task lists
+		// has an order to look at; removed after the run, before the papilio trigger cases poll.
+		const printable = [papilio, papilioDocumented].map((instance) => {
+			const order = instance.addOrder({ title: 'e2e Check Instance', status: 160, delivery: 2 });
+			return () => instance.state.orders.splice(instance.state.orders.indexOf(order), 1);
+		});
+		const servers = [tflow, tflowDocumented, papilio, papilioDocumented, d2s, d2sDocumented].map((emulator) => emulator.server);
+		for (const server of servers) server.clearLog();
+		const ordersBefore = [d2s.state.orders.length, d2sDocumented.state.orders.length];
+
+		let run: Awaited<ReturnType<typeof n8n.executeOk>>;
+		try {
+			run = await n8n.executeOk(CHECK_INSTANCE_WORKFLOW.id);
+		} finally {
+			for (const remove of [...subscriptions, ...printable]) remove();
+		}
+		const rows = (name: string) => Object.fromEntries(nodeOutput(run, name).map((item) => [item.check as string, item]));
+
+		for (const name of ['tFLOW kind', 'tFLOW documented']) {
+			const tflowRows = rows(name);
+			expect(Object.keys(tflowRows)).toEqual([
+				'API version', 'token', 'permission list', 'webhook list', 'property definitions: order', 'property definitions: job',
+				'property definitions: client', 'property definitions: user', 'allowed transitions', 'order list filter',
+			]);
+			expect(tflowRows['API version']).toMatchObject({ ok: true, seen: '0.2.6280 (trunk)' });
+			expect(tflowRows.token.ok).toBe(true);
+			expect(tflowRows['allowed transitions'].ok).toBe(true);
+			expect(tflowRows['property definitions: job'].seen).toMatch(/^\d+ definitions \(/);
+		}
+		expect(rows('tFLOW kind')['webhook list'].seen).toMatch(/ with ids; entries carry failed_attempts, id, name/);
+		expect(rows('tFLOW kind')['order list filter']).toMatchObject({ ok: true });
+		expect(rows('tFLOW documented')['webhook list'].seen).toMatch(/ without ids; entries carry failed_attempts, name, security_key, url$/);
+		expect(rows('tFLOW documented')['order list filter']).toMatchObject({ ok: false });
+		expect(rows('tFLOW documented')['order list filter'].seen).toMatch(/\(filter ignored\)$/);
+
+		for (const name of ['papilio kind', 'papilio documented']) {
+			const papilioRows = rows(name);
+			expect(papilioRows.login).toMatchObject({ ok: true, seen: 'an access token (expires_in 3600) and a refresh token' });
+			expect(papilioRows['token refresh'].ok).toBe(true);
+			expect(papilioRows['token accepted'].ok).toBe(true);
+			expect(papilioRows['order search'].ok).toBe(true);
+		}
+		expect(rows('papilio kind')['expand on task lists']).toMatchObject({ ok: true });
+		expect(rows('papilio documented')['expand on task lists']).toMatchObject({ ok: false });
+		expect(rows('papilio documented')['expand on task lists'].seen).toMatch(/\(not expanded\)$/);
+
+		for (const name of ['D2S kind', 'D2S documented']) {
+			const labRows = rows(name);
+			expect(Object.keys(labRows)).toEqual(['lab', 'secret', 'error answers', 'order placement']);
+			expect(labRows.lab.ok).toBe(true);
+			expect(labRows.secret.ok).toBe(true);
+			expect(labRows['error answers'].ok).toBe(true);
+			expect(labRows['order placement'].ok).toBeNull();
+		}
+
+		// Only reads: GETs, and the token requests (tFLOW's, papilio's login and refresh); D2S's one invalid put-order each.
+		for (const server of servers.slice(0, 4)) {
+			for (const entry of server.requests()) {
+				const read = entry.method === 'GET' || (entry.method === 'POST' && /^\/oauth\/(access_token|token\/(user|refresh))$/.test(entry.path));
+				expect(`${entry.method} ${entry.path}: ${read ? 'read' : 'WRITE'}`).toBe(`${entry.method} ${entry.path}: read`);
+			}
+		}
+		for (const lab of [d2s, d2sDocumented]) {
+			expect(lab.putOrderRequests().map((entry) => entry.body)).toEqual([{ op: 'put-order', type: 'models-by-widget', units: [], secret: lab.secret }]);
+		}
+		expect([d2s.state.orders.length, d2sDocumented.state.orders.length]).toEqual(ordersBefore);
+		const printed = JSON.stringify(run);
+		for (const secret of [d2s.secret, d2sDocumented.secret, tflow.clientSecret, papilioApiUser(emulators).password, 'e2e-check-key', 'hooks.example.com']) {
+			expect(printed).not.toContain(secret);
+		}
+	});
+});
+
 describe(`n8n ${version}: Custom API Call with n8n execute`, () => {
 	test('each node reaches an endpoint it does not wrap with its credential: tFLOW\'s Bearer token, papilio\'s token parameter, D2S\'s secret in the body', async () => {
 		const { tflow, papilio, d2s, images } = emulators;

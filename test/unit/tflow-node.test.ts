@@ -81,7 +81,7 @@ describe('public interface', () => {
 			'update',
 		]);
 		expect(operationsOf('permission')).toEqual(['getMany']);
-		expect(operationsOf('api')).toEqual(['getVersion']);
+		expect(operationsOf('api')).toEqual(['checkInstance', 'getVersion']);
 		expect(operationsOf('customApiCall')).toEqual(['call']);
 	});
 

@@ -20,7 +20,11 @@ export const CREDENTIALS = {
 	/** A second tFLOW instance that behaves by the strictest reading of the documents (the emulator's `documented` profile). */
 	tflowDocumented: { id: 'tflowCredentDoc1', name: 'tFLOW account (documented profile)', type: 'tflowApi' },
 	papilio: { id: 'papilioCredent01', name: 'brix:papilio account', type: 'papilioApi' },
+	/** A second papilio server with the emulator's `documented` profile. */
+	papilioDocumented: { id: 'papilioCredDoc01', name: 'brix:papilio account (documented profile)', type: 'papilioApi' },
 	d2s: { id: 'd2sCredential001', name: 'D2S Workflow account', type: 'd2sWorkflowApi' },
+	/** A second D2S lab with the emulator's `documented` profile. */
+	d2sDocumented: { id: 'd2sCredentDoc001', name: 'D2S Workflow account (documented profile)', type: 'd2sWorkflowApi' },
 	/** n8n's own OpenAI credential, its Base URL pointed at the model emulator. */
 	openAi: { id: 'openAiEmulator01', name: 'OpenAI account (model emulator)', type: 'openAiApi' },
 } as const;
@@ -32,7 +36,11 @@ export interface Emulators {
 	/** The same API with the `documented` profile: webhooks without ids, required job fields, ignored list filters. */
 	tflowDocumented: TflowEmulator;
 	papilio: PapilioEmulator;
+	/** papilio with the `documented` profile: the expand arguments only where the document names them. Optional: suites that build their own world may leave it out. */
+	papilioDocumented?: PapilioEmulator;
 	d2s: D2sEmulator;
+	/** D2S with the `documented` profile: put-order is the only op. Optional like papilioDocumented. */
+	d2sDocumented?: D2sEmulator;
 	/** Serves the images the D2S lab downloads. */
 	images: ImageServer;
 	/** The scripted OpenAI-compatible chat model (demo mode unless a test sets a script). */
@@ -50,11 +58,14 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
 	const tflow = createTflowEmulator({ verbose: options.verbose });
 	const tflowDocumented = createTflowEmulator({ verbose: options.verbose, profile: 'documented' });
 	const papilio = createPapilioEmulator({ verbose: options.verbose });
+	const papilioDocumented = createPapilioEmulator({ verbose: options.verbose, profile: 'documented' });
 	const d2s = createD2sEmulator({ verbose: options.verbose });
+	const d2sDocumented = createD2sEmulator({ verbose: options.verbose, profile: 'documented' });
 	const images = createImageServer({ verbose: options.verbose });
 	const model = createModelEmulator({ verbose: options.verbose });
-	await Promise.all([tflow.start(0, host), tflowDocumented.start(0, host), papilio.start(0, host), d2s.start(0, host), images.start(0, host), model.start(0, host)]);
-	const emulators = { tflow, tflowDocumented, papilio, d2s, images, model };
+	const all = { tflow, tflowDocumented, papilio, papilioDocumented, d2s, d2sDocumented, images, model };
+	await Promise.all(Object.values(all).map((emulator) => emulator.start(0, host)));
+	const emulators: Emulators = all;
 	addOrdersDeliveredThisMonth(emulators);
 	return emulators;
 }
@@ -84,6 +95,23 @@ export async function stopEmulators(emulators: Partial<Emulators> | undefined) {
  * fields are empty, so n8n runs preAuthentication on first use, as for a credential a user created.
  */
 export function credentialFixtures(emulators: Emulators): CredentialFixture[] {
+	const papilioData = (papilio: PapilioEmulator) => ({
+		serverUrl: papilio.url,
+		clientId: papilio.config.clientId,
+		clientSecret: papilio.config.clientSecret,
+		username: papilio.state.users[0].username,
+		password: papilio.state.users[0].password,
+		// The emulator speaks plain HTTP, like papilio's "nossl" mode.
+		allowInsecureHttp: true,
+		accessToken: '',
+		refreshToken: '',
+		tokenOwner: '',
+	});
+	const d2sData = (d2s: D2sEmulator) => ({ baseUrl: `${d2s.url}/api/v1`, labId: d2s.labId, secret: d2s.secret });
+	const documented: CredentialFixture[] = [
+		...(emulators.papilioDocumented ? [{ ...CREDENTIALS.papilioDocumented, data: papilioData(emulators.papilioDocumented) }] : []),
+		...(emulators.d2sDocumented ? [{ ...CREDENTIALS.d2sDocumented, data: d2sData(emulators.d2sDocumented) }] : []),
+	];
 	return [
 		{
 			...CREDENTIALS.tflow,
@@ -105,25 +133,9 @@ export function credentialFixtures(emulators: Emulators): CredentialFixture[] {
 				accessToken: '',
 			},
 		},
-		{
-			...CREDENTIALS.papilio,
-			data: {
-				serverUrl: emulators.papilio.url,
-				clientId: emulators.papilio.config.clientId,
-				clientSecret: emulators.papilio.config.clientSecret,
-				username: papilioApiUser(emulators).username,
-				password: papilioApiUser(emulators).password,
-				// The emulator speaks plain HTTP, like papilio's "nossl" mode.
-				allowInsecureHttp: true,
-				accessToken: '',
-				refreshToken: '',
-				tokenOwner: '',
-			},
-		},
-		{
-			...CREDENTIALS.d2s,
-			data: { baseUrl: `${emulators.d2s.url}/api/v1`, labId: emulators.d2s.labId, secret: emulators.d2s.secret },
-		},
+		{ ...CREDENTIALS.papilio, data: papilioData(emulators.papilio) },
+		{ ...CREDENTIALS.d2s, data: d2sData(emulators.d2s) },
+		...documented,
 		{
 			...CREDENTIALS.openAi,
 			data: { apiKey: emulators.model.apiKey, url: emulators.model.baseUrl, header: false },

@@ -129,6 +129,7 @@ const TFLOW: NodeUnderTest = {
 		'webhook:getMany': { parameters: { returnAll: false, limit: 5 } },
 		'webhook:update': { parameters: { webhookId: 'job.approve', updateFields: { url: 'https://hooks.example.com/new' } } },
 		'client:getInitialInfo': { parameters: {} },
+		'api:checkInstance': { parameters: {} },
 		'api:getVersion': { parameters: {} },
 		'permission:getMany': { parameters: { returnAll: false, limit: 5 } },
 		'role:create': { parameters: { name: 'Night Shift', owningClientId: '1', additionalFields: {} } },
@@ -165,6 +166,7 @@ const D2S: NodeUnderTest = {
 	harness: () => d2s.harness,
 	examples: {
 		'customApiCall:call': { parameters: { method: 'POST', path: '', jsonBody: '{"op":"get-order","order":"R-1"}' } },
+		'order:checkInstance': { parameters: {} },
 		'order:put': {
 			parameters: {
 				orderReference: 'R-1',
@@ -214,6 +216,7 @@ const PAPILIO: NodeUnderTest = {
 	fixed: { authentication: 'papilioApi' },
 	examples: {
 		'customApiCall:call': { parameters: { method: 'GET', path: '/order/51038', bodyType: 'form', jsonBody: '{}', responseFormat: 'json', binaryPropertyName: 'data' } },
+		'instance:checkInstance': { parameters: {} },
 		'message:getReceived': { parameters: { userId: '', ...papilioList } },
 		'message:getSent': { parameters: { userId: '', ...papilioList } },
 		'message:markAsRead': { parameters: { messageId: '2460' } },

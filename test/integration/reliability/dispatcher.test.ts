@@ -191,9 +191,12 @@ describe('every item of a write is checked before the first request', () => {
 				}
 			}
 		}
-		// D2S's order:put is a write that offers Concurrency (a lab takes several orders at once).
+		// D2S's order:put is a write that offers Concurrency (a lab takes several orders at once);
+		// order:checkInstance is a read.
 		expect(Object.keys(d2sResources).sort()).toEqual(['customApiCall', 'order']);
-		expect(Object.keys(d2sResources.order)).toEqual(['put']);
+		expect(Object.keys(d2sResources.order)).toEqual(['put', 'checkInstance']);
+		expect(typeof d2sResources.order.checkInstance.prepare).toBe('undefined');
+		expect(typeof d2sResources.order.checkInstance.done).toBe('undefined');
 		expect(typeof d2sResources.order.put.prepare).toBe('function');
 		expect(typeof d2sResources.order.put.done).toBe('function');
 		// Every operation of the descriptions is in a resource table.

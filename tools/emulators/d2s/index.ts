@@ -33,7 +33,22 @@ export const DEMO_BASES: D2sBase[] = [
 	{ id: 'c4f2a7e1-0b3d-4e8a-9f61-2d5b7c9e1a30', name: 'Canvas 30x40', slots: ['Front'] },
 ];
 
+/**
+ * `kind`: the emulator as it always was. `documented`: the strictest reading of the document where the
+ * emulator is kinder: put-order is the only op (the emulator-only `get-order` answers 400
+ * invalid-by-spec like any unknown op). Everything else the emulator does is the document already, or a
+ * choice where the document is silent (see docs/d2s-emulator.md).
+ */
+export type D2sProfile = 'kind' | 'documented';
+
+export const D2S_PROFILES: Record<D2sProfile, { getOrderOp: boolean }> = {
+	kind: { getOrderOp: true },
+	documented: { getOrderOp: false },
+};
+
 export interface D2sEmulatorOptions extends EmulatorOptions {
+	/** A preset (D2S_PROFILES); default `kind`. */
+	profile?: D2sProfile;
 	labId?: string;
 	secret?: string;
 	bases?: D2sBase[];
@@ -179,6 +194,8 @@ function validatePutOrder(body: Fields): { units: D2sUnit[]; reference: string; 
 }
 
 export function createD2sEmulator(options: D2sEmulatorOptions = {}) {
+	const profile = options.profile ?? 'kind';
+	if (!D2S_PROFILES[profile]) throw new Error(`Unknown D2S emulator profile "${profile}"; known: ${Object.keys(D2S_PROFILES).join(', ')}`);
 	const server = new EmulatorServer('d2s', options);
 	const labId = options.labId ?? DEMO_LAB_ID;
 	const secret = options.secret ?? DEMO_SECRET;
@@ -291,7 +308,7 @@ export function createD2sEmulator(options: D2sEmulatorOptions = {}) {
 			if (!String(req.headers.accept ?? '').toLowerCase().includes('application/json')) {
 				invalidBySpec({ accept: 'should be application/json' });
 			}
-			if (req.body.op === 'get-order') {
+			if (req.body.op === 'get-order' && D2S_PROFILES[profile].getOrderOp) {
 				call.status = 200;
 				res.json(200, getOrder(req));
 				return;
@@ -341,6 +358,7 @@ export function createD2sEmulator(options: D2sEmulatorOptions = {}) {
 	});
 
 	return {
+		profile,
 		server,
 		state,
 		settings,

@@ -3,7 +3,7 @@
  *
  *   npx tsx tools/emulators/d2s/main.ts --port 0 [--host 127.0.0.1] [--json] [--verbose]
  *     [--lab-id ID] [--secret S] [--lab-latency MS] [--download-timeout MS] [--reject-duplicates]
- *     [--latency MS] [--with-images]
+ *     [--latency MS] [--with-images] [--profile kind|documented]
  *
  * Every flag can also come from the environment: D2S_EMULATOR_<FLAG> (e.g. D2S_EMULATOR_LAB_LATENCY=1000).
  * Prints the URL, the credential values (Base URL, Lab ID, Secret) and the known bases with their
@@ -11,7 +11,7 @@
  */
 import { cliOptions, portFromArgs } from '../common/server';
 import { createImageServer } from '../images/index';
-import { createD2sEmulator } from './index';
+import { createD2sEmulator, type D2sProfile } from './index';
 
 const { option, flag, numberOption } = cliOptions('D2S_EMULATOR_');
 
@@ -25,15 +25,16 @@ async function main() {
 		duplicateOrderReferences: flag('reject-duplicates') ? 'reject' : 'accept',
 		latencyMs: numberOption('latency'),
 		verbose: flag('verbose'),
+		profile: option('profile') as D2sProfile | undefined,
 	});
 	const url = await d2s.start(portFromArgs(0), host);
 	const images = flag('with-images') ? createImageServer({ verbose: flag('verbose') }) : undefined;
 	const imagesUrl = images ? await images.start(0, host) : undefined;
-	const info = { name: 'd2s', url, baseUrl: d2s.baseUrl, labId: d2s.labId, secret: d2s.secret, bases: d2s.bases, imagesUrl };
+	const info = { name: 'd2s', profile: d2s.profile, url, baseUrl: d2s.baseUrl, labId: d2s.labId, secret: d2s.secret, bases: d2s.bases, imagesUrl };
 	if (flag('json')) {
 		console.log(JSON.stringify(info));
 	} else {
-		console.log(`D2S Workflow emulator listening on ${url}`);
+		console.log(`D2S Workflow emulator listening on ${url} (profile ${d2s.profile})`);
 		console.log(`  Base URL: ${d2s.baseUrl}`);
 		console.log(`  Lab ID:   ${d2s.labId}`);
 		console.log(`  Secret:   ${d2s.secret}`);

@@ -29,6 +29,19 @@ export interface PapilioConfig {
 	publicUrl?: string;
 }
 
+/**
+ * `kind`: the emulator as it always was. `documented`: the strictest reading of specs/papilio-api.txt
+ * where the emulator is kinder: the expand arguments only where the document names them (/order/{id}
+ * and the /orders lists, its "Tip"), so the task lists and template examples ignore them.
+ */
+export type PapilioProfile = 'kind' | 'documented';
+
+/** The knobs each profile changes; knobs given beside a profile win. */
+export const PAPILIO_PROFILES: Record<PapilioProfile, Partial<PapilioConfig>> = {
+	kind: {},
+	documented: { expandOnTasksAndExamples: false },
+};
+
 export function defaultConfig(): PapilioConfig {
 	return {
 		clientId: 'papilio-demo-client',

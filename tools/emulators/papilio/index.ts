@@ -7,14 +7,15 @@ import { EmulatorServer, type EmulatorOptions, type EmulatorResponse, type Field
 import { PapilioApi, type FrameworkError } from './api';
 import { registerCatalogRoutes } from './catalog';
 import { registerEditorPages } from './editor';
-import { defaultConfig, type PapilioConfig } from './config';
+import { defaultConfig, PAPILIO_PROFILES, type PapilioConfig, type PapilioProfile } from './config';
 import { registerOAuthRoutes, TokenStore, type TokenRequestCounts } from './oauth';
 import { registerOrderRoutes } from './orders';
 import type { MessageRecord, OrderRecord, PapilioState } from './state';
 import { API_USER_ID, formatTimestamp, seedState, STATUS } from './state';
 
 export type { PapilioLogEntry, TokenPlacement, FrameworkError } from './api';
-export type { PapilioConfig } from './config';
+export type { PapilioConfig, PapilioProfile } from './config';
+export { PAPILIO_PROFILES } from './config';
 export type { MessageRecord, OrderRecord, PapilioState, PapilioUser, TemplateRecord } from './state';
 export { STATUS } from './state';
 export { largeOrderBody, orderPdf, previewPdf } from './files';
@@ -25,6 +26,8 @@ export interface PapilioEmulatorOptions extends Partial<PapilioConfig>, Emulator
 	password?: string;
 	/** Seed orders, messages and templates (users are always there). */
 	seed?: boolean;
+	/** A preset of knobs (PAPILIO_PROFILES in config.ts); knobs given beside it win. Default `kind`. */
+	profile?: PapilioProfile;
 }
 
 /** Fields of an order to add; numbers may be given as numbers or numeric strings, users by id or username. */
@@ -39,6 +42,8 @@ export type MessageInput = Partial<Omit<MessageRecord, 'sender' | 'recipient'>> 
 };
 
 export interface PapilioEmulator {
+	/** The profile the emulator was created with; reset() keeps it. */
+	profile: PapilioProfile;
 	server: EmulatorServer;
 	state: PapilioState;
 	config: PapilioConfig;
@@ -63,9 +68,11 @@ export interface PapilioEmulator {
 const NUMERIC_ORDER_FIELDS = ['id', 'template', 'quality', 'pages', 'copies', 'translation_of', 'released_by', 'downloadSize', 'example_of'] as const;
 
 export function createPapilioEmulator(options: PapilioEmulatorOptions = {}): PapilioEmulator {
-	const { username = 'api-script', password = 'papilio-demo-password', seed = true, latencyMs, verbose, ...overrides } = options;
+	const { username = 'api-script', password = 'papilio-demo-password', seed = true, latencyMs, verbose, profile = 'kind', ...overrides } = options;
+	if (!PAPILIO_PROFILES[profile]) throw new Error(`Unknown papilio emulator profile "${profile}"; known: ${Object.keys(PAPILIO_PROFILES).join(', ')}`);
 	const initialConfig = (): PapilioConfig => ({
 		...defaultConfig(),
+		...PAPILIO_PROFILES[profile],
 		authorizeAs: username,
 		...(Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as Partial<PapilioConfig>),
 	});
@@ -158,6 +165,7 @@ export function createPapilioEmulator(options: PapilioEmulatorOptions = {}): Pap
 	registerControlRoutes(server, { config, state, tokens, addOrder, addOrderCopies, addMessage, reset, frameworkErrors });
 
 	return {
+		profile,
 		server,
 		state,
 		config,

@@ -1,13 +1,15 @@
-/** Runs the papilio emulator standalone: `npx tsx tools/emulators/papilio/main.ts --port 0`. */
+/** Runs the papilio emulator standalone: `npx tsx tools/emulators/papilio/main.ts --port 0 [--profile kind|documented]`. */
 import { portFromArgs } from '../common/server';
-import { createPapilioEmulator } from './index';
+import { createPapilioEmulator, type PapilioProfile } from './index';
 
 async function main() {
-	const emulator = createPapilioEmulator({ verbose: process.argv.includes('--verbose') });
+	const profileIndex = process.argv.indexOf('--profile');
+	const profile = (profileIndex > -1 ? process.argv[profileIndex + 1] : process.env.PAPILIO_EMULATOR_PROFILE) as PapilioProfile | undefined;
+	const emulator = createPapilioEmulator({ verbose: process.argv.includes('--verbose'), profile });
 	const url = await emulator.start(portFromArgs(), process.env.HOST ?? '127.0.0.1');
 	const { config } = emulator;
 	const apiUser = emulator.state.users[0];
-	console.log(`brix:papilio emulator listening on ${url}`);
+	console.log(`brix:papilio emulator listening on ${url} (profile ${emulator.profile})`);
 	console.log(`  server URL:     ${url}`);
 	console.log(`  client id:      ${config.clientId}`);
 	console.log(`  client secret:  ${config.clientSecret}`);

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { Operation } from '../../../shared/dispatcher';
+import * as checkInstance from './checkInstance';
 import * as getVersion from './getVersion';
 
-export const operations: Record<string, Operation<unknown>> = { getVersion };
+export const operations: Record<string, Operation<unknown>> = { checkInstance, getVersion };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +15,13 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['api'] } },
 		options: [
 			{
+				name: 'Check Instance',
+				value: 'checkInstance',
+				action: 'Check the instance',
+				description:
+					'Checks what this node assumes about the tFLOW instance (version, token, lists, webhook shape, property definitions, transitions, list filters) and outputs one item per check: {check, ok, seen, expected, hint}. Sends only reads. Changes nothing.',
+			},
+			{
 				name: 'Get Version',
 				value: 'getVersion',
 				action: 'Get the API version',
@@ -23,5 +31,6 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getVersion',
 	},
+	...checkInstance.description,
 	...getVersion.description,
 ];
