@@ -1,7 +1,9 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { apiError } from './http';
 import { runsAsTool } from './tool';
+import { TransferLimitError } from './transfer';
 import { hasOwn } from './validation';
 
 /** Chunk size for reading binaries from n8n's filesystem store. */
@@ -195,6 +197,15 @@ export async function binaryFromDownload(
 	try {
 		binary = await context.helpers.prepareBinaryData(response.body as StreamForN8n, fileName, mimeType);
 	} catch (error) {
+		// The node's own size limit or deadline stopped the body: running again would stop there again.
+		const limit = transferLimitIn(error);
+		if (limit) {
+			throw apiError(context.getNode(), {
+				message: limit.message,
+				description: 'The node stopped the download there, so no binary data was output.',
+				itemIndex: options.itemIndex,
+			});
+		}
 		throw interruptedDownload(context, options.itemIndex, { expected, cause: error as Error });
 	}
 	const bytes = await storedBytes(context, binary);
@@ -202,6 +213,14 @@ export async function binaryFromDownload(
 		throw interruptedDownload(context, options.itemIndex, { expected, received: bytes });
 	}
 	return { binary, bytes };
+}
+
+/** The TransferLimitError (a size limit, a deadline) behind an error, also where n8n wrapped it. */
+function transferLimitIn(error: unknown): TransferLimitError | undefined {
+	for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+		if (current instanceof TransferLimitError) return current;
+	}
+	return undefined;
 }
 
 function interruptedDownload(

@@ -68,6 +68,19 @@ export async function followSameOrigin<B>(
 	}
 }
 
+/** A duration as the errors show it: whole hours, minutes or seconds, else milliseconds. */
+export function duration(ms: number): string {
+	const units: Array<[number, string]> = [
+		[3600000, 'hour'],
+		[60000, 'minute'],
+		[1000, 'second'],
+	];
+	for (const [size, name] of units) {
+		if (ms >= size && ms % size === 0) return `${ms / size} ${name}${ms === size ? '' : 's'}`;
+	}
+	return `${ms} ms`;
+}
+
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 /**
@@ -110,7 +123,7 @@ export class Deadline {
 
 	/** The error for a request this deadline stopped. */
 	error(what = 'The request'): TransferLimitError {
-		return new TransferLimitError(`${what} did not finish within ${Math.round(this.ms / 1000)} seconds`, 'DEADLINE_EXCEEDED');
+		return new TransferLimitError(`${what} did not finish within ${duration(this.ms)}`, 'DEADLINE_EXCEEDED');
 	}
 
 	apply(options: IHttpRequestOptions): IHttpRequestOptions {
