@@ -234,6 +234,8 @@ export async function tflowUpload<T = IDataObject>(
 				loadedCredential(TFLOW_CREDENTIAL, credentials),
 			)) as typeof response;
 		} catch (error) {
+			// The file stopped the incomplete request itself (its size was not the one announced).
+			if (request.source.sizeMismatch) throw request.source.sizeMismatch;
 			// Without an answer the outcome of the upload is unknown, which the error says.
 			throw await explain.call(this, error, described, secrets);
 		}

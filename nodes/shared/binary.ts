@@ -20,10 +20,31 @@ export interface UploadSource {
 	size?: number;
 	/** A fresh read of the whole file. */
 	open(): Promise<ByteChunks>;
+	/**
+	 * Set when a read of the file did not have `size` bytes (n8n's store and its metadata disagree):
+	 * the read stopped there, and this is the error to report instead of the broken request's.
+	 */
+	sizeMismatch?: NodeOperationError;
 }
 
 async function* oneChunk(bytes: Uint8Array): ByteChunks {
 	yield bytes;
+}
+
+/**
+ * The chunks of a stored file, held to the size announced for it: the multipart body's
+ * Content-Length is computed from that size, so a shorter file would leave the server waiting for
+ * bytes that never come, and a longer one would overrun the body. Either way the read fails at once,
+ * which stops the request before it is complete.
+ */
+async function* exactly(chunks: ByteChunks, size: number, mismatch: (actual: string) => Error): ByteChunks {
+	let read = 0;
+	for await (const chunk of chunks) {
+		read += chunk.length;
+		if (read > size) throw mismatch(`more than ${size}`);
+		yield chunk;
+	}
+	if (read < size) throw mismatch(String(read));
 }
 
 /**
@@ -68,12 +89,29 @@ export async function getUploadSource(
 	if (binary.id) {
 		const binaryId = binary.id;
 		const metadata = await context.helpers.getBinaryMetadata(binaryId);
-		source = {
+		const size = metadata.fileSize;
+		const stored: UploadSource = {
 			fileName: metadata.fileName ?? fileName,
 			mimeType,
-			size: metadata.fileSize,
-			open: async () => await context.helpers.getBinaryStream(binaryId, STREAM_CHUNK_SIZE),
+			size,
+			open: async () => {
+				const chunks = await context.helpers.getBinaryStream(binaryId, STREAM_CHUNK_SIZE);
+				if (typeof size !== 'number') return chunks;
+				return exactly(chunks, size, (actual) => {
+					stored.sizeMismatch = new NodeOperationError(
+						context.getNode(),
+						`binaryPropertyName: the file "${stored.fileName}" in binary field "${propertyName}" has ${actual} bytes, but n8n's binary data metadata says ${size} (item ${itemIndex})`,
+						{
+							itemIndex,
+							description:
+								"The upload was stopped at that point, before the request was complete, so nothing was uploaded. n8n's stored copy of the file does not match its metadata: run the node that produced the file again, then this one.",
+						},
+					);
+					return stored.sizeMismatch;
+				});
+			},
 		};
+		source = stored;
 	} else {
 		// Decoded when sent, so that preparing many items does not hold a second copy of every file.
 		const data = binary.data;
