@@ -41,7 +41,7 @@ import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
 import { loadedCredential } from '../shared/loadedCredential';
 import { checkedPath } from '../shared/paths';
 import { tokenFailure } from '../shared/token';
-import { Deadline, followSameOrigin, limitDownload, readJsonAnswer, TRANSFER_LIMITS } from '../shared/transfer';
+import { Deadline, followSameOrigin, holdToDeadline, limitDownload, readJsonAnswer, TRANSFER_LIMITS, withinReadDeadline } from '../shared/transfer';
 import { checkedPapilioBaseUrl, requestPapilioToken } from './token';
 
 export type PapilioContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -278,11 +278,13 @@ export async function papilioRequest(this: PapilioContext, request: PapilioReque
 	const streamed = (options: IHttpRequestOptions) => {
 		if (isRead(request.method)) options.encoding = 'stream';
 	};
-	const once = async () => {
-		const { body } = await send.call(this, request, secrets, streamed);
+	const once = async (deadline?: Deadline) => {
+		const { body } = await send.call(this, request, secrets, streamed, deadline);
+		if (deadline) holdToDeadline(body, deadline);
 		return (listPrefix && isRead(request.method) ? await readListPrefix(body, listPrefix) : await readJsonAnswer(body)) as IDataObject;
 	};
-	if (isRead(request.method)) return await withReadRetries(once, fail);
+	// Headers and body within the read deadline: n8n's timeout ends with the headers.
+	if (isRead(request.method)) return await withReadRetries(async () => await withinReadDeadline(once), fail);
 	try {
 		return await once();
 	} catch (error) {

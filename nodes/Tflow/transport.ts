@@ -42,7 +42,7 @@ import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
 import { loadedCredential } from '../shared/loadedCredential';
 import { checkedPath } from '../shared/paths';
 import { tokenFailure } from '../shared/token';
-import { Deadline, followSameOrigin, limitDownload, readJsonAnswer, TRANSFER_LIMITS } from '../shared/transfer';
+import { Deadline, followSameOrigin, holdToDeadline, limitDownload, readJsonAnswer, TRANSFER_LIMITS, withinReadDeadline } from '../shared/transfer';
 import { formatTflowMessages } from './helpers/messages';
 
 export type TflowContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -157,12 +157,15 @@ export async function tflowRequest<T = unknown>(this: TflowContext, request: Tfl
 	const secrets = new Secrets();
 	const fail = async (error: unknown, attempts?: number) => await explain.call(this, error, request, secrets, attempts);
 	if (isRead(request.method)) {
-		const read = async () => {
-			const { options, credentials } = await baseOptions.call(this, request, secrets);
-			options.encoding = 'stream';
-			const answer = await sendRead.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject], Promise<FullResponse>>(this, options, credentials);
-			return (listPrefix ? await readListPrefix(answer.body, listPrefix) : await readJsonAnswer(answer.body)) as T;
-		};
+		// Headers and body within the read deadline: n8n's timeout ends with the headers.
+		const read = async () =>
+			await withinReadDeadline(async (deadline) => {
+				const { options, credentials } = await baseOptions.call(this, request, secrets);
+				options.encoding = 'stream';
+				const answer = await sendRead.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Deadline], Promise<FullResponse>>(this, options, credentials, deadline);
+				holdToDeadline(answer.body, deadline);
+				return (listPrefix ? await readListPrefix(answer.body, listPrefix) : await readJsonAnswer(answer.body)) as T;
+			});
 		return await withReadRetries(read, fail);
 	}
 	const { options, credentials } = await baseOptions.call(this, request, secrets);
@@ -231,6 +234,8 @@ export async function tflowUpload<T = IDataObject>(
 				loadedCredential(TFLOW_CREDENTIAL, credentials),
 			)) as typeof response;
 		} catch (error) {
+			// The file stopped the incomplete request itself (its size was not the one announced).
+			if (request.source.sizeMismatch) throw request.source.sizeMismatch;
 			// Without an answer the outcome of the upload is unknown, which the error says.
 			throw await explain.call(this, error, described, secrets);
 		}

@@ -1,7 +1,9 @@
 import type { IBinaryData, IExecuteFunctions } from 'n8n-workflow';
 import { BINARY_ENCODING, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { apiError } from './http';
 import { runsAsTool } from './tool';
+import { TransferLimitError } from './transfer';
 import { hasOwn } from './validation';
 
 /** Chunk size for reading binaries from n8n's filesystem store. */
@@ -18,10 +20,31 @@ export interface UploadSource {
 	size?: number;
 	/** A fresh read of the whole file. */
 	open(): Promise<ByteChunks>;
+	/**
+	 * Set when a read of the file did not have `size` bytes (n8n's store and its metadata disagree):
+	 * the read stopped there, and this is the error to report instead of the broken request's.
+	 */
+	sizeMismatch?: NodeOperationError;
 }
 
 async function* oneChunk(bytes: Uint8Array): ByteChunks {
 	yield bytes;
+}
+
+/**
+ * The chunks of a stored file, held to the size announced for it: the multipart body's
+ * Content-Length is computed from that size, so a shorter file would leave the server waiting for
+ * bytes that never come, and a longer one would overrun the body. Either way the read fails at once,
+ * which stops the request before it is complete.
+ */
+async function* exactly(chunks: ByteChunks, size: number, mismatch: (actual: string) => Error): ByteChunks {
+	let read = 0;
+	for await (const chunk of chunks) {
+		read += chunk.length;
+		if (read > size) throw mismatch(`more than ${size}`);
+		yield chunk;
+	}
+	if (read < size) throw mismatch(String(read));
 }
 
 /**
@@ -66,12 +89,29 @@ export async function getUploadSource(
 	if (binary.id) {
 		const binaryId = binary.id;
 		const metadata = await context.helpers.getBinaryMetadata(binaryId);
-		source = {
+		const size = metadata.fileSize;
+		const stored: UploadSource = {
 			fileName: metadata.fileName ?? fileName,
 			mimeType,
-			size: metadata.fileSize,
-			open: async () => await context.helpers.getBinaryStream(binaryId, STREAM_CHUNK_SIZE),
+			size,
+			open: async () => {
+				const chunks = await context.helpers.getBinaryStream(binaryId, STREAM_CHUNK_SIZE);
+				if (typeof size !== 'number') return chunks;
+				return exactly(chunks, size, (actual) => {
+					stored.sizeMismatch = new NodeOperationError(
+						context.getNode(),
+						`binaryPropertyName: the file "${stored.fileName}" in binary field "${propertyName}" has ${actual} bytes, but n8n's binary data metadata says ${size} (item ${itemIndex})`,
+						{
+							itemIndex,
+							description:
+								"The upload was stopped at that point, before the request was complete, so nothing was uploaded. n8n's stored copy of the file does not match its metadata: run the node that produced the file again, then this one.",
+						},
+					);
+					return stored.sizeMismatch;
+				});
+			},
 		};
+		source = stored;
 	} else {
 		// Decoded when sent, so that preparing many items does not hold a second copy of every file.
 		const data = binary.data;
@@ -195,6 +235,15 @@ export async function binaryFromDownload(
 	try {
 		binary = await context.helpers.prepareBinaryData(response.body as StreamForN8n, fileName, mimeType);
 	} catch (error) {
+		// The node's own size limit or deadline stopped the body: running again would stop there again.
+		const limit = transferLimitIn(error);
+		if (limit) {
+			throw apiError(context.getNode(), {
+				message: limit.message,
+				description: 'The node stopped the download there, so no binary data was output.',
+				itemIndex: options.itemIndex,
+			});
+		}
 		throw interruptedDownload(context, options.itemIndex, { expected, cause: error as Error });
 	}
 	const bytes = await storedBytes(context, binary);
@@ -202,6 +251,14 @@ export async function binaryFromDownload(
 		throw interruptedDownload(context, options.itemIndex, { expected, received: bytes });
 	}
 	return { binary, bytes };
+}
+
+/** The TransferLimitError (a size limit, a deadline) behind an error, also where n8n wrapped it. */
+function transferLimitIn(error: unknown): TransferLimitError | undefined {
+	for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+		if (current instanceof TransferLimitError) return current;
+	}
+	return undefined;
 }
 
 function interruptedDownload(

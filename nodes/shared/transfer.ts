@@ -11,6 +11,11 @@ export const TRANSFER_LIMITS = {
 	maxRedirects: 5,
 	/** Largest JSON answer read into memory. */
 	maxJsonBytes: 128 * 1024 * 1024,
+	/**
+	 * Time a read (get, list, search) may take from the request to its last byte, per attempt. n8n's
+	 * own timeout ends once the headers arrived, so without it a body that stalls would never end.
+	 */
+	readDeadlineMs: 10 * 60 * 1000,
 	/** Time a download may take from the request to its last byte. */
 	downloadDeadlineMs: 6 * 60 * 60 * 1000,
 	/** Largest download, when set. */
@@ -68,6 +73,19 @@ export async function followSameOrigin<B>(
 	}
 }
 
+/** A duration as the errors show it: whole hours, minutes or seconds, else milliseconds. */
+export function duration(ms: number): string {
+	const units: Array<[number, string]> = [
+		[3600000, 'hour'],
+		[60000, 'minute'],
+		[1000, 'second'],
+	];
+	for (const [size, name] of units) {
+		if (ms >= size && ms % size === 0) return `${ms / size} ${name}${ms === size ? '' : 's'}`;
+	}
+	return `${ms} ms`;
+}
+
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 /**
@@ -110,7 +128,7 @@ export class Deadline {
 
 	/** The error for a request this deadline stopped. */
 	error(what = 'The request'): TransferLimitError {
-		return new TransferLimitError(`${what} did not finish within ${Math.round(this.ms / 1000)} seconds`, 'DEADLINE_EXCEEDED');
+		return new TransferLimitError(`${what} did not finish within ${duration(this.ms)}`, 'DEADLINE_EXCEEDED');
 	}
 
 	apply(options: IHttpRequestOptions): IHttpRequestOptions {
@@ -125,6 +143,31 @@ export class Deadline {
 			},
 		});
 		return options;
+	}
+}
+
+/** Destroys a streamed body with the deadline's error when the deadline passes before it ends. */
+export function holdToDeadline(body: unknown, deadline: Deadline, what = 'The request') {
+	if (!isStream(body)) return;
+	const stream = body as unknown as { destroy: (error?: Error) => void; destroyed?: boolean };
+	const onDeadline = () => {
+		if (!stream.destroyed) stream.destroy(deadline.error(what));
+	};
+	if (deadline.passed) onDeadline();
+	else deadline.signal.addEventListener('abort', onDeadline, { once: true });
+}
+
+/**
+ * Runs one attempt of a read under a fresh TRANSFER_LIMITS.readDeadlineMs deadline: `run` applies it
+ * to the request (Deadline.apply) and its body (holdToDeadline). Whatever the abort broke (the
+ * request, the body read) leaves as the deadline's error, which names the time.
+ */
+export async function withinReadDeadline<T>(run: (deadline: Deadline) => Promise<T>): Promise<T> {
+	const deadline = new Deadline(TRANSFER_LIMITS.readDeadlineMs);
+	try {
+		return await run(deadline);
+	} catch (error) {
+		throw deadline.passed ? deadline.error('The request') : error;
 	}
 }
 
@@ -143,9 +186,7 @@ export function limitDownload(body: unknown, deadline: Deadline, maxBytes = TRAN
 		stop(new TransferLimitError(`The file is larger than the download limit of ${megabytes(maxBytes)}`, 'ANSWER_TOO_LARGE'));
 		return;
 	}
-	const onDeadline = () => stop(deadline.error('The download'));
-	if (deadline.passed) onDeadline();
-	else deadline.signal.addEventListener('abort', onDeadline, { once: true });
+	holdToDeadline(body, deadline, 'The download');
 	if (maxBytes === undefined) return;
 	// Counted where the bytes enter the stream, so that whoever reads it later reads no more.
 	let received = 0;

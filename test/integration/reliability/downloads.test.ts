@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
+import { TRANSFER_LIMITS } from '../../../nodes/shared/transfer';
 import { orderById } from '../papilio/world';
 import { sha256, startPapilioBed, startTflowBed } from './setup';
 
@@ -130,5 +131,45 @@ describe.each(PAPILIO_DOWNLOADS)('papilio $name', ({ path, parameters }) => {
 		expect(result.items).toHaveLength(0);
 		expect(result.error?.message).toBe(`The download was interrupted before all ${size} bytes arrived`);
 		expect(papilio.emulator.server.requests('GET', new RegExp(path))).toHaveLength(2);
+	});
+});
+
+describe('a download stopped by the node itself names why, not "interrupted"', () => {
+	const defaultLimits = { ...TRANSFER_LIMITS };
+	afterEach(() => Object.assign(TRANSFER_LIMITS, defaultLimits));
+	const papilioDownload = async () =>
+		await papilio.run({ resource: 'order', operation: 'download', orderId: orderById(51038), binaryPropertyName: 'data' });
+
+	test('larger than the announced size limit: the error names the limit', async () => {
+		TRANSFER_LIMITS.downloadMaxBytes = 100 * 1024;
+
+		const result = await papilioDownload();
+
+		expect(result.items).toHaveLength(0);
+		expect(result.error?.message).toBe('The file is larger than the download limit of 0.1 MB');
+		expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(/interrupted|Run the node again/);
+	});
+
+	test('tFLOW: larger than the size limit: the error names the limit', async () => {
+		TRANSFER_LIMITS.downloadMaxBytes = 100 * 1024;
+
+		const result = await tflow.run(download('proof'));
+
+		expect(result.items).toHaveLength(0);
+		expect(result.error?.message).toBe('The file is larger than the download limit of 0.1 MB');
+		expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(/interrupted|Run the node again/);
+	});
+
+	test('past its deadline while the body arrives: the error names the deadline', async () => {
+		TRANSFER_LIMITS.downloadDeadlineMs = 800;
+		papilio.emulator.server.addFault({ kind: 'trickle', method: 'GET', path: '^/api/v1/order/download/51038$', delayMs: 50 });
+		const started = Date.now();
+
+		const result = await papilioDownload();
+
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(result.items).toHaveLength(0);
+		expect(result.error?.message).toBe('The download did not finish within 800 ms');
+		expect(`${result.error?.message} ${result.error?.description}`).not.toMatch(/interrupted|Run the node again/);
 	});
 });

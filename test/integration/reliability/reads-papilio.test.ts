@@ -4,6 +4,7 @@
  * the error says so; Retry-After is honoured. Writes are never retried.
  */
 import { READ_RETRY_POLICY } from '../../../nodes/shared/http';
+import { TRANSFER_LIMITS } from '../../../nodes/shared/transfer';
 import type { Fault } from '../../../tools/emulators/common/server';
 import { orderById } from '../papilio/world';
 import { startPapilioBed } from './setup';
@@ -127,4 +128,26 @@ test('a write is not retried on 503', async () => {
 	expect(result.error).toBeDefined();
 	expect(papilio.emulator.server.requests('POST', '/api/v1/order/51042')).toHaveLength(1);
 	expect(`${result.error?.message} ${result.error?.description ?? ''}`).toMatch(/unknown whether/i);
+});
+
+describe('a read has a deadline over headers and body', () => {
+	const defaultLimits = { ...TRANSFER_LIMITS };
+	afterEach(() => Object.assign(TRANSFER_LIMITS, defaultLimits));
+
+	test('Order › Get whose body stalls after the headers ends at the deadline with an error that names it', async () => {
+		TRANSFER_LIMITS.readDeadlineMs = 500;
+		papilio.emulator.server.addFault({ kind: 'stallBody', method: 'GET', path: '^/api/v1/order/51038$', afterBytes: 10 });
+		const started = Date.now();
+
+		const result = await papilio.run({ resource: 'order', operation: 'get', orderId: orderById(51038), options: {} });
+
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(itemsOf(result)).toHaveLength(0);
+		expect(result.error?.message).toBe('The request did not finish within 500 ms');
+		expect(result.error?.description).toContain('GET /api/v1/order/51038');
+		// The node closed the connection (the emulator logs the close a moment later).
+		const [call] = papilio.emulator.server.requests('GET', '/api/v1/order/51038');
+		for (let waited = 0; !call.answerCut && waited < 1000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(call).toMatchObject({ fault: 'stallBody', status: 200, answerCut: true });
+	});
 });

@@ -4,6 +4,7 @@
  * Every kind of read is covered: get, list, file download, list search and load options.
  */
 import { READ_RETRY_POLICY } from '../../../nodes/shared/http';
+import { TRANSFER_LIMITS } from '../../../nodes/shared/transfer';
 import type { Fault } from '../../../tools/emulators/common/server';
 import { startTflowBed } from './setup';
 
@@ -149,5 +150,39 @@ describe('waiting between attempts', () => {
 		expect(result.error).toBeUndefined();
 		const [retry] = tflow.apiCalls('GET', '/api/v2/job/1').slice(1);
 		expect(retry.at).toBeGreaterThanOrEqual(inOneSecond.getTime() - 50);
+	});
+});
+
+describe('a read has a deadline over headers and body', () => {
+	const defaultLimits = { ...TRANSFER_LIMITS };
+	afterEach(() => Object.assign(TRANSFER_LIMITS, defaultLimits));
+
+	test('Job › Get whose body stalls after the headers ends at the deadline with an error that names it', async () => {
+		TRANSFER_LIMITS.readDeadlineMs = 500;
+		// 200 with the full Content-Length, then `{"id":1,` and nothing more.
+		tflow.emulator.server.addFault({ kind: 'stallBody', method: 'GET', path: '^/api/v2/job/1$', afterBytes: 8 });
+		const started = Date.now();
+
+		const result = await tflow.run({ resource: 'job', operation: 'get', jobId: job1 });
+
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(result.items).toHaveLength(0);
+		expect(result.error?.message).toBe('The request did not finish within 500 ms');
+		expect(result.error?.description).toContain('GET /api/v2/job/1');
+		// The node closed the connection (the emulator logs the close a moment later).
+		const [call] = tflow.apiCalls('GET', '/api/v2/job/1');
+		for (let waited = 0; !call.answerCut && waited < 1000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(call).toMatchObject({ fault: 'stallBody', status: 200, answerCut: true });
+	});
+
+	test('Get Many whose list stalls ends at the deadline too', async () => {
+		TRANSFER_LIMITS.readDeadlineMs = 500;
+		tflow.emulator.server.addFault({ kind: 'stallBody', method: 'GET', path: '^/api/v2/order/list$' });
+		const started = Date.now();
+
+		const result = await tflow.run({ resource: 'order', operation: 'getMany', returnAll: true });
+
+		expect(Date.now() - started).toBeLessThan(3000);
+		expect(result.error?.message).toBe('The request did not finish within 500 ms');
 	});
 });

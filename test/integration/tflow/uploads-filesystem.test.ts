@@ -6,6 +6,7 @@
 import { Container } from '@n8n/di';
 import { BinaryDataService } from 'n8n-core';
 import { randomBytes } from 'node:crypto';
+import { appendFileSync, truncateSync } from 'node:fs';
 
 import { artworkItem as itemWithArtwork, byId, expectBearer, sha256, useTflow } from './setup';
 
@@ -221,5 +222,49 @@ describe('revision: delete', () => {
 		expect(result.items.map((item) => item.json)).toEqual([{ deleted: true, id: 1 }]);
 		expectBearer(tflow.apiCalls('DELETE', '/api/v2/revision/1'), tflow.token());
 		expect(tflow.emulator.state.revisions.has(1)).toBe(false);
+	});
+});
+
+describe('a stored file whose size is not the one n8n\'s metadata says', () => {
+	/** An artwork item whose stored file is then cut to `actual` bytes (or grown to it), leaving n8n's metadata as it was. */
+	async function mismatchedItem(announced: number, actual: number) {
+		const item = await artworkItem(randomBytes(announced), 'short.pdf');
+		const stored = Container.get(BinaryDataService).getPath(item.binary!.data.id!);
+		if (actual < announced) truncateSync(stored, actual);
+		else appendFileSync(stored, randomBytes(actual - announced));
+		return item;
+	}
+
+	test('Upload Artwork: 200 KB announced, 1,000 bytes stored: a quick clear error, nothing uploaded', async () => {
+		const input = [await mismatchedItem(200 * 1024, 1000)];
+		const state = tflow.emulator.state.jobs.get(1)?.current_state_name;
+		const started = Date.now();
+
+		const result = await tflow.run({ resource: 'job', operation: 'uploadArtwork', jobId: byId(1), binaryPropertyName: 'data' }, input);
+
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(result.error?.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe(
+			`binaryPropertyName: the file "short.pdf" in binary field "data" has 1000 bytes, but n8n's binary data metadata says ${200 * 1024} (item 0)`,
+		);
+		expect(result.error?.description).toContain('nothing was uploaded');
+		expect(result.error?.description).not.toMatch(/unknown/);
+		expect(tflow.emulator.state.revisionsOfJob(1)).toHaveLength(0);
+		expect(tflow.emulator.state.jobs.get(1)?.current_state_name).toBe(state);
+	});
+
+	test('Create With Artwork: a stored file longer than announced stops too, and no job is created', async () => {
+		const jobs = tflow.emulator.state.jobs.size;
+		const input = [await mismatchedItem(1000, 300 * 1024)];
+		const started = Date.now();
+
+		const result = await tflow.run(
+			{ resource: 'job', operation: 'createWithArtwork', orderId: byId(1), shipDate: '2026-06-01T00:00:00', binaryPropertyName: 'data', additionalFields: {} },
+			input,
+		);
+
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(result.error?.message).toBe(`binaryPropertyName: the file "short.pdf" in binary field "data" has more than 1000 bytes, but n8n's binary data metadata says 1000 (item 0)`);
+		expect(tflow.emulator.state.jobs.size).toBe(jobs);
 	});
 });

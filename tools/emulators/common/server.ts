@@ -63,8 +63,10 @@ export interface LogEntry {
 /**
  * `trickle`: answers `status` (200) and then one space every `delayMs` (100) until the client gives up.
  * `dropMidRequest`: closes the connection once `afterBytes` of the body (default half of it) arrived.
+ * `stallBody`: the route's answer with its full Content-Length, but only its first `afterBytes`
+ * (default half of it); then nothing more, and the connection stays open until the client closes it.
  */
-export type FaultKind = 'status' | 'delay' | 'drop' | 'dropMidResponse' | 'dropMidRequest' | 'trickle';
+export type FaultKind = 'status' | 'delay' | 'drop' | 'dropMidResponse' | 'dropMidRequest' | 'trickle' | 'stallBody';
 
 export interface Fault {
 	kind: FaultKind;
@@ -77,7 +79,10 @@ export interface Fault {
 	body?: unknown;
 	headers?: Record<string, string>;
 	delayMs?: number;
-	/** For `dropMidRequest`: how many bytes of the request body are read before the connection closes. */
+	/**
+	 * For `dropMidRequest`: how many bytes of the request body are read before the connection closes.
+	 * For `stallBody`: how many bytes of the answer's body are sent before it stalls.
+	 */
 	afterBytes?: number;
 	/**
 	 * For `status` faults: the answer's `message` echoes the request (its URL with the query, its
@@ -123,6 +128,9 @@ export class EmulatorResponse {
 	/** Set when a `dropMidResponse` fault applies: the body is cut after half of its bytes. */
 	dropMidBody = false;
 
+	/** Set when a `stallBody` fault applies: the body stops after this many bytes (-1: half of it). */
+	stallAfterBytes?: number;
+
 	/** Set from the server's `paceAnswers`: larger bodies go out in chunks with a pause between them. */
 	pace?: AnswerPace;
 
@@ -148,11 +156,19 @@ export class EmulatorResponse {
 			this.raw.write(body.subarray(0, Math.floor(body.length / 2)), () => this.raw.destroy());
 			return;
 		}
+		if (this.stallAfterBytes !== undefined) {
+			this.raw.write(body.subarray(0, this.stallAt(body.length)));
+			return;
+		}
 		if (this.pace && body.length > this.pace.chunkBytes) {
 			void this.sendPaced(body, this.pace);
 			return;
 		}
 		this.raw.end(body);
+	}
+
+	private stallAt(size: number) {
+		return this.stallAfterBytes === undefined || this.stallAfterBytes < 0 ? Math.floor(size / 2) : Math.min(size, this.stallAfterBytes);
 	}
 
 	/** Sends a body chunk by chunk, and stops when the client has closed the connection. */
@@ -171,7 +187,13 @@ export class EmulatorResponse {
 		this.raw.writeHead(status, { ...this.headers, 'Content-Type': contentType, 'Content-Length': size });
 		let sent = 0;
 		const cutAt = this.dropMidBody ? Math.floor(size / 2) : Infinity;
+		const stallAt = this.stallAfterBytes === undefined ? Infinity : this.stallAt(size);
 		for await (const chunk of chunks as AsyncIterable<Buffer>) {
+			if (sent + chunk.length >= stallAt) {
+				// The rest never comes; the client has to give up.
+				this.raw.write(chunk.subarray(0, stallAt - sent));
+				return;
+			}
 			if (sent + chunk.length >= cutAt) {
 				this.raw.write(chunk.subarray(0, cutAt - sent));
 				await new Promise((resolve) => setTimeout(resolve, 20));
@@ -401,6 +423,7 @@ export class EmulatorServer {
 		const res = new EmulatorResponse(rawRes);
 		res.pace = isControl ? undefined : this.paceAnswers;
 		if (fault?.kind === 'dropMidResponse') res.dropMidBody = true;
+		if (fault?.kind === 'stallBody') res.stallAfterBytes = fault.afterBytes ?? -1;
 		rawRes.on('finish', () => (entry.status = res.status));
 		rawRes.on('close', () => {
 			entry.status ??= res.status;
