@@ -184,13 +184,21 @@ export async function dispatch(
 	}
 	if (listed) addHints(this, listHints.call(this, listed));
 	if (done.length === 0 || succeeded.size === this.getInputData().length) return items;
-	// continueOnFail: each failed item's error item says what the other items did.
+	// continueOnFail: each failed item's error item says what the other items did, in its JSON
+	// and in its item-level error (what the error output carries).
 	const note = partialFailureNote(sortByItem(done));
 	return items.map((item) => {
 		const pairedItem = item.pairedItem as { item: number };
 		if (succeeded.has(pairedItem.item)) return item;
 		const description = item.json.description ? `${String(item.json.description)}\n\n${note}` : note;
-		return { ...item, json: { ...item.json, description, alreadyDone: sortByItem(done).map((entry) => ({ ...entry })) } };
+		const alreadyDone = () => sortByItem(done).map((entry) => ({ ...entry }));
+		if (item.error) {
+			// Assigned, not appended: one error object may belong to several failed items.
+			item.error.description = description;
+			item.error.context ??= {};
+			item.error.context.details = { ...((item.error.context.details as IDataObject | undefined) ?? {}), alreadyDone: alreadyDone() };
+		}
+		return { ...item, json: { ...item.json, description, alreadyDone: alreadyDone() } };
 	});
 }
 

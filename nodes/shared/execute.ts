@@ -44,6 +44,21 @@ export function errorItemJson(error: Error & { description?: string | null; cont
 }
 
 /**
+ * The item continueOnFail emits for a failed input item. With On Error = "Continue (using error
+ * output)" it carries n8n's item-level error: n8n routes an item to the error output only by that
+ * (or by a JSON of nothing but error/message), and then shows its JSON as `{ error: message }`, so
+ * the error's description and context hold the rest. With "Continue" (regular output) it has none,
+ * because n8n would cut the JSON users map from (description, httpCode, apiMessage…) the same way.
+ */
+export function errorItem(context: IExecuteFunctions, error: Error, itemIndex: number): INodeExecutionData {
+	const item: INodeExecutionData = { json: errorItemJson(error), pairedItem: { item: itemIndex } };
+	if (context.getNode().onError === 'continueErrorOutput') {
+		item.error = withItemIndex(context, error, itemIndex) as NodeApiError | NodeOperationError;
+	}
+	return item;
+}
+
+/**
  * Runs `handler` for every input item, with optional concurrency, keeping the input order and
  * `pairedItem`. With continueOnFail an item that fails yields an error item and the rest go on;
  * otherwise the first failure stops the node with an error that names the item.
@@ -66,7 +81,7 @@ export async function processItems(
 			results[itemIndex] = toPairedItems(await handler(itemIndex), itemIndex);
 			return true;
 		} catch (error) {
-			if (continueOnFail) results[itemIndex] = [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }];
+			if (continueOnFail) results[itemIndex] = [errorItem(this, error, itemIndex)];
 			else failure ??= withItemIndex(this, error, itemIndex);
 			return false;
 		}

@@ -4,7 +4,9 @@
  *   XML, multipart, huge) is answered with a 4xx, starts no execution, and n8n keeps serving: a
  *   genuine event afterwards starts its execution;
  * - error paths of all three action nodes, with answers that echo the secrets back, leave no client
- *   secret, password, access or refresh token or D2S secret in anything n8n printed or logged.
+ *   secret, password, access or refresh token or D2S secret in anything n8n printed or logged;
+ * - with On Error = "Continue (using error output)" each action node sends a failed item to its
+ *   error output and the others to its success output.
  * Emulators and credentials use recognisable secrets of their own.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +23,7 @@ import { createTflowEmulator } from '../../tools/emulators/tflow';
 import { ensureRuntime, killAll, N8nInstance, nodeOutput, packedTarball, sleep, type WorkflowFixture } from '../../tools/n8n/instance';
 import { CREDENTIALS, credentialFixtures, loadFixtures, stopEmulators, type Emulators } from '../../tools/n8n/world';
 import { NEWEST_N8N_VERSION } from '../../tools/n8n/versions';
+import { DEMO_BASES } from '../../tools/emulators/d2s';
 
 const version = process.env.E2E_N8N_VERSION ?? NEWEST_N8N_VERSION;
 const PACKAGE = 'n8n-nodes-print-workflow';
@@ -89,6 +92,86 @@ const ERRORS_WORKFLOW: WorkflowFixture = {
 	settings: { executionOrder: 'v1' },
 };
 
+/**
+ * Manual Trigger → two rows → tFLOW job get, papilio order get and D2S put-order, each with On Error
+ * = "Continue (using error output)" and each output wired to a NoOp. The second row names a job
+ * and an order that do not exist and a base unit the lab refuses.
+ */
+const ERROR_OUTPUT_ROWS = [
+	{ job: 1, order: 51038, base: DEMO_BASES[0].id, ref: 'EO-0' },
+	{ job: 999, order: 99999, base: '00000000-0000-4000-8000-000000000000', ref: 'EO-1' },
+];
+const ERROR_OUTPUT_NODES = ['tFLOW', 'papilio', 'D2S'] as const;
+const noOp = (name: string, index: number) => ({
+	id: `eo-noop-${index}`,
+	name,
+	type: 'n8n-nodes-base.noOp',
+	typeVersion: 1,
+	position: [600, index * 100],
+	parameters: {},
+});
+const ERROR_OUTPUT_WORKFLOW: WorkflowFixture = {
+	id: 'e2eReliability02',
+	name: 'e2e: reliability, the error output of every action node',
+	nodes: [
+		{ id: 'eo-1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: 'eo-2',
+			name: 'Rows',
+			type: 'n8n-nodes-base.set',
+			typeVersion: 3.4,
+			position: [100, 0],
+			parameters: { mode: 'raw', jsonOutput: JSON.stringify({ rows: ERROR_OUTPUT_ROWS }), options: {} },
+		},
+		{
+			id: 'eo-3',
+			name: 'Two Items',
+			type: 'n8n-nodes-base.splitOut',
+			typeVersion: 1,
+			position: [200, 0],
+			parameters: { fieldToSplitOut: 'rows', include: 'noOtherFields', options: {} },
+		},
+		{
+			...ERRORS_WORKFLOW.nodes[1],
+			id: 'eo-4',
+			position: [400, 0],
+			onError: 'continueErrorOutput',
+			parameters: { resource: 'job', operation: 'get', jobId: { __rl: true, mode: 'id', value: '={{ $json.job }}' } },
+		},
+		{
+			...ERRORS_WORKFLOW.nodes[2],
+			id: 'eo-5',
+			position: [400, 200],
+			onError: 'continueErrorOutput',
+			parameters: { authentication: 'papilioApi', resource: 'order', operation: 'get', orderId: { __rl: true, mode: 'id', value: '={{ $json.order }}' }, options: {} },
+		},
+		{
+			...ERRORS_WORKFLOW.nodes[3],
+			id: 'eo-6',
+			position: [400, 400],
+			onError: 'continueErrorOutput',
+			parameters: {
+				...(ERRORS_WORKFLOW.nodes[3].parameters as Record<string, unknown>),
+				orderReference: '={{ $json.ref }}',
+				unitsJson: `={{ JSON.stringify([{ base: $json.base, payload: [{ slot: 'Slot 1', image: 'IMAGE_URL' }] }]) }}`,
+			},
+		},
+		...ERROR_OUTPUT_NODES.flatMap((name, index) => [noOp(`${name} ok`, index * 2), noOp(`${name} failed`, index * 2 + 1)]),
+	],
+	connections: {
+		Start: { main: [[{ node: 'Rows', type: 'main', index: 0 }]] },
+		Rows: { main: [[{ node: 'Two Items', type: 'main', index: 0 }]] },
+		'Two Items': { main: [ERROR_OUTPUT_NODES.map((name) => ({ node: name, type: 'main', index: 0 }))] },
+		...Object.fromEntries(
+			ERROR_OUTPUT_NODES.map((name) => [
+				name,
+				{ main: [[{ node: `${name} ok`, type: 'main', index: 0 }], [{ node: `${name} failed`, type: 'main', index: 0 }]] },
+			]),
+		),
+	},
+	settings: { executionOrder: 'v1' },
+};
+
 let n8n: N8nInstance;
 let emulators: Emulators;
 const userFolder = mkdtempSync(path.join(tmpdir(), `n8n-nodes-print-workflow-e2e-reliability-${version}-`));
@@ -109,7 +192,8 @@ beforeAll(async () => {
 	n8n.installPackage(tarball);
 	await n8n.importCredentials(credentialFixtures(emulators));
 	const errors = JSON.parse(JSON.stringify(ERRORS_WORKFLOW).replace('IMAGE_URL', emulators.images.imageUrl('a.jpg'))) as WorkflowFixture;
-	await n8n.importWorkflows([trigger, errors]);
+	const errorOutput = JSON.parse(JSON.stringify(ERROR_OUTPUT_WORKFLOW).replace('IMAGE_URL', emulators.images.imageUrl('a.jpg'))) as WorkflowFixture;
+	await n8n.importWorkflows([trigger, errors, errorOutput]);
 }, 600_000);
 
 afterAll(async () => {
@@ -181,6 +265,43 @@ describe(`n8n ${version}: secrets in the debug log and the output of failing nod
 		const printed = `${first.stdout}\n${first.stderr}\n${result.stdout}\n${result.stderr}`;
 		expect(printed).toMatch(/debug/i);
 		for (const secret of knownSecrets) expect(printed).not.toContain(secret);
+	});
+});
+
+describe(`n8n ${version}: On Error = "Continue (using error output)"`, () => {
+	/** The items of one output of a node's first run. */
+	const outputOf = (run: IRun, node: string, index: number) => run.data.resultData.runData[node]?.[0]?.data?.main?.[index] ?? [];
+
+	test('tFLOW, papilio and D2S: the failed item reaches the error output (index 1), the other the success output', async () => {
+		// The faults the secrets test left (it used only some of each) would fail the wrong items.
+		for (const emulator of [emulators.tflow, emulators.papilio, emulators.d2s]) emulator.server.faults.length = 0;
+		const d2sOrdersBefore = emulators.d2s.state.orders.length;
+		const result = await n8n.execute(ERROR_OUTPUT_WORKFLOW.id);
+
+		const run = runLoggedBy(result.stdout);
+		expect(run).toBeDefined();
+		for (const node of ERROR_OUTPUT_NODES) {
+			const success = outputOf(run!, node, 0);
+			const failed = outputOf(run!, node, 1);
+			expect([node, success.map((item) => item.pairedItem)]).toEqual([node, [{ item: 0 }]]);
+			expect([node, failed.map((item) => item.pairedItem)]).toEqual([node, [{ item: 1 }]]);
+			// n8n shows an error-output item as { error: message }; the error it keeps has the rest.
+			expect([node, Object.keys(failed[0].json)]).toEqual([node, ['error']]);
+			expect(failed[0].error).toMatchObject({ message: failed[0].json.error, description: expect.any(String) });
+			// Each output's items went on to the node wired to it.
+			expect(nodeOutput(run!, `${node} ok`)).toHaveLength(1);
+			expect(nodeOutput(run!, `${node} failed`)).toEqual([{ error: failed[0].json.error }]);
+		}
+		expect(outputOf(run!, 'tFLOW', 0)[0].json.id).toBe(1);
+		expect(Number(outputOf(run!, 'papilio', 0)[0].json.id)).toBe(51038);
+		expect(outputOf(run!, 'tFLOW', 1)[0].json.error).toMatch(/Job 999/);
+		expect(outputOf(run!, 'papilio', 1)[0].json.error).toMatch(/99999/);
+		// The lab created the first order only; the refused order's error names it and warns against a rerun.
+		const created = emulators.d2s.state.orders.slice(d2sOrdersBefore);
+		expect(created.map((order) => order.reference)).toEqual(['EO-0']);
+		const d2sError = outputOf(run!, 'D2S', 1)[0].error as unknown as { description: string; context: { details: { alreadyDone: unknown } } };
+		expect(d2sError.description).toContain(`created order ${created[0].orderNum} (reference "EO-0") (item 0). Do not run the whole input again`);
+		expect(d2sError.context.details.alreadyDone).toEqual([{ item: 0, done: `created order ${created[0].orderNum} (reference "EO-0")` }]);
 	});
 });
 

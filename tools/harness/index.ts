@@ -60,6 +60,8 @@ export interface RunNodeOptions {
 	credentials?: string[];
 	input?: INodeExecutionData[];
 	continueOnFail?: boolean;
+	/** The node's On Error setting; 'continueErrorOutput' gives it n8n's second (error) output. */
+	onError?: INode['onError'];
 	mode?: WorkflowExecuteMode;
 	/** Workflow static data, kept between runs by the caller (as n8n keeps it in the database). */
 	staticData?: IDataObject;
@@ -68,9 +70,9 @@ export interface RunNodeOptions {
 }
 
 export interface RunNodeResult {
-	/** Items of the first output. */
+	/** Items of the first output (with onError 'continueErrorOutput': the success output). */
 	items: INodeExecutionData[];
-	/** All outputs. */
+	/** All outputs; with onError 'continueErrorOutput' n8n's routing put the failed items in the last. */
 	outputs: INodeExecutionData[][];
 	/** The execution hints the node added (this.addExecutionHints), as the editor shows them. */
 	hints: NodeExecutionHint[];
@@ -138,7 +140,14 @@ export class NodeHarness {
 		this.credentials.setCredentials(type, data);
 	}
 
-	private buildNode(type: string, parameters: INodeParameters, credentials: string[] = [], continueOnFail = false, typeVersion = 1): INode {
+	private buildNode(
+		type: string,
+		parameters: INodeParameters,
+		credentials: string[] = [],
+		continueOnFail = false,
+		typeVersion = 1,
+		onError?: INode['onError'],
+	): INode {
 		const nodeCredentials: INodeCredentials = {};
 		for (const credentialType of credentials) {
 			nodeCredentials[credentialType] = { id: credentialType, name: credentialType };
@@ -152,6 +161,7 @@ export class NodeHarness {
 			parameters,
 			credentials: nodeCredentials,
 			continueOnFail,
+			...(onError ? { onError } : {}),
 			webhookId: 'c0ffee00-0000-4000-8000-000000000001',
 		};
 	}
@@ -200,7 +210,7 @@ export class NodeHarness {
 	async runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		await this.init();
 		const { ExecutionLifecycleHooks, WorkflowExecute } = await import('n8n-core');
-		const node = this.buildNode(options.type, options.parameters, options.credentials, options.continueOnFail, options.typeVersion);
+		const node = this.buildNode(options.type, options.parameters, options.credentials, options.continueOnFail, options.typeVersion, options.onError);
 		const workflow = this.workflowFor(node, options.staticData);
 		const executionId = `harness-${++this.executionCounter}`;
 		const hooks = new ExecutionLifecycleHooks(options.mode ?? 'manual', executionId, {
