@@ -40,6 +40,7 @@ import {
 } from '../shared/http';
 import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
 import { loadedCredential } from '../shared/loadedCredential';
+import { parameterSecrets } from '../shared/parameterSecrets';
 import { checkedPath } from '../shared/paths';
 import { tokenFailure } from '../shared/token';
 import { Deadline, followSameOrigin, limitDownload, readJsonAnswer, TRANSFER_LIMITS } from '../shared/transfer';
@@ -76,6 +77,7 @@ async function baseOptions(
 	const path = checkedPath(this.getNode(), request.path, request.itemIndex);
 	const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
 	collectSecrets(secrets, credentials);
+	secrets.add(...parameterSecrets(this, request.itemIndex));
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: withQuery(`${tflowBaseUrl(credentials.instanceUrl)}${request.apiRoot ?? '/api/v2'}${path}`, request.qs),
