@@ -123,12 +123,18 @@ async function sendHop<B>(
 	this: TflowContext,
 	options: IHttpRequestOptions,
 	credentials: ICredentialDataDecryptedObject,
+	secrets: Secrets,
 	deadline?: Deadline,
 ): Promise<FullResponse<B>> {
 	const send = async (data: ICredentialDataDecryptedObject) => {
 		const hop = { ...options };
 		deadline?.apply(hop);
-		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, hop, loadedCredential(TFLOW_CREDENTIAL, data))) as FullResponse<B>;
+		try {
+			return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, hop, loadedCredential(TFLOW_CREDENTIAL, data))) as FullResponse<B>;
+		} finally {
+			// The token sent (one fetched meanwhile is in `data` too): the credential may hold another by the time an error is built.
+			secrets.add(data.accessToken);
+		}
 	};
 	const discard = (answer: FullResponse<B>) => (answer.body as { destroy?: () => void } | undefined)?.destroy?.();
 	// n8n's preAuthentication writes a token it fetches into `credentials`: this is the token sent.
@@ -165,11 +171,12 @@ async function sendRead<B>(
 	this: TflowContext,
 	options: IHttpRequestOptions,
 	credentials: ICredentialDataDecryptedObject,
+	secrets: Secrets,
 	deadline?: Deadline,
 ): Promise<FullResponse<B>> {
 	const answer = await followSameOrigin<B>(
 		async (hop) =>
-			await sendHop.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Deadline?], Promise<FullResponse<B>>>(this, hop, credentials, deadline),
+			await sendHop.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Secrets, Deadline?], Promise<FullResponse<B>>>(this, hop, credentials, secrets, deadline),
 		options,
 	);
 	if (answer.statusCode >= 300) await failedAnswer(answer);
@@ -203,7 +210,7 @@ export async function tflowRequest<T = unknown>(this: TflowContext, request: Tfl
 		const read = async () => {
 			const { options, credentials } = await baseOptions.call(this, request, secrets);
 			options.encoding = 'stream';
-			const answer = await sendRead.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject], Promise<FullResponse>>(this, options, credentials);
+			const answer = await sendRead.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Secrets], Promise<FullResponse>>(this, options, credentials, secrets);
 			return (listPrefix ? await readListPrefix(answer.body, listPrefix) : await readJsonAnswer(answer.body)) as T;
 		};
 		return await withReadRetries(read, fail);
@@ -211,10 +218,11 @@ export async function tflowRequest<T = unknown>(this: TflowContext, request: Tfl
 	const { options, credentials } = await baseOptions.call(this, request, secrets);
 	try {
 		// Answers are read here, so that a 401 is handled as for reads (sendHop), never by n8n.
-		const answer = await sendHop.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject], Promise<FullResponse<T>>>(
+		const answer = await sendHop.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Secrets], Promise<FullResponse<T>>>(
 			this,
 			{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
 			credentials,
+			secrets,
 		);
 		if (answer.statusCode >= 300) await failedAnswer(answer);
 		return answer.body;
@@ -315,10 +323,11 @@ export async function tflowDownload(
 		options.encoding = 'stream';
 		// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
 		options.headers = { 'Accept-Encoding': 'identity' };
-		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions, ICredentialDataDecryptedObject, Deadline], Promise<FullResponse<StreamedResponse['body']>>>(
+		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions, ICredentialDataDecryptedObject, Secrets, Deadline], Promise<FullResponse<StreamedResponse['body']>>>(
 			this,
 			options,
 			credentials,
+			secrets,
 			deadline,
 		);
 		limitDownload(answer.body, deadline, request.maxBytes ?? TRANSFER_LIMITS.downloadMaxBytes, Number(answer.headers['content-length']) || undefined);
