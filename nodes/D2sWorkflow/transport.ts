@@ -9,6 +9,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { d2sBaseUrl } from '../../credentials/D2sWorkflowApi.credentials';
 import { apiError, describeFailure, neverReachedServer, parseResponseBody, Secrets, type HttpFailure, withQuery } from '../shared/http';
+import { parameterSecrets } from '../shared/parameterSecrets';
 import { checkedPath, pathSegment } from '../shared/paths';
 import { Deadline } from '../shared/transfer';
 
@@ -87,7 +88,7 @@ export async function d2sCustomRequest(
 async function sendToLab(this: IExecuteFunctions, request: LabRequest): Promise<IDataObject> {
 	const node = this.getNode();
 	const target = endpoint(node, await this.getCredentials(D2S_CREDENTIAL, request.itemIndex), request.itemIndex);
-	const context = { itemIndex: request.itemIndex, target, timeoutMs: request.timeoutMs, details: request.errorDetails };
+	const context = { itemIndex: request.itemIndex, target, timeoutMs: request.timeoutMs, details: request.errorDetails, typedSecrets: parameterSecrets(this, request.itemIndex) };
 	const deadline = new Deadline(request.timeoutMs);
 	const url = withQuery(`${target.url}${request.path ? checkedPath(node, request.path, request.itemIndex) : ''}`, request.qs);
 	let response: { statusCode: number; body: unknown } | undefined;
@@ -128,6 +129,8 @@ interface ErrorContext {
 	target: D2sEndpoint;
 	timeoutMs?: number;
 	details?: IDataObject;
+	/** What the user typed into the operation's password fields (see parameterSecrets). */
+	typedSecrets?: string[];
 }
 
 const MAY_HAVE_CREATED =
@@ -162,7 +165,7 @@ export function connectionError(node: INode, failure: HttpFailure, context: Erro
 		description,
 		itemIndex: context.itemIndex,
 		details: { ...context.details, connectionError: code },
-		secrets: new Secrets().add(context.target.secret),
+		secrets: new Secrets().add(context.target.secret, ...(context.typedSecrets ?? [])),
 	});
 }
 
@@ -290,6 +293,6 @@ export function d2sError(node: INode, answer: { status: number; body: unknown },
 		status,
 		itemIndex: context.itemIndex,
 		details,
-		secrets: new Secrets().add(context.target.secret),
+		secrets: new Secrets().add(context.target.secret, ...(context.typedSecrets ?? [])),
 	});
 }

@@ -39,6 +39,7 @@ import {
 } from '../shared/http';
 import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
 import { loadedCredential } from '../shared/loadedCredential';
+import { parameterSecrets } from '../shared/parameterSecrets';
 import { checkedPath } from '../shared/paths';
 import { tokenFailure } from '../shared/token';
 import { Deadline, followSameOrigin, holdToDeadline, limitDownload, readJsonAnswer, TRANSFER_LIMITS, withinReadDeadline } from '../shared/transfer';
@@ -140,6 +141,7 @@ async function send(
 	const path = checkedPath(this.getNode(), request.path, request.itemIndex);
 	const { type, credentials, base } = await credentialsAndBase.call(this, request);
 	collectSecrets(secrets, credentials);
+	secrets.add(...parameterSecrets(this, request.itemIndex));
 	const options = requestOptions(base, path, request);
 	adjust(options);
 	const hop = async (hopOptions: IHttpRequestOptions): Promise<FullResponse> => {

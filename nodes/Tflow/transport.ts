@@ -15,6 +15,7 @@ import type {
 	INode,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { createHash } from 'node:crypto';
 
 import { tflowBaseUrl } from '../../credentials/TflowApi.credentials';
 import type { StreamedResponse, UploadSource } from '../shared/binary';
@@ -40,6 +41,7 @@ import {
 } from '../shared/http';
 import { readListPrefix, type ListPrefix } from '../shared/listPrefix';
 import { loadedCredential } from '../shared/loadedCredential';
+import { parameterSecrets } from '../shared/parameterSecrets';
 import { checkedPath } from '../shared/paths';
 import { tokenFailure } from '../shared/token';
 import { Deadline, followSameOrigin, holdToDeadline, limitDownload, readJsonAnswer, TRANSFER_LIMITS, withinReadDeadline } from '../shared/transfer';
@@ -76,6 +78,7 @@ async function baseOptions(
 	const path = checkedPath(this.getNode(), request.path, request.itemIndex);
 	const credentials = await this.getCredentials(TFLOW_CREDENTIAL);
 	collectSecrets(secrets, credentials);
+	secrets.add(...parameterSecrets(this, request.itemIndex));
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: withQuery(`${tflowBaseUrl(credentials.instanceUrl)}${request.apiRoot ?? '/api/v2'}${path}`, request.qs),
@@ -93,28 +96,74 @@ async function baseOptions(
 }
 
 /**
- * Sends one hop of a read and returns the whole answer. Its status is read here rather than by n8n,
- * whose errors drop the response headers (and with them Retry-After and Location). n8n renews the
- * token by itself only when a request throws 401, so after a 401 the read is sent once more with
- * the token left empty, which makes n8n fetch and store a new one first.
+ * Renewals of a refused token under way in this n8n process, by credential and token. tFLOW keeps
+ * one active token per key: executions refused with the same token wait for one renewal and use
+ * its token, as each token fetched besides would revoke the one fetched before.
+ */
+const renewals = new Map<string, Promise<unknown>>();
+
+function renewalKey(node: INode, token: unknown) {
+	const credential = node.credentials?.[TFLOW_CREDENTIAL]?.id ?? node.name;
+	return `${credential}:${createHash('sha256').update(String(token ?? '')).digest('hex')}`;
+}
+
+/** A token in the credential that is not the one tFLOW refused: someone renewed it meanwhile. */
+const renewedSince = (current: ICredentialDataDecryptedObject, refused: unknown) =>
+	typeof current.accessToken === 'string' && current.accessToken !== '' && current.accessToken !== refused;
+
+/**
+ * Sends one hop and returns the whole answer. Its status is read here rather than by n8n, whose
+ * errors drop the response headers (and with them Retry-After and Location), and whose own
+ * handling of a 401 always fetches a new token. After a 401 (nothing was processed) the credential
+ * is loaded again: a token another execution renewed meanwhile is used as it is; only when the
+ * credential still holds the refused token is it left empty, which makes n8n fetch and store a new
+ * one before the request goes once more.
  */
 async function sendHop<B>(
 	this: TflowContext,
 	options: IHttpRequestOptions,
 	credentials: ICredentialDataDecryptedObject,
+	secrets: Secrets,
 	deadline?: Deadline,
 ): Promise<FullResponse<B>> {
 	const send = async (data: ICredentialDataDecryptedObject) => {
 		const hop = { ...options };
 		deadline?.apply(hop);
-		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, hop, loadedCredential(TFLOW_CREDENTIAL, data))) as FullResponse<B>;
+		try {
+			return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, hop, loadedCredential(TFLOW_CREDENTIAL, data))) as FullResponse<B>;
+		} finally {
+			// The token sent (one fetched meanwhile is in `data` too): the credential may hold another by the time an error is built.
+			secrets.add(data.accessToken);
+		}
 	};
-	const answer = await send(credentials);
+	const discard = (answer: FullResponse<B>) => (answer.body as { destroy?: () => void } | undefined)?.destroy?.();
+	// n8n's preAuthentication writes a token it fetches into `credentials`: this is the token sent.
+	let answer = await send(credentials);
 	if (answer.statusCode !== 401) return answer;
-	(answer.body as { destroy?: () => void } | undefined)?.destroy?.();
-	// Loaded again: another item may have renewed the token meanwhile.
-	const current = await this.getCredentials(TFLOW_CREDENTIAL);
-	return await send({ ...current, accessToken: '' });
+	discard(answer);
+	let refused = credentials.accessToken;
+	let current = await this.getCredentials(TFLOW_CREDENTIAL);
+	if (renewedSince(current, refused)) {
+		answer = await send(current);
+		if (answer.statusCode !== 401) return answer;
+		// That token is refused too: renewed below, once.
+		discard(answer);
+		refused = current.accessToken;
+	}
+	const key = renewalKey(this.getNode(), refused);
+	const pending = renewals.get(key);
+	if (pending) {
+		await pending.catch(() => undefined);
+		current = await this.getCredentials(TFLOW_CREDENTIAL);
+		if (renewedSince(current, refused)) return await send(current);
+	}
+	const renewal = send({ ...current, accessToken: '' });
+	renewals.set(key, renewal);
+	try {
+		return await renewal;
+	} finally {
+		if (renewals.get(key) === renewal) renewals.delete(key);
+	}
 }
 
 /** A read: redirects followed within tFLOW only, error answers thrown as FailedAnswers. */
@@ -122,11 +171,12 @@ async function sendRead<B>(
 	this: TflowContext,
 	options: IHttpRequestOptions,
 	credentials: ICredentialDataDecryptedObject,
+	secrets: Secrets,
 	deadline?: Deadline,
 ): Promise<FullResponse<B>> {
 	const answer = await followSameOrigin<B>(
 		async (hop) =>
-			await sendHop.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Deadline?], Promise<FullResponse<B>>>(this, hop, credentials, deadline),
+			await sendHop.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Secrets, Deadline?], Promise<FullResponse<B>>>(this, hop, credentials, secrets, deadline),
 		options,
 	);
 	if (answer.statusCode >= 300) await failedAnswer(answer);
@@ -162,7 +212,13 @@ export async function tflowRequest<T = unknown>(this: TflowContext, request: Tfl
 			await withinReadDeadline(async (deadline) => {
 				const { options, credentials } = await baseOptions.call(this, request, secrets);
 				options.encoding = 'stream';
-				const answer = await sendRead.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Deadline], Promise<FullResponse>>(this, options, credentials, deadline);
+				const answer = await sendRead.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Secrets, Deadline], Promise<FullResponse>>(
+					this,
+					options,
+					credentials,
+					secrets,
+					deadline,
+				);
 				holdToDeadline(answer.body, deadline);
 				return (listPrefix ? await readListPrefix(answer.body, listPrefix) : await readJsonAnswer(answer.body)) as T;
 			});
@@ -170,7 +226,15 @@ export async function tflowRequest<T = unknown>(this: TflowContext, request: Tfl
 	}
 	const { options, credentials } = await baseOptions.call(this, request, secrets);
 	try {
-		return (await this.helpers.httpRequestWithAuthentication.call(this, TFLOW_CREDENTIAL, options, loadedCredential(TFLOW_CREDENTIAL, credentials))) as T;
+		// Answers are read here, so that a 401 is handled as for reads (sendHop), never by n8n.
+		const answer = await sendHop.call<TflowContext, [IHttpRequestOptions, ICredentialDataDecryptedObject, Secrets], Promise<FullResponse<T>>>(
+			this,
+			{ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true },
+			credentials,
+			secrets,
+		);
+		if (answer.statusCode >= 300) await failedAnswer(answer);
+		return answer.body;
 	} catch (error) {
 		throw await fail(error);
 	}
@@ -270,10 +334,11 @@ export async function tflowDownload(
 		options.encoding = 'stream';
 		// Unencoded, so that the Content-Length is the size n8n stores (see binaryFromDownload).
 		options.headers = { 'Accept-Encoding': 'identity' };
-		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions, ICredentialDataDecryptedObject, Deadline], Promise<FullResponse<StreamedResponse['body']>>>(
+		const answer = await sendRead.call<IExecuteFunctions, [IHttpRequestOptions, ICredentialDataDecryptedObject, Secrets, Deadline], Promise<FullResponse<StreamedResponse['body']>>>(
 			this,
 			options,
 			credentials,
+			secrets,
 			deadline,
 		);
 		limitDownload(answer.body, deadline, request.maxBytes ?? TRANSFER_LIMITS.downloadMaxBytes, Number(answer.headers['content-length']) || undefined);

@@ -8,6 +8,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ItemResult, ProcessItemsOptions } from './execute';
 import { prepareItems, processItems } from './execute';
 import { addHints, isListOperation, listHints } from './hints';
+import { rememberParameters } from './parameterSecrets';
 import { hasOwn, invalidInput } from './validation';
 
 /**
@@ -151,6 +152,8 @@ export async function dispatch(
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" is not supported for the resource "${resource}"`);
 	}
+	// The transports keep what the user typed into this operation's password fields out of errors.
+	rememberParameters(this, operation.description);
 	const concurrency = readConcurrency.call(this, operation);
 	const prepare = operation.prepare;
 	const prepared = prepare

@@ -219,6 +219,100 @@ describe('tFLOW node', () => {
 	});
 });
 
+describe('tFLOW node: what the user typed into password fields', () => {
+	// Quote, slash, space, ampersand, plus and a non-ASCII letter: every encoding of it differs.
+	const TYPED = 'typed"Se/cr et&+ü-RELIABILITY-4e2';
+	/** The forms an echo may show it in: raw, JSON-escaped (once, twice) and URL-encoded. */
+	const escaped = (text: string) => JSON.stringify(text).slice(1, -1);
+	const FORMS = [TYPED, escaped(TYPED), escaped(escaped(TYPED)), encodeURIComponent(TYPED), encodeURIComponent(escaped(TYPED))];
+
+	/** The error a run ended with, or its continueOnFail item: message, description, details, the item. */
+	function expectTypedValueNowhere(result: RunNodeResult, continueOnFail: boolean) {
+		let shown: string;
+		if (continueOnFail) {
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(1);
+			expect(result.items[0].json.error).toEqual(expect.any(String));
+			// Its texts as they are: JSON.stringify would add a quoting level the forms below do not cover.
+			const texts = (value: unknown): string[] =>
+				typeof value === 'string' ? [value] : value && typeof value === 'object' ? Object.values(value).flatMap(texts) : [];
+			shown = texts(result.items[0].json).join('\n');
+		} else {
+			expect(result.error).toBeDefined();
+			const error = result.error!;
+			// All of the error but the node, whose parameters n8n keeps as the user typed them (not the node's doing).
+			shown = [error.message, error.description, error.stack, JSON.stringify({ ...error, node: undefined })].join('\n');
+		}
+		// The echo did reach the error (the test would prove nothing otherwise), with the value taken out.
+		expect(shown).toMatch(/could not process|request: POST \/api\/v2\/webhook/);
+		for (const form of FORMS) expect(shown).not.toContain(form);
+	}
+
+	/** The request arrived with the typed value (so the echo carried it). */
+	function expectSent(method: string, path: RegExp) {
+		const calls = tflow.apiCalls(method, path);
+		expect(calls.length).toBeGreaterThan(0);
+		expect(calls.some((call) => call.rawText.includes(escaped(TYPED)))).toBe(true);
+	}
+
+	describe.each([false, true])('continueOnFail %s', (continueOnFail) => {
+		beforeEach(() => tflow.emulator.configure({ echoRefusedWebhookRequests: true }));
+		afterEach(() => tflow.emulator.configure({ echoRefusedWebhookRequests: false }));
+
+		test('Webhook Create refused with the request echoed: no Security Key in any encoding', async () => {
+			const result = await tflow.run(
+				{ resource: 'webhook', operation: 'create', event: '={{ "invoice.paid" }}', url: 'https://hooks.example.com/in', securityKey: TYPED },
+				undefined,
+				{ continueOnFail },
+			);
+
+			expectSent('POST', /^\/api\/v2\/webhook\/create$/);
+			expect(tflow.apiCalls('POST', /webhook\/create$/).map((call) => call.status)).toEqual([400]);
+			expectTypedValueNowhere(result, continueOnFail);
+		});
+
+		test('Webhook Update refused with the request echoed: no Security Key in any encoding', async () => {
+			const created = await tflow.run({ resource: 'webhook', operation: 'create', event: 'job.approve', url: 'https://hooks.example.com/in' });
+			expect(created.error).toBeUndefined();
+
+			const result = await tflow.run(
+				{ resource: 'webhook', operation: 'update', webhookId: String(created.items[0].json.id), updateFields: { event: '={{ "invoice.paid" }}', securityKey: TYPED } },
+				undefined,
+				{ continueOnFail },
+			);
+
+			expectSent('POST', /^\/api\/v2\/webhook\/\d+$/);
+			expectTypedValueNowhere(result, continueOnFail);
+		});
+
+		test.each(['raw', 'json', 'url'] as const)('User Create answered 500 echoing the request (%s): no Password in any encoding', async (echo) => {
+			tflow.emulator.server.addFault({ kind: 'status', method: 'POST', path: '^/api/v2/user/create$', status: 500, echo });
+
+			const result = await tflow.run(
+				{ resource: 'user', operation: 'create', email: 'jane@example.com', additionalFields: { name: 'Jane', password: TYPED } },
+				undefined,
+				{ continueOnFail },
+			);
+
+			expect(tflow.apiCalls('POST', /user\/create$/).map((call) => call.status)).toEqual([500]);
+			expectTypedValueNowhere(result, continueOnFail);
+		});
+
+		test.each(['raw', 'json', 'url'] as const)('User Update answered 400 echoing the request (%s): no Password in any encoding', async (echo) => {
+			tflow.emulator.server.addFault({ kind: 'status', method: 'POST', path: '^/api/v2/user/1$', status: 400, echo });
+
+			const result = await tflow.run(
+				{ resource: 'user', operation: 'update', userId: '1', updateFields: { password: TYPED } },
+				undefined,
+				{ continueOnFail },
+			);
+
+			expect(tflow.apiCalls('POST', /user\/1$/).map((call) => call.status)).toEqual([400]);
+			expectTypedValueNowhere(result, continueOnFail);
+		});
+	});
+});
+
 describe('tFLOW Trigger', () => {
 	let trigger: NodeHarness;
 

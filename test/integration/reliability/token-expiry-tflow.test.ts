@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { idFromItem, itemsWithValues, sha256, startTflowBed } from './setup';
+import { idFromItem, itemsWithValues, sha256, startTflowBed, TFLOW_CLIENT_SECRET } from './setup';
 
 type Bed = Awaited<ReturnType<typeof startTflowBed>>;
 let tflow: Bed;
@@ -141,5 +141,101 @@ describe('the token expires just before a large upload', () => {
 		expect(revisions).toHaveLength(1);
 		expect(revisions[0]).toMatchObject({ file_name: 'banner.pdf', file_size: bytes.length, sha256: sha256(bytes) });
 		expect(result.items[0].json).toMatchObject({ id: 4, revision_count: 1 });
+	});
+});
+
+describe('four executions share one credential and tFLOW keeps one active token per key', () => {
+	const EXECUTIONS = 4;
+
+	beforeEach(async () => {
+		tflow.emulator.configure({ oneActiveTokenPerKey: true });
+		// The credential holds a token, which then expires while no execution runs.
+		expect((await tflow.run({ resource: 'job', operation: 'get', jobId: { __rl: true, mode: 'id', value: '1' } })).error).toBeUndefined();
+		tflow.emulator.expireTokens();
+		tflow.emulator.server.clearLog();
+	});
+	afterEach(() => tflow.emulator.configure({ oneActiveTokenPerKey: false }));
+
+	/**
+	 * What another execution (or another n8n process) does while this one's request is under way:
+	 * fetches a new token, which revokes the one the request carries, and stores it in the credential.
+	 */
+	async function renewElsewhereDuring(path: string): Promise<string> {
+		for (let waited = 0; tflow.emulator.server.requests(undefined, new RegExp(path)).length === 0; waited += 5) {
+			if (waited > 5000) throw new Error(`no request to ${path} arrived`);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		const answer = await fetch(`${tflow.emulator.url}/oauth/access_token`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'tflow-demo-key', client_secret: TFLOW_CLIENT_SECRET }),
+		});
+		const token = ((await answer.json()) as { access_token: string }).access_token;
+		tflow.harness.credentials.store.set('tflowApi', { ...tflow.harness.credentials.store.get('tflowApi'), accessToken: token });
+		return token;
+	}
+
+	test.each([
+		['a read', 'GET', '^/api/v2/job/1$', { resource: 'job', operation: 'get', jobId: { __rl: true, mode: 'id', value: '1' } }],
+		['a create', 'POST', '^/api/v2/job/create$', { resource: 'job', operation: 'create', orderId: { __rl: true, mode: 'id', value: '1' }, shipDate: '2026-05-01' }],
+	] as const)('%s refused with the token another execution just replaced is sent with the new token, not with one more', async (_name, method, path, parameters) => {
+		// The request is held at tFLOW while the other execution renews.
+		tflow.emulator.server.addFault({ kind: 'delay', method, path, delayMs: 500 });
+
+		const [result, renewed] = await Promise.all([tflow.run({ ...parameters }), renewElsewhereDuring(path)]);
+
+		expect(result.error).toBeUndefined();
+		expect(tflow.apiCalls(method, new RegExp(path)).map((call) => call.status)).toEqual([401, 200]);
+		// Only the other execution's token request; its token is still the credential's, and valid.
+		expect(tflow.tokenCalls()).toHaveLength(1);
+		expect(tflow.token()).toBe(renewed);
+	});
+
+	test('reads: every execution succeeds with the one token renewed after the refusals', async () => {
+		const ids = [1, 2, 3, 4, 1, 2];
+
+		const results = await Promise.all(
+			Array.from({ length: EXECUTIONS }, async () => await tflow.run({ resource: 'job', operation: 'get', jobId: idFromItem }, itemsWithValues(...ids))),
+		);
+
+		for (const result of results) {
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.id)).toEqual(ids);
+		}
+		// One renewal: the executions refused with the expired token use it rather than fetch their own
+		// (each new token would revoke the one another execution just fetched).
+		expect(tflow.tokenCalls()).toHaveLength(1);
+		expect(statuses().filter((status) => status === 200)).toHaveLength(EXECUTIONS * ids.length);
+		expect(statuses().filter((status) => status === 401).length).toBeLessThanOrEqual(EXECUTIONS);
+	});
+
+	test('creates: every execution succeeds, each job created once, one renewal', async () => {
+		const jobsBefore = tflow.emulator.state.jobs.size;
+		const names = (execution: number) => [1, 2, 3].map((index) => `Run ${execution} flyer ${index}`);
+
+		const results = await Promise.all(
+			Array.from({ length: EXECUTIONS }, async (_, execution) =>
+				await tflow.run(
+					{
+						resource: 'job',
+						operation: 'create',
+						orderId: { __rl: true, mode: 'id', value: '1' },
+						shipDate: '2026-05-01T12:00:00+02:00',
+						additionalFields: { name: '={{ $json.value }}' },
+					},
+					itemsWithValues(...names(execution)),
+				),
+			),
+		);
+
+		results.forEach((result, execution) => {
+			expect(result.error).toBeUndefined();
+			expect(result.items.map((item) => item.json.name)).toEqual(names(execution));
+		});
+		const created = [...tflow.emulator.state.jobs.values()].slice(jobsBefore).map((job) => job.name);
+		expect(created.sort()).toEqual(Array.from({ length: EXECUTIONS }, (_, execution) => names(execution)).flat().sort());
+		expect(tflow.tokenCalls()).toHaveLength(1);
+		const creates = tflow.apiCalls('POST', '/api/v2/job/create');
+		expect(creates.filter((call) => call.status === 200)).toHaveLength(EXECUTIONS * 3);
 	});
 });

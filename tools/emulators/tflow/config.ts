@@ -60,6 +60,8 @@ export interface TflowConfig {
 	listFilters: ListFilters;
 	/** Whether the API user's role may list clients (GET client/list); false answers 403, as a role without that permission gets. */
 	clientListAllowed: boolean;
+	/** Whether a key has one active token at a time: issuing a new token revokes the ones issued before, as tFLOW does. */
+	oneActiveTokenPerKey: boolean;
 }
 
 export const DEFAULT_CONFIG: TflowConfig = {
@@ -83,6 +85,7 @@ export const DEFAULT_CONFIG: TflowConfig = {
 	requireJobFields: false,
 	listFilters: 'honor',
 	clientListAllowed: true,
+	oneActiveTokenPerKey: false,
 };
 
 /** The settings each profile changes; explicit settings given beside a profile win. */
@@ -124,6 +127,7 @@ const CHECKS: Record<keyof TflowConfig, Check> = {
 	requireJobFields: oneOf(true, false),
 	listFilters: oneOf('honor', 'ignore'),
 	clientListAllowed: oneOf(true, false),
+	oneActiveTokenPerKey: oneOf(true, false),
 };
 
 /** Applies a partial configuration after checking every key and value (nothing changes on error). */

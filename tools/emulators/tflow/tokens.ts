@@ -31,6 +31,8 @@ export class TokenStore {
 	) {}
 
 	issue() {
+		// The emulator knows one API key, so every token issued before is that key's.
+		if (this.config.oneActiveTokenPerKey) this.tokens.clear();
 		const token = newToken();
 		const lifetime = this.config.tokenLifetimeSeconds;
 		this.tokens.set(token, { expiresAt: this.now() + lifetime * 1000, uses: 0 });
