@@ -14,7 +14,7 @@ import type { Operation } from './dispatcher';
 import { isDotSegment } from './paths';
 import type { HiddenFromTool } from './tool';
 import { runsAsTool } from './tool';
-import { invalidInput, parseJsonParameter, requireString } from './validation';
+import { hasOwn, invalidInput, parseJsonParameter, requireString, setOwn } from './validation';
 
 export type CustomBodyType = 'json' | 'form';
 
@@ -243,10 +243,10 @@ function readPairs(context: IExecuteFunctions, parameter: string, key: string, f
 		const value = pair.value === undefined || pair.value === null ? '' : typeof pair.value === 'object' ? JSON.stringify(pair.value) : String(pair.value);
 		// Own properties only: names every object inherits (`toString`, `constructor`) or that set its
 		// prototype (`__proto__`) are the user's names here, sent like any other.
-		const earlier = Object.prototype.hasOwnProperty.call(result, name) ? result[name] : undefined;
+		const earlier = hasOwn(result, name) ? result[name] : undefined;
 		// A name given twice is sent twice (`a=1&a=2`), as query strings allow.
 		const combined = earlier === undefined ? value : Array.isArray(earlier) ? [...(earlier as string[]), value] : [earlier as string, value];
-		Object.defineProperty(result, name, { value: combined, enumerable: true, writable: true, configurable: true });
+		setOwn(result, name, combined);
 	}
 	return result;
 }
