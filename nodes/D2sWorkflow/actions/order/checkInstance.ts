@@ -7,6 +7,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { CheckRow } from '../../../shared/checkRow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { D2S_CREDENTIAL, d2sRequest } from '../../transport';
@@ -15,15 +16,6 @@ const properties: INodeProperties[] = [];
 
 // A read, like the other nodes' reads: it offers Options › Concurrency (the dispatcher's rule).
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['checkInstance'] } }, withConcurrencyOption(properties));
-
-export interface CheckRow extends IDataObject {
-	check: string;
-	/** true: as assumed; false: not as assumed; null: could not be checked without placing an order. */
-	ok: boolean | null;
-	seen: string;
-	expected: string;
-	hint: string;
-}
 
 /** The lab answers at once: nothing is downloaded for an order it refuses. */
 const TIMEOUT_MS = 30_000;

@@ -7,6 +7,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { CheckRow } from '../../../shared/checkRow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { requestPapilioToken } from '../../token';
@@ -15,15 +16,6 @@ import { authenticationOf, papilioList } from '../../transport';
 const properties: INodeProperties[] = [];
 
 export const description = updateDisplayOptions({ show: { resource: ['instance'], operation: ['checkInstance'] } }, withConcurrencyOption(properties));
-
-export interface CheckRow extends IDataObject {
-	check: string;
-	/** true: as assumed; false: not as assumed (or the request failed); null: nothing to check it on. */
-	ok: boolean | null;
-	seen: string;
-	expected: string;
-	hint: string;
-}
 
 /** The released bit: the search check asks for it (the trigger's Order Reached Status searches so). */
 const RELEASED = 32;

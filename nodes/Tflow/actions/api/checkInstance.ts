@@ -7,6 +7,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import type { CheckRow } from '../../../shared/checkRow';
 import { updateDisplayOptions } from '../../../shared/descriptions';
 import { withConcurrencyOption } from '../../../shared/dispatcher';
 import { TFLOW_CREDENTIAL, tflowList, tflowRequest } from '../../transport';
@@ -14,15 +15,6 @@ import { TFLOW_CREDENTIAL, tflowList, tflowRequest } from '../../transport';
 const properties: INodeProperties[] = [];
 
 export const description = updateDisplayOptions({ show: { resource: ['api'], operation: ['checkInstance'] } }, withConcurrencyOption(properties));
-
-export interface CheckRow extends IDataObject {
-	check: string;
-	/** true: as assumed; false: not as assumed (or the read failed); null: nothing to check it on. */
-	ok: boolean | null;
-	seen: string;
-	expected: string;
-	hint: string;
-}
 
 /** The entity types whose property definitions are asked for: the node uses order and job. */
 export const PROP_ENTITY_TYPES = ['order', 'job', 'client', 'user'];
