@@ -15,27 +15,12 @@ import { D2sWorkflow } from '../../../nodes/D2sWorkflow/D2sWorkflow.node';
 import { Papilio } from '../../../nodes/Papilio/Papilio.node';
 import { Tflow } from '../../../nodes/Tflow/Tflow.node';
 import type { NodeHarness, RunNodeResult } from '../../../tools/harness';
-import type { D2sTestbed } from '../d2s/setup';
-import { MUG, startD2s, unitsParameter } from '../d2s/setup';
+import { MUG, unitsParameter } from '../d2s/setup';
 import type { Field } from './bad-input';
 import { badValues, fieldsOf, label, operationsOf } from './bad-input';
-import { startPapilioBed, startTflowBed } from './setup';
+import { useReliabilityBeds } from './setup';
 
-type TflowBed = Awaited<ReturnType<typeof startTflowBed>>;
-let tflow: TflowBed;
-let d2s: D2sTestbed;
-let papilio: Awaited<ReturnType<typeof startPapilioBed>>;
-
-beforeAll(async () => {
-	tflow = await startTflowBed();
-	d2s = await startD2s();
-	papilio = await startPapilioBed();
-});
-afterAll(async () => {
-	await tflow.stop();
-	await d2s.stop();
-	await papilio.stop();
-});
+const { tflow, papilio, d2s } = useReliabilityBeds();
 
 const EXPRESSION = '={{ $json.value }}';
 const byId = (value: string | number) => ({ __rl: true, mode: 'id', value: String(value) });

@@ -9,26 +9,11 @@ import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { Fault } from '../../../tools/emulators/common/server';
 import type { RunNodeResult } from '../../../tools/harness';
-import type { D2sTestbed } from '../d2s/setup';
-import { MUG, startD2s, unitsParameter } from '../d2s/setup';
+import { MUG, unitsParameter } from '../d2s/setup';
 import { orderById } from '../papilio/world';
-import { startPapilioBed, startTflowBed } from './setup';
+import { useReliabilityBeds } from './setup';
 
-type TflowBed = Awaited<ReturnType<typeof startTflowBed>>;
-let tflow: TflowBed;
-let d2s: D2sTestbed;
-let papilio: Awaited<ReturnType<typeof startPapilioBed>>;
-
-beforeAll(async () => {
-	tflow = await startTflowBed();
-	d2s = await startD2s();
-	papilio = await startPapilioBed();
-});
-afterAll(async () => {
-	await tflow.stop();
-	await d2s.stop();
-	await papilio.stop();
-});
+const { tflow, papilio, d2s } = useReliabilityBeds();
 beforeEach(async () => {
 	await tflow.reset();
 	d2s.d2s.reset();

@@ -16,27 +16,11 @@ import { resources as tflowResources } from '../../../nodes/Tflow/actions/resour
 import { Tflow } from '../../../nodes/Tflow/Tflow.node';
 import type { Resources } from '../../../nodes/shared/dispatcher';
 import type { RunNodeResult } from '../../../tools/harness';
-import type { D2sTestbed } from '../d2s/setup';
-import { MUG, startD2s, unitsParameter } from '../d2s/setup';
+import { MUG, unitsParameter } from '../d2s/setup';
 import { operationsOf } from './bad-input';
-import { idFromItem, itemsWithValues, startPapilioBed, startTflowBed } from './setup';
+import { idFromItem, itemsWithValues, useReliabilityBeds } from './setup';
 
-type TflowBed = Awaited<ReturnType<typeof startTflowBed>>;
-type PapilioBed = Awaited<ReturnType<typeof startPapilioBed>>;
-let tflow: TflowBed;
-let papilio: PapilioBed;
-let d2s: D2sTestbed;
-
-beforeAll(async () => {
-	tflow = await startTflowBed();
-	papilio = await startPapilioBed();
-	d2s = await startD2s();
-});
-afterAll(async () => {
-	await tflow.stop();
-	await papilio.stop();
-	await d2s.stop();
-});
+const { tflow, papilio, d2s } = useReliabilityBeds();
 
 const FROM_ITEM = '={{ $json.value }}';
 const keyValue = { propsInputMode: 'keyValue', assignmentsInputMode: 'keyValue' };

@@ -15,27 +15,11 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { RunNodeResult } from '../../../tools/harness';
-import type { D2sTestbed } from '../d2s/setup';
-import { MUG, startD2s, unitsParameter } from '../d2s/setup';
+import { MUG, unitsParameter } from '../d2s/setup';
 import { orderById } from '../papilio/world';
-import { idFromItem, itemsWithValues, startPapilioBed, startTflowBed } from './setup';
+import { idFromItem, itemsWithValues, useReliabilityBeds } from './setup';
 
-type TflowBed = Awaited<ReturnType<typeof startTflowBed>>;
-type PapilioBed = Awaited<ReturnType<typeof startPapilioBed>>;
-let tflow: TflowBed;
-let papilio: PapilioBed;
-let d2s: D2sTestbed;
-
-beforeAll(async () => {
-	tflow = await startTflowBed();
-	papilio = await startPapilioBed();
-	d2s = await startD2s();
-});
-afterAll(async () => {
-	await tflow.stop();
-	await papilio.stop();
-	await d2s.stop();
-});
+const { tflow, papilio, d2s } = useReliabilityBeds();
 
 type OnError = 'continueErrorOutput' | 'continueRegularOutput';
 

@@ -12,7 +12,7 @@ import { LoggerProxy } from 'n8n-workflow';
 
 import { PapilioTrigger } from '../../../nodes/Papilio/PapilioTrigger.node';
 import type { BinaryMode } from '../../../tools/harness';
-import { serializeError } from '../d2s/setup';
+import { serializeError, startD2s } from '../d2s/setup';
 import { CLIENT_ID as PAPILIO_CLIENT_ID, createWorld } from '../papilio/world';
 import { startTflow } from '../tflow/setup';
 
@@ -115,5 +115,41 @@ export async function startPapilioBed(binaryMode: BinaryMode = 'default') {
 			world.emulator.server.clearLog();
 			return token.data as { access_token: string; refresh_token: string };
 		},
+	};
+}
+
+type TflowBed = Awaited<ReturnType<typeof startTflowBed>>;
+type PapilioBed = Awaited<ReturnType<typeof startPapilioBed>>;
+
+/** A started bed, reached before beforeAll has run: fails with a clear message instead of "undefined". */
+function startedBed<T extends object>(name: string, current: () => T | undefined): T {
+	return new Proxy({} as T, {
+		get: (_target, key) => {
+			const bed = current();
+			if (!bed) throw new Error(`the ${name} test bed is started in beforeAll`);
+			return Reflect.get(bed, key);
+		},
+	});
+}
+
+/** The tFLOW, papilio and D2S test beds, started once for the file and stopped after it. */
+export function useReliabilityBeds() {
+	let tflow: TflowBed | undefined;
+	let papilio: PapilioBed | undefined;
+	let d2s: Awaited<ReturnType<typeof startD2s>> | undefined;
+	beforeAll(async () => {
+		tflow = await startTflowBed();
+		papilio = await startPapilioBed();
+		d2s = await startD2s();
+	});
+	afterAll(async () => {
+		await tflow?.stop();
+		await papilio?.stop();
+		await d2s?.stop();
+	});
+	return {
+		tflow: startedBed('tFLOW', () => tflow),
+		papilio: startedBed('papilio', () => papilio),
+		d2s: startedBed('D2S', () => d2s),
 	};
 }
