@@ -154,16 +154,19 @@ export function readReplacingList<T>(
 	onPurpose: string,
 ): T[] {
 	const list = isNothing(value) ? [] : parse(value);
-	if (list.length === 0) {
-		throw invalidInput(
-			node,
-			field,
-			itemIndex,
-			`is empty (got ${nothingLabel(value)}), which would remove them all; nothing was sent`,
-			`If the value comes from an expression, check that the field exists in the item. ${onPurpose}`,
-		);
-	}
+	if (list.length === 0) throw emptyListError(node, value, field, itemIndex, onPurpose);
 	return list;
+}
+
+/** The refusal of a set-type list that resolved to nothing: sending it would remove them all. */
+export function emptyListError(node: INode, value: unknown, field: string, itemIndex: number, onPurpose: string) {
+	return invalidInput(
+		node,
+		field,
+		itemIndex,
+		`is empty (got ${nothingLabel(value)}), which would remove them all; nothing was sent`,
+		`If the value comes from an expression, check that the field exists in the item. ${onPurpose}`,
+	);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INode, INodeProperties } from 'n8n-workflow';
 
-import { hasOwn, invalidInput, isNothing, pairsToObject, parseBoolean, parseId, parseJsonParameter, readReplacingList, setOwn, truncate } from '../../shared/validation';
+import { emptyListError, hasOwn, invalidInput, isNothing, pairsToObject, parseBoolean, parseId, parseJsonParameter, readReplacingList, setOwn, truncate } from '../../shared/validation';
 import type { FieldSpec } from '../helpers/parameters';
 import { readText, toApiBody } from '../helpers/parameters';
 import type { PropertyEntity } from '../helpers/properties';
@@ -136,6 +136,6 @@ export function readReplacing<T>(this: IExecuteFunctions, field: string, itemInd
  */
 export function refuseEmptyOptions(node: INode, itemIndex: number, values: IDataObject, fields: string[], onPurpose: string): void {
 	for (const field of fields) {
-		if (hasOwn(values, field) && isNothing(values[field])) readReplacingList(node, values[field], field, itemIndex, () => [], onPurpose);
+		if (hasOwn(values, field) && isNothing(values[field])) throw emptyListError(node, values[field], field, itemIndex, onPurpose);
 	}
 }
